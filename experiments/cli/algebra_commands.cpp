@@ -1,0 +1,243 @@
+// `landscape system` and `landscape dim`: the zero-loss system of a polynomial network, its
+// degrees and Bezout bound, and the dimension of the zero-loss set.
+#include <chrono>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "landscape/algebra/export.hpp"
+#include "landscape/algebra/jacobian.hpp"
+#include "landscape/algebra/zero_loss_system.hpp"
+#include "landscape/spec/dataset.hpp"
+#include "landscape/spec/net_spec.hpp"
+
+namespace landscape::cli {
+
+namespace {
+
+using json = nlohmann::json;
+using namespace landscape::algebra;
+
+// A network, its data and labels, as given by the shared net and data options.
+struct NetProblem {
+  NetSpec net;
+  Dataset data;                                // labels filled in
+  std::string labels_source;                   // "csv", "random:seed=S" or "teacher:FILE"
+  std::optional<std::vector<Rational>> teacher;
+};
+
+void add_net_options(Arguments& args) {
+  args.add("--arch", "LIST", "widths d0,d1,...,dL (input, hidden, output), or tree4", "", true)
+      .add("--act", "ACT", "activation: poly:c0,c1,...,cl (rationals allowed) or square", "square")
+      .add_flag("--no-bias", "networks without bias parameters")
+      .add("--data", "SPEC", "random:n=N,seed=S or a CSV file (x1..x_d0[, y1..y_dL])", "", true)
+      .add("--labels", "SPEC", "random:seed=S (when the data carry no labels)")
+      .add("--teacher", "FILE", "labels are this network's exact outputs (one rational per line, "
+                                "in parameter order)");
+}
+
+NetProblem load_problem(const Arguments& args) {
+  NetProblem p;
+  p.net = NetSpec::parse(args.get("--arch"), Activation::parse(args.get("--act")),
+                         !args.flag("--no-bias"));
+  p.net.activation.require_polynomial("--act");
+  p.data = load_dataset(args.get("--data"), p.net.inputs(), p.net.outputs());
+  const int sources = (p.data.has_labels() ? 1 : 0) + (args.given("--labels") ? 1 : 0) +
+                      (args.given("--teacher") ? 1 : 0);
+  if (sources > 1)
+    throw InputError("labels given more than once: use one of CSV y columns, --labels, --teacher");
+  if (args.given("--teacher")) {
+    const std::string path = args.get("--teacher");
+    p.teacher = read_parameter_file(path, p.net.parameter_count());
+    p.data.labels = teacher_labels(p.net, p.data.inputs, *p.teacher);
+    p.labels_source = "teacher:" + path;
+  } else if (p.data.has_labels()) {
+    p.labels_source = "csv";
+  } else {
+    const std::string spec = args.get_optional("--labels").value_or("random:seed=0");
+    if (spec.rfind("random:", 0) != 0)
+      throw InputError("--labels '" + spec + "': expected random:seed=S");
+    auto kv = parse_key_values("--labels", spec, "random:", {"seed"});
+    const std::uint64_t seed = kv.count("seed") ? kv["seed"] : 0;
+    p.data.labels = random_labels(p.data.size(), p.net.outputs(), seed);
+    p.labels_source = "random:seed=" + std::to_string(seed);
+  }
+  return p;
+}
+
+json arch_json(const NetSpec& net) {
+  if (net.topology == Topology::Tree4) return "tree4";
+  return net.widths;
+}
+
+json problem_json(const NetProblem& p) {
+  return {{"arch", arch_json(p.net)},
+          {"activation", p.net.activation.name},
+          {"bias", p.net.bias},
+          {"data", p.data.source},
+          {"labels", p.labels_source},
+          {"parameters", p.net.parameter_count()},
+          {"data_points", p.data.size()},
+          {"outputs", p.net.outputs()}};
+}
+
+json summary_json(const SystemSummary& s) {
+  return {{"equations", s.equations},
+          {"degrees", s.degrees},
+          {"terms", s.terms},
+          {"total_terms", s.total_terms},
+          {"zero_equations", s.zero_equations},
+          {"bezout_bound", s.bezout_bound},
+          {"log10_bezout", s.log10_bezout},
+          {"log10_shub_smale_real", s.log10_shub_smale},
+          {"expected_dimension", s.expected_dimension}};
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int run_system(int argc, const char* const* argv) {
+  Arguments args("system",
+                 "Builds the zero-loss system f(x_i; w) - y_i = 0 of a polynomial network exactly\n"
+                 "and reports its degrees, term counts and Bezout bound beside the closed forms:\n"
+                 "degree in the weights D_1 = l, D_{k+1} = l (D_k + 1), + 1 for a linear output,\n"
+                 "and seed 000's l^d (the degree in the inputs) with its bound l^(N d).\n"
+                 "With --format the system itself is printed (m2, singular, phc, json).");
+  add_net_options(args);
+  args.add_flag("--critical", "also build the critical-point system grad sum F^2 = 0 (small nets)")
+      .add("--format", "FMT", "print the system instead: m2, singular, phc or json")
+      .add("--out", "FILE", "write the output to FILE (atomically) instead of standard output")
+      .add_flag("--json", "print one JSON object");
+  if (!args.parse(argc, argv, 1)) {
+    std::cout << args.help();
+    return 0;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const NetProblem p = load_problem(args);
+  const std::string out = args.get_optional("--out").value_or("");
+  std::optional<ExportFormat> format;
+  if (args.given("--format")) format = parse_export_format(args.get("--format"));
+
+  std::cerr << "building the zero-loss system (" << p.data.size() << " points, "
+            << p.net.parameter_count() << " parameters)...\n";
+  const auto system = zero_loss_system(p.net, p.data.inputs, p.data.labels);
+  std::optional<PolynomialSystem> critical;
+  if (args.flag("--critical")) {
+    std::cerr << "building the critical-point system...\n";
+    critical = critical_point_system(system);
+  }
+  if (format) {
+    std::string text = export_system(critical ? *critical : system, *format);
+    emit(text, out);
+    return 0;
+  }
+  const auto s = summarize(system);
+  const long long l = p.net.activation.degree();
+  const std::vector<long long> paper_degrees(s.equations, p.net.input_degree());
+  json j = problem_json(p);
+  j["command"] = "system";
+  j.update(summary_json(s));
+  j["activation_degree"] = l;
+  j["activation_layers"] = p.net.activation_layers();
+  j["closed_form_degree"] = p.net.weight_degree();
+  j["paper_degree"] = p.net.input_degree();
+  j["paper_bezout_bound"] = product_of_degrees(paper_degrees);
+  j["log10_paper_bezout"] = static_cast<double>(s.equations) *
+                            std::log10(static_cast<double>(p.net.input_degree()));
+  if (critical) j["critical"] = summary_json(summarize(*critical));
+  j["seconds"] = seconds_since(start);
+
+  std::ostringstream text;
+  if (args.flag("--json")) {
+    text << j.dump(2) << "\n";
+  } else {
+    text << "network     " << p.net.arch_text() << ", activation " << p.net.activation.name
+         << (p.net.bias ? "" : ", no bias") << ": K = " << p.net.parameter_count()
+         << " parameters\n"
+         << "data        " << p.data.source << ", labels " << p.labels_source << "\n"
+         << "system      " << s.summary() << "\n"
+         << "degrees     closed form " << p.net.weight_degree() << " in the weights; seed 000's "
+         << "l^d = " << p.net.input_degree() << " (in the inputs), bound l^(N d) = 10^"
+         << j["log10_paper_bezout"].get<double>() << "\n"
+         << "real roots  Shub-Smale estimate 10^" << s.log10_shub_smale << "\n";
+    if (critical) text << "critical    " << summarize(*critical).summary() << "\n";
+  }
+  emit(text.str(), out);
+  return 0;
+}
+
+int run_dim(int argc, const char* const* argv) {
+  Arguments args("dim",
+                 "Rank of the Jacobian dF/dw of the zero-loss system: exactly over Q at the\n"
+                 "teacher point (--teacher), and generically modulo a large prime; the local\n"
+                 "dimension K - rank of the zero-loss set at the teacher beside the expected\n"
+                 "K - N*dL; and the functional dimension of the network (the generic rank of\n"
+                 "the map from weights to the coefficients of f as a polynomial in x).");
+  add_net_options(args);
+  args.add("--seed", "S", "seed of the random points (generic rank, functional dimension)", "0")
+      .add("--functional-method", "M",
+           "evaluation (modulo p, any size) or coefficients (exact over Q, small nets)",
+           "evaluation")
+      .add("--out", "FILE", "write the output to FILE (atomically) instead of standard output")
+      .add_flag("--json", "print one JSON object");
+  if (!args.parse(argc, argv, 1)) {
+    std::cout << args.help();
+    return 0;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const NetProblem p = load_problem(args);
+  const std::uint64_t seed = args.get_unsigned("--seed");
+  const std::string functional_method = args.get("--functional-method");
+  if (functional_method != "evaluation" && functional_method != "coefficients")
+    throw InputError("--functional-method '" + functional_method +
+                     "': expected evaluation or coefficients");
+  auto r = dimension_report(p.net, p.data.inputs, p.teacher, seed);
+  std::string functional_how = "modulo p = " + std::to_string(r.prime) +
+                               ", Jacobian of K + 2 random evaluations (seed " +
+                               std::to_string(seed) + ")";
+  if (functional_method == "coefficients") {
+    r.functional_dimension = functional_dimension_by_coefficients(p.net, seed);
+    functional_how = "exact over Q, coefficient map at a random integer point (seed " +
+                     std::to_string(seed) + ")";
+  }
+  json j = problem_json(p);
+  j["command"] = "dim";
+  j["equations"] = r.equations;
+  j["jacobian_rank"] = r.jacobian_rank;
+  j["method"] = r.method;
+  j["dimension"] = r.dimension ? json(*r.dimension) : json(nullptr);
+  j["smooth_of_expected_dimension"] =
+      r.smooth_of_expected_dimension ? json(*r.smooth_of_expected_dimension) : json(nullptr);
+  j["expected_dimension"] = r.expected_dimension;
+  j["generic_rank"] = r.generic_rank;
+  j["functional_dimension"] = r.functional_dimension;
+  j["functional_method"] = functional_how;
+  j["inconsistent_for_generic_labels"] = r.inconsistent_for_generic_labels();
+  j["seed"] = seed;
+  j["prime"] = std::to_string(r.prime);
+  j["summary"] = r.summary();
+  j["seconds"] = seconds_since(start);
+  std::ostringstream text;
+  if (args.flag("--json"))
+    text << j.dump(2) << "\n";
+  else
+    text << r.summary() << "\n";
+  emit(text.str(), args.get_optional("--out").value_or(""));
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> algebra_commands() {
+  return {
+      {"system", "zero-loss polynomial system: degrees, Bezout bound, export", run_system},
+      {"dim", "Jacobian ranks, local and functional dimension of the zero-loss set", run_dim},
+  };
+}
+
+}  // namespace landscape::cli

@@ -1,0 +1,110 @@
+#include "arguments.hpp"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "landscape/spec/error.hpp"
+
+namespace landscape::cli {
+
+Arguments::Arguments(std::string command, std::string summary)
+    : command_(std::move(command)), summary_(std::move(summary)) {}
+
+Arguments& Arguments::add(const std::string& name, const std::string& value_name,
+                          const std::string& help, const std::string& default_value,
+                          bool required) {
+  specs_.push_back({name, value_name, help, default_value, false, required});
+  return *this;
+}
+
+Arguments& Arguments::add_flag(const std::string& name, const std::string& help) {
+  specs_.push_back({name, "", help, "", true, false});
+  return *this;
+}
+
+const Arguments::Spec& Arguments::spec(const std::string& name) const {
+  for (const auto& s : specs_)
+    if (s.name == name) return s;
+  throw std::logic_error("option " + name + " is not declared for " + command_);
+}
+
+bool Arguments::parse(int argc, const char* const* argv, int first) {
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") return false;
+    std::string value;
+    bool inline_value = false;
+    const auto eq = arg.find('=');
+    if (arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      inline_value = true;
+    }
+    const Spec* s = nullptr;
+    for (const auto& candidate : specs_)
+      if (candidate.name == arg) s = &candidate;
+    if (!s)
+      throw InputError(command_ + ": unknown option '" + arg + "' (see landscape " + command_ +
+                       " --help)");
+    if (values_.count(arg)) throw InputError(command_ + ": option " + arg + " given twice");
+    if (s->is_flag) {
+      if (inline_value) throw InputError(command_ + ": " + arg + " takes no value");
+      values_[arg] = "1";
+      continue;
+    }
+    if (!inline_value) {
+      if (i + 1 >= argc) throw InputError(command_ + ": " + arg + " needs a value " + s->value_name);
+      value = argv[++i];
+    }
+    values_[arg] = value;
+  }
+  for (const auto& s : specs_)
+    if (s.required && !values_.count(s.name))
+      throw InputError(command_ + ": " + s.name + " " + s.value_name + " is required");
+  return true;
+}
+
+bool Arguments::given(const std::string& name) const {
+  spec(name);
+  return values_.count(name) > 0;
+}
+bool Arguments::has(const std::string& name) const {
+  return given(name) || !spec(name).default_value.empty();
+}
+bool Arguments::flag(const std::string& name) const { return given(name); }
+
+std::string Arguments::get(const std::string& name) const {
+  const auto it = values_.find(name);
+  if (it != values_.end()) return it->second;
+  const auto& s = spec(name);
+  if (!s.default_value.empty()) return s.default_value;
+  throw InputError(command_ + ": " + name + " " + s.value_name + " is required");
+}
+
+std::optional<std::string> Arguments::get_optional(const std::string& name) const {
+  if (!has(name)) return std::nullopt;
+  return get(name);
+}
+
+std::uint64_t Arguments::get_unsigned(const std::string& name) const {
+  const std::string v = get(name);
+  if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw InputError(command_ + ": " + name + " '" + v + "' is not a non-negative integer");
+  return std::stoull(v);
+}
+
+std::string Arguments::help() const {
+  std::ostringstream out;
+  out << "usage: landscape " << command_ << " [options]\n\n" << summary_ << "\n\noptions:\n";
+  for (const auto& s : specs_) {
+    std::string left = "  " + s.name + (s.is_flag ? "" : " " + s.value_name);
+    out << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << s.help;
+    if (!s.default_value.empty()) out << " (default: " << s.default_value << ")";
+    if (s.required) out << " (required)";
+    out << "\n";
+  }
+  out << "  --help                    show this help\n";
+  return out.str();
+}
+
+}  // namespace landscape::cli

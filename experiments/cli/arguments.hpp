@@ -1,0 +1,51 @@
+// A small declarative command-line parser for `landscape <command> [options]`.
+//
+// Each command declares its options with a help line; parse() rejects unknown options, missing
+// values and missing required options with an InputError naming the option, and handles
+// `--help` by returning false after the caller prints help().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace landscape::cli {
+
+class Arguments {
+ public:
+  Arguments(std::string command, std::string summary);
+
+  // An option taking a value, e.g. add("--arch", "LIST", "widths d0,...,dL or tree4").
+  // An empty `default_value` means no default.
+  Arguments& add(const std::string& name, const std::string& value_name, const std::string& help,
+                 const std::string& default_value = "", bool required = false);
+  // A flag without value, e.g. add_flag("--json", "print one JSON object").
+  Arguments& add_flag(const std::string& name, const std::string& help);
+
+  // Parses argv[first..argc). Returns false if --help was given.
+  bool parse(int argc, const char* const* argv, int first);
+
+  bool has(const std::string& name) const;      // given, or has a default
+  bool given(const std::string& name) const;    // given on the command line
+  bool flag(const std::string& name) const;
+  std::string get(const std::string& name) const;  // value or default; InputError if neither
+  std::optional<std::string> get_optional(const std::string& name) const;
+  // Parses the value as an unsigned integer; InputError naming the option otherwise.
+  std::uint64_t get_unsigned(const std::string& name) const;
+
+  std::string help() const;
+
+ private:
+  struct Spec {
+    std::string name, value_name, help, default_value;
+    bool is_flag = false, required = false;
+  };
+  const Spec& spec(const std::string& name) const;
+  std::string command_, summary_;
+  std::vector<Spec> specs_;
+  std::map<std::string, std::string> values_;
+};
+
+}  // namespace landscape::cli

@@ -1,0 +1,65 @@
+// landscape: the command-line front end. It parses, calls the libraries, prints results.
+//
+// Exit status: 0 success, 2 bad input (one line `error: ...` on stderr), 1 runtime failure.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
+
+namespace landscape::cli {
+
+void emit(const std::string& content, const std::string& out_path) {
+  if (out_path.empty())
+    std::cout << content << std::flush;
+  else
+    write_file_atomically(out_path, content);
+}
+
+namespace {
+std::vector<Command> all_commands() {
+  std::vector<Command> commands;
+#ifdef LANDSCAPE_WITH_ALGEBRA
+  for (auto& c : algebra_commands()) commands.push_back(std::move(c));
+#endif
+  return commands;
+}
+
+void usage(const std::vector<Command>& commands) {
+  std::cout << "usage: landscape <command> [options]\n\n"
+               "Theory-and-symbolics companion to papers on the loss landscape of\n"
+               "overparametrized networks. `landscape <command> --help` describes each command.\n\n"
+               "commands:\n";
+  for (const auto& c : commands) {
+    std::string left = "  " + c.name;
+    std::cout << left << std::string(left.size() < 14 ? 14 - left.size() : 1, ' ') << c.summary
+              << "\n";
+  }
+}
+}  // namespace
+
+}  // namespace landscape::cli
+
+int main(int argc, char** argv) {
+  using namespace landscape::cli;
+  const auto commands = all_commands();
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
+      std::string(argv[1]) == "help") {
+    usage(commands);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string name = argv[1];
+  try {
+    for (const auto& c : commands)
+      if (c.name == name) return c.run(argc - 1, argv + 1);
+    throw landscape::InputError("unknown command '" + name + "' (see landscape --help)");
+  } catch (const landscape::InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
