@@ -1,1 +1,90 @@
+#include "landscape/algebra/flint_types.hpp"
+
+#include <flint/ulong_extras.h>
 #include <gtest/gtest.h>
+
+#include "landscape/spec/random.hpp"
+
+using namespace landscape;
+using namespace landscape::algebra;
+
+TEST(Fraction, ExactArithmeticInLowestTerms) {
+  const Fraction a(*Rational::parse("2/4")), b(*Rational::parse("-0.125"));
+  EXPECT_EQ(a.to_string(), "1/2");
+  EXPECT_EQ((a + b).to_string(), "3/8");
+  EXPECT_EQ((a - b).to_string(), "5/8");
+  EXPECT_EQ((a * b).to_string(), "-1/16");
+  EXPECT_EQ(Fraction(*Rational::parse("2.5e-3")).to_string(), "1/400");
+  EXPECT_DOUBLE_EQ(a.to_double(), 0.5);
+}
+
+TEST(PrimeField, DefaultPrimeIsTheFirstPrimeAbove2To62) {
+  EXPECT_EQ(PrimeField::default_prime(), n_nextprime(UWORD(1) << 62, 1));
+}
+
+TEST(ModP, ResiduesOfRationals) {
+  const PrimeField field;
+  const ModP third(Fraction(1, 3), field);
+  EXPECT_EQ((third * ModP(3, field)).value(), 1u);
+  EXPECT_EQ((ModP(2, field) - ModP(5, field)).value(), field.prime() - 3);
+  const PrimeField seven(7);
+  EXPECT_THROW(ModP(Fraction(1, 14), seven), std::domain_error);
+  EXPECT_EQ(ModP(Fraction(-1, 2), seven).value(), 3u);  // 2 * 3 = 6 = -1 mod 7
+}
+
+TEST(Poly, ParsePrintDeriveEvaluate) {
+  auto ring = std::make_shared<PolyRing>(std::vector<std::string>{"w1_1_1", "b1_1"});
+  Poly p(ring);
+  ASSERT_TRUE(Poly::parse("3*w1_1_1^2*b1_1 - 1/2*b1_1 + 7", ring, p));
+  EXPECT_EQ(p.total_degree(), 3);
+  EXPECT_EQ(p.terms(), 3);
+  Poly q(ring);
+  ASSERT_TRUE(Poly::parse(p.to_string(), ring, q));
+  EXPECT_TRUE(p == q);
+  // d/db = 3 w^2 - 1/2 at (w, b) = (2, 5): 12 - 1/2
+  EXPECT_EQ(p.derivative(1).evaluate({Fraction(2), Fraction(5)}).to_string(), "23/2");
+  EXPECT_EQ(p.evaluate({Fraction(1), Fraction(2)}).to_string(), "12");  // 6 - 1 + 7
+  Poly integer(ring);
+  ASSERT_TRUE(Poly::parse(p.primitive_integer_string(), ring, integer));
+  Poly expected(ring);
+  ASSERT_TRUE(Poly::parse("6*w1_1_1^2*b1_1 - b1_1 + 14", ring, expected));
+  EXPECT_TRUE(integer == expected) << p.primitive_integer_string();
+  Poly bad(ring);
+  EXPECT_FALSE(Poly::parse("3*z + 1", ring, bad));
+}
+
+// Planted rank: A (m x r) * B (r x n) with random small rationals has rank r (generically; the
+// test draws until a sub-determinant certifies it, so it cannot pass by luck).
+TEST(Rank, PlantedRankOverQAndModP) {
+  SplitMix64 rng(11);
+  const PrimeField field;
+  for (int trial = 0; trial < 20; ++trial) {
+    const std::size_t m = 3 + rng.uniform_int(0, 6), n = 3 + rng.uniform_int(0, 6);
+    const std::size_t r = static_cast<std::size_t>(rng.uniform_int(0, static_cast<long>(std::min(m, n))));
+    auto small = [&] { return Fraction(rng.uniform_int(-9, 9), rng.uniform_int(1, 9)); };
+    std::vector<std::vector<Fraction>> A(m, std::vector<Fraction>(r)), B(r, std::vector<Fraction>(n));
+    for (auto& row : A) for (auto& a : row) a = small();
+    for (auto& row : B) for (auto& b : row) b = small();
+    std::vector<std::vector<Fraction>> M(m, std::vector<Fraction>(n, Fraction(0)));
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t k = 0; k < r; ++k) M[i][j] = M[i][j] + A[i][k] * B[k][j];
+    const long rank = rank_over_q(M, n);
+    EXPECT_LE(rank, static_cast<long>(r));
+    // The rank of A and of B bound it from below: rank(AB) >= rank A + rank B - r.
+    const long ra = rank_over_q(A, r);
+    std::vector<std::vector<Fraction>> Bt(n, std::vector<Fraction>(r));
+    for (std::size_t i = 0; i < r; ++i) for (std::size_t j = 0; j < n; ++j) Bt[j][i] = B[i][j];
+    const long rb = rank_over_q(Bt, r);
+    EXPECT_GE(rank, ra + rb - static_cast<long>(r));
+    std::vector<std::vector<ModP>> Mp;
+    for (const auto& row : M) {
+      Mp.emplace_back();
+      for (const auto& x : row) Mp.back().emplace_back(x, field);
+    }
+    EXPECT_EQ(rank_mod_p(Mp, n, field), rank) << "trial " << trial;
+  }
+  // A hand-made case: rows (1, 2, 3), (2, 4, 6), (1/2, 0, 1) have rank 2.
+  std::vector<std::vector<Fraction>> H = {{1, 2, 3}, {2, 4, 6}, {Fraction(1, 2), 0, 1}};
+  EXPECT_EQ(rank_over_q(H, 3), 2);
+}

@@ -1,1 +1,63 @@
+#include "arguments.hpp"
+
 #include <gtest/gtest.h>
+
+#include "landscape/spec/error.hpp"
+
+using landscape::InputError;
+using landscape::cli::Arguments;
+
+namespace {
+Arguments make() {
+  Arguments a("demo", "A demo command.");
+  a.add("--arch", "LIST", "widths", "", true).add("--seed", "S", "seed", "0").add_flag("--json", "json");
+  return a;
+}
+bool parse(Arguments& a, std::vector<const char*> argv) {
+  argv.insert(argv.begin(), "demo");
+  return a.parse(static_cast<int>(argv.size()), argv.data(), 1);
+}
+}  // namespace
+
+TEST(Arguments, ValuesDefaultsAndFlags) {
+  auto a = make();
+  ASSERT_TRUE(parse(a, {"--arch", "3,2,1", "--json"}));
+  EXPECT_EQ(a.get("--arch"), "3,2,1");
+  EXPECT_EQ(a.get_unsigned("--seed"), 0u);
+  EXPECT_TRUE(a.flag("--json"));
+  EXPECT_FALSE(a.given("--seed"));
+  auto b = make();
+  ASSERT_TRUE(parse(b, {"--arch=4,1", "--seed=17"}));
+  EXPECT_EQ(b.get("--arch"), "4,1");
+  EXPECT_EQ(b.get_unsigned("--seed"), 17u);
+  EXPECT_FALSE(b.flag("--json"));
+}
+
+TEST(Arguments, HelpReturnsFalseAndListsOptions) {
+  auto a = make();
+  EXPECT_FALSE(parse(a, {"--help"}));
+  const auto help = a.help();
+  EXPECT_NE(help.find("usage: landscape demo"), std::string::npos);
+  EXPECT_NE(help.find("--seed S"), std::string::npos);
+  EXPECT_NE(help.find("(default: 0)"), std::string::npos);
+  EXPECT_NE(help.find("(required)"), std::string::npos);
+}
+
+TEST(Arguments, MisuseIsAnInputError) {
+  auto msg = [](std::vector<const char*> argv) {
+    auto a = make();
+    try {
+      parse(a, argv);
+      a.get_unsigned("--seed");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(msg({"--arch", "1,1", "--bogus"}).find("unknown option '--bogus'"), std::string::npos);
+  EXPECT_NE(msg({"--seed", "1"}).find("--arch LIST is required"), std::string::npos);
+  EXPECT_NE(msg({"--arch"}).find("needs a value"), std::string::npos);
+  EXPECT_NE(msg({"--arch", "1", "--arch", "2"}).find("given twice"), std::string::npos);
+  EXPECT_NE(msg({"--arch", "1", "--json=1"}).find("takes no value"), std::string::npos);
+  EXPECT_NE(msg({"--arch", "1", "--seed", "-3"}).find("not a non-negative integer"), std::string::npos);
+}

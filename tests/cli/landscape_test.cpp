@@ -1,1 +1,162 @@
+// End-to-end tests of the `landscape` binary: exit codes, JSON fields, error lines, files.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Outcome run(const std::string& arguments) {
+  static int counter = 0;
+  const std::string base = ::testing::TempDir() + "landscape_run_" + std::to_string(counter++);
+  const std::string command = std::string(LANDSCAPE_BINARY) + " " + arguments + " >" + base +
+                              ".out 2>" + base + ".err";
+  Outcome r;
+  const int raw = std::system(command.c_str());
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(base + ".out");
+  r.err = slurp(base + ".err");
+  return r;
+}
+
+std::string write_temp(const std::string& name, const std::string& content) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path) << content;
+  return path;
+}
+
+// Bad input: exit 2, nothing on stdout, and stderr's last line is one `error: ...` line.
+void expect_input_error(const std::string& arguments, const std::string& fragment) {
+  const Outcome r = run(arguments);
+  EXPECT_EQ(r.status, 2) << arguments << "\n" << r.err;
+  EXPECT_TRUE(r.out.empty()) << arguments;
+  const auto pos = r.err.rfind("error: ");
+  ASSERT_NE(pos, std::string::npos) << arguments << "\n" << r.err;
+  const std::string line = r.err.substr(pos);
+  EXPECT_EQ(line.find('\n'), line.size() - 1) << "one line: " << line;
+  EXPECT_NE(line.find(fragment), std::string::npos) << line;
+}
+
+}  // namespace
+
+TEST(LandscapeCli, SystemJson) {
+  const Outcome r = run("system --arch 3,2,1 --act square --data random:n=2,seed=1 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parameters"], 11);
+  EXPECT_EQ(j["equations"], 2);
+  EXPECT_EQ(j["degrees"], nlohmann::json({3, 3}));
+  EXPECT_EQ(j["bezout_bound"], "9");
+  EXPECT_EQ(j["expected_dimension"], 9);
+  EXPECT_EQ(j["paper_degree"], 2);
+  EXPECT_EQ(j["paper_bezout_bound"], "4");
+  EXPECT_EQ(j["labels"], "random:seed=0");
+  EXPECT_DOUBLE_EQ(j["log10_bezout"].get<double>(), std::log10(9.0));
+}
+
+TEST(LandscapeCli, SystemCriticalAndFormats) {
+  const Outcome r = run("system --arch 2,1,1 --data random:n=2,seed=1 --critical --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["critical"]["equations"], 5);
+  for (const auto& d : j["critical"]["degrees"]) EXPECT_LE(d.get<int>(), 5);  // 2 D - 1
+  const Outcome phc = run("system --arch 2,1,1 --data random:n=2,seed=1 --format phc");
+  ASSERT_EQ(phc.status, 0);
+  EXPECT_EQ(phc.out.substr(0, phc.out.find('\n')), "2 5");
+  const Outcome m2 = run("system --arch 2,1,1 --data random:n=2,seed=1 --format m2");
+  EXPECT_EQ(m2.out.rfind("R = QQ[w1_1_1, w1_1_2, b1_1, w2_1_1, b2_1", 0), 0u);
+}
+
+TEST(LandscapeCli, DimWithTeacherAndFunctionalDimension) {
+  // 3,2,1 without bias: K = 8, functional dimension 5 (not the naive 6).
+  const auto teacher = write_temp("teacher8.txt", "1\n-2\n1/2\n3\n1\n-1\n2\n-1/3\n");
+  const Outcome r = run("dim --arch 3,2,1 --no-bias --data random:n=3,seed=2 --teacher " + teacher +
+                    " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parameters"], 8);
+  EXPECT_EQ(j["jacobian_rank"], 3);
+  EXPECT_EQ(j["dimension"], 5);
+  EXPECT_EQ(j["expected_dimension"], 5);
+  EXPECT_EQ(j["functional_dimension"], 5);
+  EXPECT_EQ(j["smooth_of_expected_dimension"], true);
+  EXPECT_EQ(j["method"], "exact over Q at the teacher point");
+  const Outcome coefficients = run("dim --arch 2,2,1 --no-bias --data random:n=4 "
+                               "--functional-method coefficients --json");
+  ASSERT_EQ(coefficients.status, 0) << coefficients.err;
+  const auto k = nlohmann::json::parse(coefficients.out);
+  EXPECT_EQ(k["functional_dimension"], 3);
+  EXPECT_TRUE(k["dimension"].is_null());
+  EXPECT_EQ(k["inconsistent_for_generic_labels"], true);
+}
+
+TEST(LandscapeCli, CsvWithLabelsAndTree4) {
+  const auto csv = write_temp("tree.csv", "x1,x2,x3,x4,y\n1,2,3,4,1/2\n-1,0.5,2,1,3\n");
+  const Outcome r = run("system --arch tree4 --act poly:0,1,1/2 --data " + csv + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parameters"], 6);
+  EXPECT_EQ(j["labels"], "csv");
+  EXPECT_EQ(j["degrees"], nlohmann::json({6, 6}));  // l (l + 1)
+  EXPECT_EQ(j["paper_degree"], 4);                   // l^d
+}
+
+TEST(LandscapeCli, OutWritesAtomicallyAndBadInputKeepsTheOldFile) {
+  const std::string out = ::testing::TempDir() + "system_out.json";
+  std::filesystem::remove(out);
+  ASSERT_EQ(run("system --arch 2,1,1 --data random:n=2 --json --out " + out).status, 0);
+  const std::string first = slurp(out);
+  EXPECT_EQ(nlohmann::json::parse(first)["parameters"], 5);
+  EXPECT_EQ(run("system --arch 2,x,1 --data random:n=2 --json --out " + out).status, 2);
+  EXPECT_EQ(slurp(out), first);
+}
+
+TEST(LandscapeCli, BadInputGetsOneErrorLineAndExit2) {
+  expect_input_error("system --arch 3,,1 --data random:n=2", "--arch");
+  expect_input_error("system --arch 3,2,1 --act tanh --data random:n=2", "unknown activation");
+  expect_input_error("system --arch 3,2,1 --act relu --data random:n=2", "not a polynomial");
+  expect_input_error("system --arch 3,2,1 --act poly:1,x --data random:n=2", "coefficient 'x'");
+  expect_input_error("system --data random:n=2", "--arch LIST is required");
+  expect_input_error("system --arch 3,2,1 --data random:n=2 --bogus", "unknown option");
+  expect_input_error("frobnicate", "unknown command");
+  const auto missing = write_temp("missing_column.csv", "1,2,3,4\n1,2\n");
+  expect_input_error("system --arch 3,2,1 --data " + missing, "line 2");
+  const auto word = write_temp("word.csv", "1,2,3\n1,two,3\n");
+  expect_input_error("system --arch 3,2,1 --data " + word, "'two' is not a number");
+  expect_input_error("system --arch 3,2,1 --data /nonexistent.csv", "cannot read");
+  const auto short_teacher = write_temp("short_teacher.txt", "1\n2\n");
+  expect_input_error("dim --arch 3,2,1 --data random:n=2 --teacher " + short_teacher,
+                     "2 numbers, but the network has 11 parameters");
+  const auto labelled = write_temp("labelled.csv", "1,2,3,4\n");
+  expect_input_error("system --arch 3,2,1 --data " + labelled + " --labels random:seed=1",
+                     "labels given more than once");
+  expect_input_error("dim --arch 3,2,1 --data random:n=2 --seed -1", "--seed");
+  expect_input_error("system --arch 3,2,1 --data random:n=2 --format maple", "--format");
+}
+
+TEST(LandscapeCli, HelpEverywhere) {
+  EXPECT_EQ(run("--help").status, 0);
+  for (const char* command : {"system", "dim"}) {
+    const Outcome r = run(std::string(command) + " --help");
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("usage: landscape " + std::string(command)), std::string::npos);
+  }
+}

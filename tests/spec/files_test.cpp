@@ -1,1 +1,37 @@
+#include "landscape/spec/files.hpp"
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace landscape;
+
+TEST(Files, AtomicWriteReplacesAndLeavesNoTemporary) {
+  const std::string dir = ::testing::TempDir() + "atomic";
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/result.json";
+  write_file_atomically(path, "first");
+  write_file_atomically(path, "second");
+  EXPECT_EQ(read_text_file(path), "second");
+  int files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1);
+}
+
+TEST(Files, FailedWriteKeepsTheEarlierResult) {
+  const std::string dir = ::testing::TempDir() + "atomic_fail";
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/result.json";
+  write_file_atomically(path, "earlier");
+  // A directory cannot be renamed over by a file: the write fails and the old file stays.
+  EXPECT_THROW(write_file_atomically(dir, "new"), std::runtime_error);
+  EXPECT_EQ(read_text_file(path), "earlier");
+  EXPECT_THROW(write_file_atomically("/nonexistent-dir/x.json", "x"), std::runtime_error);
+}
+
+TEST(Files, SplitLinesDropsCarriageReturns) {
+  const auto lines = split_lines("a\r\nb\nc");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "a");
+  EXPECT_EQ(lines[2], "c");
+}
