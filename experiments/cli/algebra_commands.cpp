@@ -9,6 +9,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "net_problem.hpp"
 #include "landscape/algebra/export.hpp"
 #include "landscape/algebra/jacobian.hpp"
 #include "landscape/algebra/zero_loss_system.hpp"
@@ -21,69 +22,6 @@ namespace {
 
 using json = nlohmann::json;
 using namespace landscape::algebra;
-
-// A network, its data and labels, as given by the shared net and data options.
-struct NetProblem {
-  NetSpec net;
-  Dataset data;                                // labels filled in
-  std::string labels_source;                   // "csv", "random:seed=S" or "teacher:FILE"
-  std::optional<std::vector<Rational>> teacher;
-};
-
-void add_net_options(Arguments& args) {
-  args.add("--arch", "LIST", "widths d0,d1,...,dL (input, hidden, output), or tree4", "", true)
-      .add("--act", "ACT", "activation: poly:c0,c1,...,cl (rationals allowed) or square", "square")
-      .add_flag("--no-bias", "networks without bias parameters")
-      .add("--data", "SPEC", "random:n=N,seed=S or a CSV file (x1..x_d0[, y1..y_dL])", "", true)
-      .add("--labels", "SPEC", "random:seed=S (when the data carry no labels)")
-      .add("--teacher", "FILE", "labels are this network's exact outputs (one rational per line, "
-                                "in parameter order)");
-}
-
-NetProblem load_problem(const Arguments& args) {
-  NetProblem p;
-  p.net = NetSpec::parse(args.get("--arch"), Activation::parse(args.get("--act")),
-                         !args.flag("--no-bias"));
-  p.net.activation.require_polynomial("--act");
-  p.data = load_dataset(args.get("--data"), p.net.inputs(), p.net.outputs());
-  const int sources = (p.data.has_labels() ? 1 : 0) + (args.given("--labels") ? 1 : 0) +
-                      (args.given("--teacher") ? 1 : 0);
-  if (sources > 1)
-    throw InputError("labels given more than once: use one of CSV y columns, --labels, --teacher");
-  if (args.given("--teacher")) {
-    const std::string path = args.get("--teacher");
-    p.teacher = read_parameter_file(path, p.net.parameter_count());
-    p.data.labels = teacher_labels(p.net, p.data.inputs, *p.teacher);
-    p.labels_source = "teacher:" + path;
-  } else if (p.data.has_labels()) {
-    p.labels_source = "csv";
-  } else {
-    const std::string spec = args.get_optional("--labels").value_or("random:seed=0");
-    if (spec.rfind("random:", 0) != 0)
-      throw InputError("--labels '" + spec + "': expected random:seed=S");
-    auto kv = parse_key_values("--labels", spec, "random:", {"seed"});
-    const std::uint64_t seed = kv.count("seed") ? kv["seed"] : 0;
-    p.data.labels = random_labels(p.data.size(), p.net.outputs(), seed);
-    p.labels_source = "random:seed=" + std::to_string(seed);
-  }
-  return p;
-}
-
-json arch_json(const NetSpec& net) {
-  if (net.topology == Topology::Tree4) return "tree4";
-  return net.widths;
-}
-
-json problem_json(const NetProblem& p) {
-  return {{"arch", arch_json(p.net)},
-          {"activation", p.net.activation.name},
-          {"bias", p.net.bias},
-          {"data", p.data.source},
-          {"labels", p.labels_source},
-          {"parameters", p.net.parameter_count()},
-          {"data_points", p.data.size()},
-          {"outputs", p.net.outputs()}};
-}
 
 json summary_json(const SystemSummary& s) {
   return {{"equations", s.equations},
@@ -118,7 +56,7 @@ int run_system(int argc, const char* const* argv) {
     return 0;
   }
   const auto start = std::chrono::steady_clock::now();
-  const NetProblem p = load_problem(args);
+  const NetProblem p = load_problem(args, true);
   const std::string out = args.get_optional("--out").value_or("");
   std::optional<ExportFormat> format;
   if (args.given("--format")) format = parse_export_format(args.get("--format"));
@@ -190,7 +128,7 @@ int run_dim(int argc, const char* const* argv) {
     return 0;
   }
   const auto start = std::chrono::steady_clock::now();
-  const NetProblem p = load_problem(args);
+  const NetProblem p = load_problem(args, true);
   const std::uint64_t seed = args.get_unsigned("--seed");
   const std::string functional_method = args.get("--functional-method");
   if (functional_method != "evaluation" && functional_method != "coefficients")

@@ -16,6 +16,8 @@ struct Command {
 
 // Commands of the exact algebra (system, dim); built when LANDSCAPE_WITH_ALGEBRA is on.
 std::vector<Command> algebra_commands();
+// memorize, hessian, walk (also part of the algebra build).
+std::vector<Command> manifold_commands();
 
 // Writes `content` to --out atomically if given, else to standard output.
 void emit(const std::string& content, const std::string& out_path);

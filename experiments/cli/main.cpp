@@ -23,6 +23,7 @@ std::vector<Command> all_commands() {
   std::vector<Command> commands;
 #ifdef LANDSCAPE_WITH_ALGEBRA
   for (auto& c : algebra_commands()) commands.push_back(std::move(c));
+  for (auto& c : manifold_commands()) commands.push_back(std::move(c));
 #endif
   return commands;
 }

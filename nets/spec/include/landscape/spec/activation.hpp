@@ -10,8 +10,10 @@
 // Only `poly` and `square` are polynomials; the algebra refuses the others with a clear error.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "landscape/spec/error.hpp"
@@ -121,5 +123,56 @@ struct Activation {
     return a;
   }
 };
+
+// A Rational in any floating type: double, or a multiprecision type constructible from a
+// decimal C string (Boost.Multiprecision's mpfr numbers are).
+template <class T>
+T rational_to(const Rational& r) {
+  if constexpr (std::is_floating_point_v<T>)
+    return static_cast<T>(r.to_double());
+  else
+    return T(r.numerator().c_str()) / T(r.denominator().c_str());
+}
+
+// sigma(z), sigma'(z), sigma''(z) for any floating type T (double or multiprecision; exp, log and
+// pow are found by argument-dependent lookup). At the kink of relu (z = 0) the derivatives
+// of the right-hand side z > 0 are not taken: the left ones (0) are returned.
+template <class T>
+std::array<T, 3> activation_derivatives(const Activation& a, const T& z) {
+  using std::exp;
+  using std::log;
+  using std::pow;
+  const T zero(0), one(1);
+  switch (a.kind) {
+    case ActivationKind::Polynomial: {
+      std::array<T, 3> r = {zero, zero, zero};  // Horner on value and two derivatives
+      for (auto it = a.coefficients.rbegin(); it != a.coefficients.rend(); ++it) {
+        r[2] = r[2] * z + T(2) * r[1];
+        r[1] = r[1] * z + r[0];
+        r[0] = r[0] * z + rational_to<T>(*it);
+      }
+      return r;
+    }
+    case ActivationKind::ReLU:
+      return z > zero ? std::array<T, 3>{z, one, zero} : std::array<T, 3>{zero, zero, zero};
+    case ActivationKind::SmooLU: {
+      if (!(z > zero)) return {zero, zero, zero};
+      // s = z e^{-1/z}; s' = e^{-1/z} (1 + 1/z); s'' = e^{-1/z} / z^3
+      const T e = exp(-one / z);
+      return {z * e, e * (one + one / z), e / (z * z * z)};
+    }
+    case ActivationKind::Softplus: {
+      const T s = one / (one + exp(-z));  // sigmoid
+      const T value = z > T(30) ? z + log(one + exp(-z)) : log(one + exp(z));
+      return {value, s, s * (one - s)};
+    }
+    case ActivationKind::RectifiedPower: {
+      if (!(z > zero)) return {zero, zero, zero};
+      const int k = a.power;
+      return {pow(z, k), T(k) * pow(z, k - 1), k >= 2 ? T(k * (k - 1)) * pow(z, k - 2) : zero};
+    }
+  }
+  return {zero, zero, zero};
+}
 
 }  // namespace landscape

@@ -1,0 +1,285 @@
+// `landscape memorize`, `landscape hessian`, `landscape walk`: zero-loss points by Cooper's
+// construction, the Hessian there, and walks along the zero-loss manifold (seed 003).
+#include <chrono>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "landscape/algebra/hessian.hpp"
+#include "landscape/algebra/manifold_walk.hpp"
+#include "landscape/algebra/memorization.hpp"
+#include "net_problem.hpp"
+
+namespace landscape::cli {
+
+namespace {
+
+using json = nlohmann::json;
+using namespace landscape::algebra;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// A double for JSON: finite values as numbers, infinities and NaN as null.
+json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+// A short decimal (20 significant digits) of a Real, for JSON fields that people read.
+std::string short_decimal(const Real& x) { return x.str(20, std::ios_base::scientific); }
+
+unsigned digits_option(const Arguments& args, const WeightsFile* weights) {
+  if (args.given("--digits") || !weights || !weights->metadata.contains("digits"))
+    return static_cast<unsigned>(args.get_unsigned("--digits"));
+  return weights->metadata["digits"].get<unsigned>();
+}
+
+void check_digits(unsigned digits) {
+  if (digits < 20 || digits > 10000)
+    throw InputError("--digits " + std::to_string(digits) + ": choose between 20 and 10000");
+}
+
+bool parse_or_help(Arguments& args, int argc, const char* const* argv) {
+  if (args.parse(argc, argv, 1)) return true;
+  std::cout << args.help();
+  return false;
+}
+
+int run_memorize(int argc, const char* const* argv) {
+  Arguments args("memorize",
+                 "Cooper's construction (seed 003, Lemma 3.3, Cor. 3.4, Remark 4.2): weights of a\n"
+                 "fully connected net with a rectified activation that fit N distinct points\n"
+                 "exactly, computed in MPFR precision; reports the largest residual and the\n"
+                 "Jacobian's rank and writes a weights file (JSON) that hessian, walk and the\n"
+                 "LibTorch side read.");
+  args.add("--arch", "LIST", "widths d0,...,dL; the last hidden width must be >= N")
+      .add("--inputs", "D", "input dimension d0 when --arch is not given", "1")
+      .add("--depth", "L", "hidden layers when --arch is not given", "1")
+      .add("--width", "W", "hidden width when --arch is not given (default: N)")
+      .add("--outputs", "K", "outputs dL when --arch is not given", "1")
+      .add("--act", "ACT", "a rectified activation: smoolu, relu or rectpow:k", "smoolu")
+      .add_flag("--no-bias", "(refused: the construction needs biases)")
+      .add("--data", "SPEC", "random:n=N,seed=S or a CSV file (x then y columns)", "", true)
+      .add("--labels", "SPEC", "random:seed=S when the data carry no labels (default random:seed=0)")
+      .add("--teacher", "FILE", "(polynomial teachers only) labels from a teacher network")
+      .add("--digits", "D", "MPFR working precision in decimal digits", "100")
+      .add("--seed", "S", "seed of the projection vector a", "0")
+      .add("--out", "FILE", "the weights file to write (JSON)", "", true)
+      .add_flag("--json", "print one JSON object");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<std::string> arch;
+  if (!args.given("--arch")) {
+    const auto d0 = args.get_unsigned("--inputs"), depth = args.get_unsigned("--depth");
+    const auto outputs = args.get_unsigned("--outputs");
+    if (d0 == 0 || depth == 0 || outputs == 0)
+      throw InputError("memorize: --inputs, --depth and --outputs must be positive");
+    std::uint64_t width = 0;
+    if (args.given("--width")) {
+      width = args.get_unsigned("--width");
+    } else {  // N, read from the data
+      width = load_dataset(args.get("--data"), static_cast<int>(d0), static_cast<int>(outputs)).size();
+    }
+    std::string text = std::to_string(d0);
+    for (std::uint64_t l = 0; l < depth; ++l) text += "," + std::to_string(width);
+    arch = text + "," + std::to_string(outputs);
+  }
+  const NetProblem p = load_problem(args, false, nullptr, arch);
+  const unsigned digits = static_cast<unsigned>(args.get_unsigned("--digits"));
+  check_digits(digits);
+  const std::uint64_t seed = args.get_unsigned("--seed");
+  std::cerr << "memorizing " << p.data.size() << " points with " << p.net.arch_text() << " at "
+            << digits << " digits...\n";
+  const auto m = memorize(p.net, p.data.inputs, p.data.labels, digits, seed);
+  PrecisionScope precision(m.working_digits);
+
+  WeightsFile w;
+  w.arch = p.net.arch_text();
+  w.activation = p.net.activation.name;
+  w.bias = p.net.bias;
+  for (const auto& v : m.parameters) w.parameters.push_back(to_decimal_string(v));
+  w.metadata = {{"created_by", "landscape memorize"},
+                {"construction", p.net.widths.size() == 3 ? "Cooper Lemma 3.3" : "Cooper Cor. 3.4"},
+                {"data", p.data.source},
+                {"labels", p.labels_source},
+                {"digits", m.working_digits},
+                {"requested_digits", digits},
+                {"seed", seed},
+                {"projection", m.projection},
+                {"max_abs_residual", short_decimal(m.max_abs_residual)},
+                {"jacobian_rank", m.jacobian_rank}};
+  const std::string out = args.get("--out");
+  write_weights_file(out, w);
+
+  json j = problem_json(p);
+  j["command"] = "memorize";
+  j["width"] = p.net.widths[p.net.widths.size() - 2];
+  j["max_abs_residual"] = short_decimal(m.max_abs_residual);
+  j["log10_max_abs_residual"] = finite_or_null(log10_abs(m.max_abs_residual));
+  j["digits"] = digits;
+  j["working_digits"] = m.working_digits;
+  j["seed"] = seed;
+  j["jacobian_rank"] = m.jacobian_rank;
+  j["equations"] = p.data.size() * static_cast<std::size_t>(p.net.outputs());
+  j["projection"] = m.projection;
+  j["weights"] = out;
+  j["summary"] = m.summary(p.net, p.data.size());
+  j["seconds"] = seconds_since(start);
+  if (args.flag("--json"))
+    std::cout << j.dump(2) << "\n";
+  else
+    std::cout << m.summary(p.net, p.data.size()) << "\nweights written to " << out << "\n";
+  return 0;
+}
+
+int run_hessian(int argc, const char* const* argv) {
+  Arguments args("hessian",
+                 "Hessian of L(w) = sum |f(x_i; w) - y_i|^2 at the weights of a weights file, in\n"
+                 "MPFR precision: counts of positive, zero and negative eigenvalues with the\n"
+                 "threshold and the gap around it, the Jacobian's rank, and the Gauss-Newton part\n"
+                 "2 J^T J beside the residual part 2 sum r Hess f. Cooper Prop. 2.3 predicts\n"
+                 "N*dL positive, K - N*dL zero, none negative at a zero-loss point. --exact adds\n"
+                 "the exact counts over Q (polynomial activations).");
+  args.add("--weights", "FILE", "weights file (JSON, as written by memorize)", "", true);
+  add_net_options(args, "square", true);
+  args.add("--digits", "D", "MPFR working precision (default: the weights file's, else 100)", "100")
+      .add_flag("--exact", "also count exactly over Q (polynomial activation, small K)")
+      .add_flag("--eigenvalues", "list every eigenvalue in the JSON")
+      .add("--out", "FILE", "write the output to FILE (atomically)")
+      .add_flag("--json", "print one JSON object");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = std::chrono::steady_clock::now();
+  const std::string path = args.get("--weights");
+  const WeightsFile weights = read_weights_file(path);
+  const NetProblem p = load_problem(args, false, &weights);
+  const unsigned digits = digits_option(args, &weights);
+  check_digits(digits);
+  const auto r = hessian_report(p.net, p.data.inputs, p.data.labels, weights.rationals(path),
+                                digits, args.flag("--exact"));
+  PrecisionScope precision(digits);
+  json j = problem_json(p);
+  j["command"] = "hessian";
+  j["weights"] = path;
+  j["equations"] = r.equations;
+  j["positive"] = r.counts.positive;
+  j["zero"] = r.counts.zero;
+  j["negative"] = r.counts.negative;
+  j["threshold"] = short_decimal(r.counts.split.threshold);
+  const auto gap = r.counts.split.log10_gap_ratio();
+  j["log10_gap_ratio"] = gap ? finite_or_null(*gap) : json(nullptr);
+  j["gap_ratio"] = gap ? finite_or_null(std::pow(10.0, *gap)) : json(nullptr);
+  j["largest_zero"] = r.counts.split.largest_zero ? json(short_decimal(*r.counts.split.largest_zero)) : json(nullptr);
+  j["smallest_positive_or_negative"] =
+      r.counts.split.smallest_nonzero ? json(short_decimal(*r.counts.split.smallest_nonzero)) : json(nullptr);
+  j["jacobian_rank"] = r.jacobian_rank;
+  j["loss"] = short_decimal(r.loss);
+  j["max_abs_residual"] = short_decimal(r.max_abs_residual);
+  j["gauss_newton_norm"] = short_decimal(r.gauss_newton_norm);
+  j["residual_part_norm"] = short_decimal(r.residual_part_norm);
+  j["hessian_minus_gauss_newton_norm"] = short_decimal(r.difference_norm);
+  j["predicted"] = {{"positive", r.equations},
+                    {"zero", static_cast<long>(r.parameters) - static_cast<long>(r.equations)},
+                    {"negative", 0}};
+  j["matches_prediction"] = r.matches_prediction();
+  if (r.exact)
+    j["exact"] = {{"positive", r.exact->positive},
+                  {"zero", r.exact->zero},
+                  {"negative", r.exact->negative},
+                  {"jacobian_rank", *r.exact_jacobian_rank}};
+  if (args.flag("--eigenvalues")) {
+    j["eigenvalues"] = json::array();
+    for (const auto& v : r.counts.eigenvalues) j["eigenvalues"].push_back(short_decimal(v));
+  }
+  j["digits"] = digits;
+  j["method"] = r.method;
+  j["summary"] = r.summary();
+  j["seconds"] = seconds_since(start);
+  emit(args.flag("--json") ? j.dump(2) + "\n" : r.summary() + "\n",
+       args.get_optional("--out").value_or(""));
+  return 0;
+}
+
+int run_walk(int argc, const char* const* argv) {
+  Arguments args("walk",
+                 "Walks on the zero-loss manifold from the weights of a weights file: steps along\n"
+                 "a direction in the null space of the Jacobian, pulled back onto zero loss by\n"
+                 "Gauss-Newton after each step, in MPFR precision. Reports the distance from the\n"
+                 "start (absolute and relative to |w|), the largest loss after a pull-back, and\n"
+                 "the Jacobian's rank along the way.");
+  args.add("--weights", "FILE", "weights file (JSON) at a zero-loss point", "", true);
+  add_net_options(args, "square", true);
+  args.add("--steps", "S", "number of steps", "20")
+      .add("--step-fraction", "F", "length of each step as a fraction of |w_0|", "0.1")
+      .add("--digits", "D", "MPFR working precision (default: the weights file's, else 100)", "100")
+      .add("--seed", "S", "seed of the walking direction", "0")
+      .add("--save", "FILE", "write the final point as a weights file")
+      .add("--out", "FILE", "write the output to FILE (atomically)")
+      .add_flag("--json", "print one JSON object");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = std::chrono::steady_clock::now();
+  const std::string path = args.get("--weights");
+  const WeightsFile weights = read_weights_file(path);
+  const NetProblem p = load_problem(args, false, &weights);
+  WalkOptions options;
+  options.steps = static_cast<int>(args.get_unsigned("--steps"));
+  options.digits = digits_option(args, &weights);
+  check_digits(options.digits);
+  options.seed = args.get_unsigned("--seed");
+  const auto fraction = Rational::parse(args.get("--step-fraction"));
+  if (!fraction || !(fraction->to_double() > 0) || fraction->to_double() > 10)
+    throw InputError("--step-fraction '" + args.get("--step-fraction") + "': a number in (0, 10]");
+  options.step_fraction = fraction->to_double();
+  std::cerr << "walking " << options.steps << " steps at " << options.digits << " digits...\n";
+  const auto r = walk_zero_loss_manifold(p.net, p.data.inputs, p.data.labels,
+                                         weights.rationals(path), options);
+  PrecisionScope precision(options.digits);
+  if (args.given("--save")) {
+    WeightsFile end = weights;
+    end.parameters.clear();
+    for (const auto& v : r.final_parameters) end.parameters.push_back(to_decimal_string(v));
+    end.metadata["created_by"] = "landscape walk";
+    end.metadata["walked_from"] = path;
+    end.metadata["digits"] = options.digits;
+    write_weights_file(args.get("--save"), end);
+  }
+  json j = problem_json(p);
+  j["command"] = "walk";
+  j["weights"] = path;
+  j["steps"] = options.steps;
+  j["step_fraction"] = options.step_fraction;
+  j["seed"] = options.seed;
+  j["digits"] = options.digits;
+  j["start_norm"] = static_cast<double>(r.start_norm);
+  j["distance"] = static_cast<double>(r.distance);
+  j["relative_distance"] = r.relative_distance();
+  j["path_length"] = static_cast<double>(r.path_length);
+  j["max_loss"] = short_decimal(r.max_loss);
+  j["log10_max_loss"] = finite_or_null(log10_abs(r.max_loss));
+  j["min_jacobian_rank"] = r.min_jacobian_rank;
+  j["equations"] = p.data.size() * static_cast<std::size_t>(p.net.outputs());
+  j["trace"] = json::array();
+  for (const auto& s : r.steps)
+    j["trace"].push_back({{"distance", static_cast<double>(s.distance)},
+                          {"log10_loss", finite_or_null(log10_abs(s.loss))},
+                          {"jacobian_rank", s.jacobian_rank},
+                          {"corrections", s.corrections}});
+  j["summary"] = r.summary();
+  j["seconds"] = seconds_since(start);
+  emit(args.flag("--json") ? j.dump(2) + "\n" : r.summary() + "\n",
+       args.get_optional("--out").value_or(""));
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> manifold_commands() {
+  return {
+      {"memorize", "Cooper's construction: exact memorization by a rectified net", run_memorize},
+      {"hessian", "Hessian eigenvalue counts at a point vs Cooper Prop. 2.3", run_hessian},
+      {"walk", "walk along the zero-loss manifold (null-space steps + Gauss-Newton)", run_walk},
+  };
+}
+
+}  // namespace landscape::cli

@@ -1,0 +1,83 @@
+#include "net_problem.hpp"
+
+#include "landscape/algebra/zero_loss_system.hpp"
+
+namespace landscape::cli {
+
+void add_net_options(Arguments& args, const std::string& default_activation,
+                     bool weights_defaults) {
+  const std::string from_weights = weights_defaults ? " (default: from the weights file)" : "";
+  args.add("--arch", "LIST",
+           "widths d0,d1,...,dL (input, hidden, output), or tree4" + from_weights, "",
+           !weights_defaults)
+      .add("--act", "ACT",
+           "activation: poly:c0,...,cl (rationals allowed), square, smoolu, relu, rectpow:k" +
+               from_weights,
+           weights_defaults ? "" : default_activation)
+      .add_flag("--no-bias", "networks without bias parameters")
+      .add("--data", "SPEC", "random:n=N,seed=S or a CSV file (x1..x_d0[, y1..y_dL])" + from_weights,
+           "", !weights_defaults)
+      .add("--labels", "SPEC", "random:seed=S when the data carry no labels (default random:seed=0)")
+      .add("--teacher", "FILE",
+           "labels are this network's exact outputs (one rational per line, parameter order)");
+}
+
+NetProblem load_problem(const Arguments& args, bool polynomial, const WeightsFile* weights,
+                        const std::optional<std::string>& arch) {
+  NetProblem p;
+  auto value = [&](const std::string& option, const std::string& key) -> std::string {
+    if (args.given(option) || !weights) return args.get(option);
+    if (key == "arch") return weights->arch;
+    if (key == "activation") return weights->activation;
+    if (weights->metadata.contains(key) && weights->metadata[key].is_string())
+      return weights->metadata[key].get<std::string>();
+    throw InputError(option + " is required (the weights file does not record \"" + key + "\")");
+  };
+  const bool bias = args.given("--arch") || !weights ? !args.flag("--no-bias") : weights->bias;
+  p.net = NetSpec::parse(arch ? *arch : value("--arch", "arch"), Activation::parse(value("--act", "activation")),
+                         bias);
+  if (polynomial) p.net.activation.require_polynomial("--act");
+  p.data = load_dataset(value("--data", "data"), p.net.inputs(), p.net.outputs());
+  std::optional<std::string> labels = args.get_optional("--labels");
+  std::optional<std::string> teacher = args.get_optional("--teacher");
+  if (!args.given("--data") && weights && !labels && !teacher &&
+      weights->metadata.contains("labels") && weights->metadata["labels"].is_string()) {
+    const std::string recorded = weights->metadata["labels"].get<std::string>();
+    if (recorded.rfind("random:", 0) == 0) labels = recorded;
+    if (recorded.rfind("teacher:", 0) == 0) teacher = recorded.substr(8);
+  }
+  const int sources = (p.data.has_labels() ? 1 : 0) + (labels ? 1 : 0) + (teacher ? 1 : 0);
+  if (sources > 1)
+    throw InputError("labels given more than once: use one of CSV y columns, --labels, --teacher");
+  if (teacher) {
+    p.net.activation.require_polynomial("--teacher");
+    p.teacher = read_parameter_file(*teacher, p.net.parameter_count());
+    p.data.labels = algebra::teacher_labels(p.net, p.data.inputs, *p.teacher);
+    p.labels_source = "teacher:" + *teacher;
+  } else if (p.data.has_labels()) {
+    p.labels_source = "csv";
+  } else {
+    const std::string spec = labels.value_or("random:seed=0");
+    if (spec.rfind("random:", 0) != 0)
+      throw InputError("--labels '" + spec + "': expected random:seed=S");
+    auto kv = parse_key_values("--labels", spec, "random:", {"seed"});
+    const std::uint64_t seed = kv.count("seed") ? kv["seed"] : 0;
+    p.data.labels = random_labels(p.data.size(), p.net.outputs(), seed);
+    p.labels_source = "random:seed=" + std::to_string(seed);
+  }
+  return p;
+}
+
+nlohmann::json problem_json(const NetProblem& p) {
+  return {{"arch", p.net.topology == Topology::Tree4 ? nlohmann::json("tree4")
+                                                     : nlohmann::json(p.net.widths)},
+          {"activation", p.net.activation.name},
+          {"bias", p.net.bias},
+          {"data", p.data.source},
+          {"labels", p.labels_source},
+          {"parameters", p.net.parameter_count()},
+          {"data_points", p.data.size()},
+          {"outputs", p.net.outputs()}};
+}
+
+}  // namespace landscape::cli

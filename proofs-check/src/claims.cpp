@@ -1,0 +1,404 @@
+// The claims of seeds 000 (Liao & Poggio) and 003 (Cooper), each checked on random instances.
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "landscape/algebra/hessian.hpp"
+#include "landscape/algebra/jacobian.hpp"
+#include "landscape/algebra/memorization.hpp"
+#include "landscape/algebra/real_network.hpp"
+#include "landscape/algebra/zero_loss_system.hpp"
+#include "landscape/proofs/battery.hpp"
+
+namespace landscape::proofs {
+
+namespace {
+
+using namespace landscape::algebra;
+
+// ---- random instances -------------------------------------------------------------------------
+
+long pick(SplitMix64& rng, long lo, long hi) { return rng.uniform_int(lo, hi); }
+
+// A non-zero rational p/q, |p| <= 50, 1 <= q <= 20: generic enough that a random network has no
+// zero weight and no two equal units.
+Rational nonzero_rational(SplitMix64& rng) {
+  long p = 0;
+  while (p == 0) p = pick(rng, -50, 50);
+  return Rational(p, pick(rng, 1, 20));
+}
+
+std::vector<Rational> random_weights(SplitMix64& rng, std::size_t K) {
+  std::vector<Rational> w;
+  for (std::size_t k = 0; k < K; ++k) w.push_back(nonzero_rational(rng));
+  return w;
+}
+
+// N distinct points with non-zero coordinates p/q, |p| <= 10, 1 <= q <= 10.
+RationalMatrix random_inputs(SplitMix64& rng, std::size_t N, int d0) {
+  RationalMatrix points;
+  std::set<std::vector<double>> seen;
+  while (points.size() < N) {
+    std::vector<Rational> x;
+    std::vector<double> key;
+    for (int j = 0; j < d0; ++j) {
+      long p = 0;
+      while (p == 0) p = pick(rng, -10, 10);
+      x.emplace_back(p, pick(rng, 1, 10));
+      key.push_back(x.back().to_double());
+    }
+    if (seen.insert(key).second) points.push_back(std::move(x));
+  }
+  return points;
+}
+
+std::string arch_of(SplitMix64& rng, int d0_max, int layers_max, int width_max, int outputs_max) {
+  std::string arch = std::to_string(pick(rng, 1, d0_max));
+  const long layers = pick(rng, 1, layers_max);
+  for (long l = 0; l < layers; ++l) arch += "," + std::to_string(pick(rng, 1, width_max));
+  return arch + "," + std::to_string(pick(rng, 1, outputs_max));
+}
+
+const char* kPolynomials[] = {"square", "poly:0,1,1/2", "poly:1,-1,0,1/3", "poly:0,0,0,1"};
+
+std::string describe(const NetSpec& net, std::size_t N, const std::vector<Rational>* weights) {
+  std::ostringstream s;
+  s << "arch " << net.arch_text() << ", act " << net.activation.name << (net.bias ? "" : ", no bias")
+    << ", N = " << N;
+  if (weights) {
+    s << ", weights [";
+    for (std::size_t k = 0; k < weights->size(); ++k) s << (k ? " " : "") << (*weights)[k].text();
+    s << "]";
+  }
+  return s.str();
+}
+
+std::string describe_inputs(const RationalMatrix& x) {
+  std::ostringstream s;
+  s << "inputs [";
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    s << (i ? "; " : "");
+    for (std::size_t j = 0; j < x[i].size(); ++j) s << (j ? " " : "") << x[i][j].text();
+  }
+  return s.str() + "]";
+}
+
+// Decades by which the smallest non-zero value clears the zero threshold (or, when both sides are
+// present, the log10 ratio across the gap).
+double gap_margin(const ZeroSplit& split) {
+  if (const auto g = split.log10_gap_ratio()) return *g;
+  if (!split.smallest_nonzero) return -INFINITY;
+  return log10_abs(*split.smallest_nonzero) - log10_abs(split.threshold);
+}
+
+// Labels that make `teacher` a zero-loss point: exact for polynomial nets; otherwise the outputs
+// at `digits` digits, written as exact decimals (the teacher's loss is then about 10^-2digits).
+RationalMatrix zero_loss_labels(const NetSpec& net, const RationalMatrix& x,
+                                const std::vector<Rational>& teacher, unsigned digits) {
+  if (net.activation.is_polynomial()) return teacher_labels(net, x, teacher);
+  PrecisionScope precision(digits + 10);
+  RationalMatrix labels;
+  for (const auto& f : real_outputs(net, to_reals(x), to_reals(teacher))) {
+    labels.emplace_back();
+    for (const auto& v : f) labels.back().push_back(*Rational::parse(to_decimal_string(v)));
+  }
+  return labels;
+}
+
+// ---- the claims -------------------------------------------------------------------------------
+
+Outcome liao_poggio_dimension(SplitMix64& rng, int, bool quick) {
+  const NetSpec net = NetSpec::parse(arch_of(rng, 3, quick ? 1 : 2, 3, 2),
+                                     Activation::parse(kPolynomials[pick(rng, 0, 3)]), pick(rng, 0, 3) != 0);
+  const std::size_t K = net.parameter_count(), dL = static_cast<std::size_t>(net.outputs());
+  const std::size_t N = static_cast<std::size_t>(pick(rng, 1, static_cast<long>(std::max<std::size_t>(1, K / dL))));
+  const auto x = random_inputs(rng, N, net.inputs());
+  const auto teacher = random_weights(rng, K);
+  const long generic = generic_jacobian_rank(net, x, rng.next(), PrimeField());
+  const long exact = rank_over_q(network_jacobian(net, x, to_fractions(teacher)), K);
+  const long local = static_cast<long>(K) - exact, expected = static_cast<long>(K - N * dL);
+  Outcome o;
+  o.instance = describe(net, N, &teacher) + ", " + describe_inputs(x);
+  o.margin = static_cast<double>(local - expected);
+  std::ostringstream d;
+  d << "K = " << K << ", N*dL = " << N * dL << ", exact rank at the teacher " << exact
+    << ", generic rank " << generic << ": local dimension " << local << " vs K - N*dL = " << expected;
+  o.detail = d.str();
+  const bool generic_case = generic == static_cast<long>(N * dL);
+  o.status = (local >= expected && (!generic_case || exact == generic)) ? Status::Passed : Status::Failed;
+  return o;
+}
+
+Outcome bezout_degrees(SplitMix64& rng, int index, bool quick) {
+  const bool tree = index % 4 == 3;
+  const NetSpec net = NetSpec::parse(tree ? "tree4" : arch_of(rng, 3, quick ? 2 : 3, 3, 2),
+                                     Activation::parse(kPolynomials[pick(rng, 0, 3)]), pick(rng, 0, 1) != 0);
+  const std::size_t N = static_cast<std::size_t>(pick(rng, 1, quick ? 3 : 5));
+  const auto x = random_inputs(rng, N, net.inputs());
+  const auto s = summarize(zero_loss_system(net, x, random_labels(N, net.outputs(), rng.next())));
+  const long long D = net.weight_degree();
+  const std::string bezout = product_of_degrees(std::vector<long long>(s.equations, D));
+  Outcome o;
+  o.instance = describe(net, N, nullptr) + ", " + describe_inputs(x);
+  o.margin = INFINITY;
+  bool ok = s.bezout_bound == bezout;
+  for (long d : s.degrees) ok = ok && d == D;
+  std::ostringstream d;
+  d << "degrees " << s.degrees.front() << ".." << s.degrees.back() << " vs closed form " << D
+    << ", Bezout " << s.bezout_bound << " vs " << bezout;
+  o.detail = d.str();
+  o.status = ok ? Status::Passed : Status::Failed;
+  if (!ok) o.margin = -INFINITY;
+  return o;
+}
+
+// A zero-loss point of a smooth network on generic data: a random teacher and its own labels.
+struct SmoothInstance {
+  NetSpec net;
+  RationalMatrix x, y;
+  std::vector<Rational> teacher;
+  std::size_t N = 0;
+};
+
+SmoothInstance smooth_instance(SplitMix64& rng, bool quick, unsigned digits) {
+  const char* acts[] = {"square", "poly:0,1,1/2", "softplus", "poly:1,-1,0,1/3"};
+  SmoothInstance s;
+  s.net = NetSpec::parse(arch_of(rng, 3, quick ? 1 : 2, 4, 2), Activation::parse(acts[pick(rng, 0, 3)]), true);
+  const std::size_t K = s.net.parameter_count(), dL = static_cast<std::size_t>(s.net.outputs());
+  s.N = static_cast<std::size_t>(pick(rng, 1, static_cast<long>(std::max<std::size_t>(1, K / (2 * dL)))));
+  s.x = random_inputs(rng, s.N, s.net.inputs());
+  s.teacher = random_weights(rng, K);
+  s.y = zero_loss_labels(s.net, s.x, s.teacher, digits);
+  return s;
+}
+
+// Whether N*dL exceeds what the architecture can fit at these inputs (rank at a random point).
+bool beyond_capacity(const SmoothInstance& s, SplitMix64& rng, unsigned digits) {
+  const long needed = static_cast<long>(s.N) * s.net.outputs();
+  if (s.net.activation.is_polynomial())
+    return generic_jacobian_rank(s.net, s.x, rng.next(), PrimeField()) < needed;
+  PrecisionScope precision(digits);
+  const auto other = random_weights(rng, s.net.parameter_count());
+  return numerical_rank(real_jacobian(s.net, to_reals(s.x), to_reals(other)), digits).nonzero < needed;
+}
+
+Outcome cooper_theorem_2_1(SplitMix64& rng, int, bool quick) {
+  const unsigned digits = 60;
+  const auto s = smooth_instance(rng, quick, digits);
+  Outcome o;
+  o.instance = describe(s.net, s.N, &s.teacher) + ", " + describe_inputs(s.x);
+  PrecisionScope precision(digits);
+  const auto split = numerical_rank(real_jacobian(s.net, to_reals(s.x), to_reals(s.teacher)), digits);
+  const long needed = static_cast<long>(s.N) * s.net.outputs();
+  std::ostringstream d;
+  d << "Jacobian rank " << split.nonzero << " (numerical, " << digits << " digits)";
+  bool ok = split.nonzero == needed;
+  if (s.net.activation.is_polynomial()) {
+    const long exact = rank_over_q(network_jacobian(s.net, s.x, to_fractions(s.teacher)), s.net.parameter_count());
+    d << ", exact rank " << exact;
+    ok = ok && exact == needed;
+  }
+  d << ", N*dL = " << needed;
+  o.detail = d.str();
+  o.margin = gap_margin(split);
+  if (ok) {
+    o.status = Status::Passed;
+  } else if (beyond_capacity(s, rng, digits)) {
+    o.status = Status::Undecided;
+    o.detail += "; N*dL exceeds the rank at a random point too (data not generic for this net)";
+  } else {
+    o.status = Status::Failed;
+  }
+  return o;
+}
+
+Outcome cooper_proposition_2_3(SplitMix64& rng, int, bool quick) {
+  const unsigned digits = 60;
+  const auto s = smooth_instance(rng, quick, digits);
+  const bool exact = s.net.activation.is_polynomial() && s.net.parameter_count() <= 16;
+  const auto r = hessian_report(s.net, s.x, s.y, s.teacher, digits, exact);
+  Outcome o;
+  o.instance = describe(s.net, s.N, &s.teacher) + ", " + describe_inputs(s.x);
+  o.detail = r.summary();
+  o.margin = gap_margin(r.counts.split);
+  bool ok = r.matches_prediction();
+  if (r.exact) {
+    const long n = static_cast<long>(r.equations), k = static_cast<long>(r.parameters);
+    ok = ok && r.exact->positive == n && r.exact->zero == k - n && r.exact->negative == 0;
+  }
+  if (ok)
+    o.status = Status::Passed;
+  else if (r.jacobian_rank < static_cast<long>(r.equations) && beyond_capacity(s, rng, digits))
+    o.status = Status::Undecided;  // Prop. 2.3 assumes transversality: rank J = N*dL
+  else
+    o.status = Status::Failed;
+  return o;
+}
+
+// Memorization on random data: `layers` hidden layers, `outputs` outputs.
+Outcome memorization(SplitMix64& rng, bool quick, long layers, long outputs, bool check_hessian) {
+  const char* acts[] = {"smoolu", "relu", "rectpow:3"};
+  const std::string act = check_hessian ? "smoolu" : acts[pick(rng, 0, 2)];
+  const unsigned digits = quick ? 60 : 100;
+  const std::size_t N = static_cast<std::size_t>(pick(rng, 2, quick ? 10 : 24));
+  const int d0 = static_cast<int>(pick(rng, 1, 4));
+  std::string arch = std::to_string(d0);
+  for (long l = 1; l < layers; ++l) arch += "," + std::to_string(pick(rng, 1, 4));
+  arch += "," + std::to_string(N + static_cast<std::size_t>(pick(rng, 0, 2))) + "," + std::to_string(outputs);
+  const NetSpec net = NetSpec::parse(arch, Activation::parse(act), true);
+  const auto x = random_inputs(rng, N, d0);
+  const auto y = random_labels(N, static_cast<int>(outputs), rng.next());
+  const std::uint64_t seed = rng.next();
+  const auto m = memorize(net, x, y, digits, seed);
+  Outcome o;
+  o.instance = describe(net, N, nullptr) + ", " + describe_inputs(x) + ", projection seed " +
+               std::to_string(seed) + ", " + std::to_string(digits) + " digits";
+  o.detail = m.summary(net, N);
+  o.margin = -log10_abs(m.max_abs_residual) - (static_cast<double>(digits) - 10);
+  bool ok = o.margin > 0;
+  if (check_hessian) {  // Thm 4.1: full rank there, and Prop. 2.3's Hessian counts
+    std::vector<Rational> w;
+    {
+      PrecisionScope precision(digits);
+      for (const auto& v : m.parameters) w.push_back(*Rational::parse(to_decimal_string(v)));
+    }
+    const auto r = hessian_report(net, x, y, w, digits);
+    o.detail += "; " + r.summary();
+    o.margin = std::min(o.margin, gap_margin(r.counts.split));
+    ok = ok && m.jacobian_rank == static_cast<long>(N * outputs) && r.matches_prediction();
+  }
+  o.status = ok ? Status::Passed : Status::Failed;
+  return o;
+}
+
+Outcome rank_one_sum(SplitMix64& rng, int, bool) {
+  const long n = pick(rng, 2, 8), d = pick(rng, 1, n);
+  std::vector<std::vector<Fraction>> v(static_cast<std::size_t>(d));
+  for (auto& vec : v)
+    for (long j = 0; j < n; ++j) vec.emplace_back(Fraction(*Rational::parse(random_small_rational(rng).text())));
+  Outcome o;
+  o.instance = "n = " + std::to_string(n) + ", d = " + std::to_string(d);
+  if (rank_over_q(v, static_cast<std::size_t>(n)) != d) {
+    o.status = Status::Undecided;  // the drawn vectors are dependent: the claim does not apply
+    o.detail = "dependent vectors drawn";
+    return o;
+  }
+  std::vector<std::vector<Fraction>> M(static_cast<std::size_t>(n), std::vector<Fraction>(static_cast<std::size_t>(n), Fraction(0)));
+  for (const auto& vec : v) {
+    const Fraction c(pick(rng, 1, 9), pick(rng, 1, 9));  // a positive weight
+    for (long i = 0; i < n; ++i)
+      for (long j = 0; j < n; ++j) M[i][j] = M[i][j] + c * vec[i] * vec[j];
+  }
+  const auto inertia = exact_inertia(M);
+  o.detail = std::to_string(inertia.positive) + " positive, " + std::to_string(inertia.zero) +
+             " zero, " + std::to_string(inertia.negative) + " negative (exact)";
+  const bool ok = inertia.positive == d && inertia.zero == n - d && inertia.negative == 0;
+  o.status = ok ? Status::Passed : Status::Failed;
+  o.margin = ok ? INFINITY : -INFINITY;
+  return o;
+}
+
+// The construction must refuse what the lemma excludes, and the lemma's triangular structure
+// must really break without rectification.
+Outcome construction_counter_checks(SplitMix64& rng, int index, bool) {
+  const std::size_t N = static_cast<std::size_t>(pick(rng, 3, 8));
+  const int d0 = static_cast<int>(pick(rng, 1, 3));
+  auto x = random_inputs(rng, N, d0);
+  const auto y = random_labels(N, 1, rng.next());
+  const std::string arch = std::to_string(d0) + "," + std::to_string(N) + ",1";
+  Outcome o;
+  o.margin = INFINITY;
+  switch (index % 3) {
+    case 0: {  // duplicate inputs
+      x.back() = x.front();
+      o.instance = "duplicate point, " + describe_inputs(x);
+      try {
+        memorize(NetSpec::parse(arch, Activation::parse("smoolu"), true), x, y, 40);
+        o.status = Status::Failed;
+        o.detail = "the construction accepted duplicate inputs";
+      } catch (const InputError& e) {
+        o.status = Status::Passed;
+        o.detail = std::string("refused: ") + e.what();
+      }
+      break;
+    }
+    case 1: {  // an activation that is not rectified
+      const char* act = pick(rng, 0, 1) ? "softplus" : "square";
+      o.instance = std::string("activation ") + act + ", " + describe_inputs(x);
+      try {
+        memorize(NetSpec::parse(arch, Activation::parse(act), true), x, y, 40);
+        o.status = Status::Failed;
+        o.detail = "the construction accepted a non-rectified activation";
+      } catch (const InputError& e) {
+        o.status = Status::Passed;
+        o.detail = std::string("refused: ") + e.what();
+      }
+      break;
+    }
+    default: {  // softplus(t_i - m_j) is positive above the diagonal: A is not triangular
+      PrecisionScope precision(40);
+      const auto softplus = Activation::parse("softplus");
+      Real above(0);
+      for (std::size_t i = 0; i < N; ++i)
+        for (std::size_t j = i + 1; j < N; ++j)
+          above = std::max(above, activation_derivatives(softplus, Real(static_cast<long>(i) - static_cast<long>(j)) + Real(0.5))[0]);
+      o.instance = "softplus, N = " + std::to_string(N) + ", points 1..N, centres 0.5..N-0.5";
+      o.detail = "largest entry above the diagonal " + above.str(6);
+      o.status = above > 0 ? Status::Passed : Status::Failed;
+      break;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+std::vector<Claim> standard_claims() {
+  const std::string gap = "log10 ratio across the zero / non-zero gap of singular values or eigenvalues";
+  const std::string residual = "decades by which the largest residual is below 10^-(digits-10)";
+  return {
+      {"liao-poggio-dimension",
+       "Consistent underdetermined polynomial-net systems have zero-loss sets of local dimension >= K - N*dL, "
+       "with equality for generic data",
+       "seed 000, App. A.2", "local dimension minus K - N*dL (>= 0; 0 is equality)", 8, 60,
+       liao_poggio_dimension},
+      {"bezout-degrees",
+       "Each zero-loss equation has degree D_1 = l, D_{k+1} = l (D_k + 1) (+1 for a linear output) in the "
+       "weights, and the Bezout bound is D^(N*dL)",
+       "seed 000, App. A.1", "exact", 8, 60, bezout_degrees},
+      {"cooper-thm-2.1",
+       "At zero-loss points of smooth nets on generic data the Jacobian has full row rank N*dL, so the "
+       "zero-loss set is a manifold of dimension K - N*dL",
+       "seed 003, Thm 2.1", "decades by which the smallest singular value clears the zero threshold", 6, 40,
+       cooper_theorem_2_1},
+      {"cooper-prop-2.3",
+       "At such points the Hessian of the loss has N*dL positive, K - N*dL zero and no negative eigenvalues",
+       "seed 003, Prop. 2.3", gap, 6, 40, cooper_proposition_2_3},
+      {"cooper-lemma-3.3",
+       "A one-hidden-layer net of width >= N with a rectified activation fits N distinct points exactly",
+       "seed 003, Lemma 3.3", residual, 5, 30,
+       [](SplitMix64& rng, int, bool quick) { return memorization(rng, quick, 1, 1, false); }},
+      {"cooper-cor-3.4",
+       "So does a net with L hidden layers whose last has width >= N (other widths arbitrary)",
+       "seed 003, Cor. 3.4", residual, 4, 30,
+       [](SplitMix64& rng, int index, bool quick) { return memorization(rng, quick, 2 + index % 2, 1, false); }},
+      {"cooper-remark-4.2",
+       "The construction extends to vector outputs (dL > 1)", "seed 003, Remark 4.2", residual, 4, 30,
+       [](SplitMix64& rng, int index, bool quick) { return memorization(rng, quick, 1 + index % 2, 2 + index % 2, false); }},
+      {"cooper-thm-4.1",
+       "The memorized point of a smooth rectified net has a full-rank Jacobian and Prop. 2.3's Hessian counts: "
+       "it lies on a (K - N*dL)-manifold of global minima",
+       "seed 003, Thm 4.1", "the smaller of the residual margin and the Hessian's gap (log10)", 3, 20,
+       [](SplitMix64& rng, int, bool quick) { return memorization(rng, quick, 1, 1, true); }},
+      {"rank-one-sum",
+       "A sum of d rank-one PSD matrices c_i v_i v_i^T with independent v_i has d positive and n - d zero "
+       "eigenvalues (exact, over Q)",
+       "seed 003, proof of Prop. 2.3", "exact", 10, 100, rank_one_sum},
+      {"construction-counter-checks",
+       "Counter-check that can fail: duplicate inputs and non-rectified activations are refused, and without "
+       "rectification the matrix of Lemma 3.3 is not triangular",
+       "seed 003, Lemma 3.3 hypotheses", "exact", 6, 30, construction_counter_checks},
+  };
+}
+
+}  // namespace landscape::proofs
