@@ -72,7 +72,7 @@ ExactInertia exact_inertia(const std::vector<std::vector<Fraction>>& symmetric) 
 
 HessianReport hessian_report(const NetSpec& net, const RationalMatrix& inputs,
                              const RationalMatrix& labels, const std::vector<Rational>& params,
-                             unsigned digits, bool exact) {
+                             unsigned digits, bool exact, const std::optional<Rational>& threshold) {
   if (params.size() != net.parameter_count())
     throw InputError("hessian: " + std::to_string(params.size()) + " parameters given, the network has " +
                      std::to_string(net.parameter_count()));
@@ -94,16 +94,15 @@ HessianReport hessian_report(const NetSpec& net, const RationalMatrix& inputs,
   for (std::size_t i = 0; i < full.size(); ++i)
     for (std::size_t j = 0; j < full.size(); ++j) difference[i][j] -= h.gauss_newton[i][j];
   r.difference_norm = frobenius(difference);
-  // The residual part moves each eigenvalue of 2 J^T J (which has exactly K - rank J zeros) by at
-  // most its norm (Weyl), so eigenvalues within that distance of 0 are zeros up to the residual.
-  r.counts = eigenvalue_counts(to_eigen(full), digits, r.residual_part_norm);
+  r.counts = eigenvalue_counts(to_eigen(full), digits, threshold ? rational_to<Real>(*threshold) : Real(0));
   RealMatrix J(static_cast<Eigen::Index>(h.jacobian.size()), static_cast<Eigen::Index>(r.parameters));
   for (std::size_t i = 0; i < h.jacobian.size(); ++i)
     for (std::size_t j = 0; j < r.parameters; ++j) J(i, j) = h.jacobian[i][j];
   r.jacobian_rank = numerical_rank(J, digits).nonzero;
   r.method = "MPFR " + std::to_string(digits) +
-             " digits, eigenvalues by Eigen; zero below max(|lambda|max * 10^-" +
-             std::to_string(digits - 10) + ", |residual part|_F)";
+             " digits, eigenvalues by Eigen; zero below " +
+             (threshold ? "the given threshold " + threshold->text()
+                        : "|lambda|max * 10^-" + std::to_string(digits - 10));
   if (exact) {
     const auto coefficients = net.activation.coefficients;
     auto exact_derivatives = [&](const Fraction& z) {

@@ -146,6 +146,7 @@ int run_hessian(int argc, const char* const* argv) {
   add_net_options(args, "square", true);
   args.add("--digits", "D", "MPFR working precision (default: the weights file's, else 100)", "100")
       .add_flag("--exact", "also count exactly over Q (polynomial activation, small K)")
+      .add("--threshold", "T", "count |eigenvalue| <= T as zero (default: |max| * 10^-(digits-10))")
       .add_flag("--eigenvalues", "list every eigenvalue in the JSON")
       .add("--out", "FILE", "write the output to FILE (atomically)")
       .add_flag("--json", "print one JSON object");
@@ -156,8 +157,14 @@ int run_hessian(int argc, const char* const* argv) {
   const NetProblem p = load_problem(args, false, &weights);
   const unsigned digits = digits_option(args, &weights);
   check_digits(digits);
+  std::optional<Rational> threshold;
+  if (args.given("--threshold")) {
+    threshold = Rational::parse(args.get("--threshold"));
+    if (!threshold || threshold->to_double() < 0)
+      throw InputError("--threshold '" + args.get("--threshold") + "': a non-negative number");
+  }
   const auto r = hessian_report(p.net, p.data.inputs, p.data.labels, weights.rationals(path),
-                                digits, args.flag("--exact"));
+                                digits, args.flag("--exact"), threshold);
   PrecisionScope precision(digits);
   json j = problem_json(p);
   j["command"] = "hessian";

@@ -22,11 +22,8 @@ long pick(SplitMix64& rng, long lo, long hi) { return rng.uniform_int(lo, hi); }
 
 // A non-zero rational p/q, |p| <= 50, 1 <= q <= 20: generic enough that a random network has no
 // zero weight and no two equal units.
-Rational nonzero_rational(SplitMix64& rng) {
-  long p = 0;
-  while (p == 0) p = pick(rng, -50, 50);
-  return Rational(p, pick(rng, 1, 20));
-}
+long nonzero_numerator(SplitMix64& rng, long bound);
+Rational nonzero_rational(SplitMix64& rng) { return Rational(nonzero_numerator(rng, 50), pick(rng, 1, 20)); }
 
 std::vector<Rational> random_weights(SplitMix64& rng, std::size_t K) {
   std::vector<Rational> w;
@@ -34,17 +31,23 @@ std::vector<Rational> random_weights(SplitMix64& rng, std::size_t K) {
   return w;
 }
 
-// N distinct points with non-zero coordinates p/q, |p| <= 10, 1 <= q <= 10.
-RationalMatrix random_inputs(SplitMix64& rng, std::size_t N, int d0) {
+long nonzero_numerator(SplitMix64& rng, long bound) {
+  long p = 0;
+  while (p == 0) p = pick(rng, -bound, bound);
+  return p;
+}
+
+// N distinct points with non-zero coordinates p/q, |p| <= max_numerator,
+// min_denominator <= q <= 10.
+RationalMatrix random_inputs(SplitMix64& rng, std::size_t N, int d0, long max_numerator = 10,
+                             long min_denominator = 1) {
   RationalMatrix points;
   std::set<std::vector<double>> seen;
   while (points.size() < N) {
     std::vector<Rational> x;
     std::vector<double> key;
     for (int j = 0; j < d0; ++j) {
-      long p = 0;
-      while (p == 0) p = pick(rng, -10, 10);
-      x.emplace_back(p, pick(rng, 1, 10));
+      x.emplace_back(nonzero_numerator(rng, max_numerator), pick(rng, min_denominator, 10));
       key.push_back(x.back().to_double());
     }
     if (seen.insert(key).second) points.push_back(std::move(x));
@@ -108,7 +111,7 @@ RationalMatrix zero_loss_labels(const NetSpec& net, const RationalMatrix& x,
 // ---- the claims -------------------------------------------------------------------------------
 
 Outcome liao_poggio_dimension(SplitMix64& rng, int, bool quick) {
-  const NetSpec net = NetSpec::parse(arch_of(rng, 3, quick ? 1 : 2, 3, 2),
+  const NetSpec net = NetSpec::parse(arch_of(rng, quick ? 3 : 4, quick ? 1 : 2, quick ? 3 : 5, 2),
                                      Activation::parse(kPolynomials[pick(rng, 0, 3)]), pick(rng, 0, 3) != 0);
   const std::size_t K = net.parameter_count(), dL = static_cast<std::size_t>(net.outputs());
   const std::size_t N = static_cast<std::size_t>(pick(rng, 1, static_cast<long>(std::max<std::size_t>(1, K / dL))));
@@ -131,8 +134,10 @@ Outcome liao_poggio_dimension(SplitMix64& rng, int, bool quick) {
 
 Outcome bezout_degrees(SplitMix64& rng, int index, bool quick) {
   const bool tree = index % 4 == 3;
-  const NetSpec net = NetSpec::parse(tree ? "tree4" : arch_of(rng, 3, quick ? 2 : 3, 3, 2),
-                                     Activation::parse(kPolynomials[pick(rng, 0, 3)]), pick(rng, 0, 1) != 0);
+  // Term counts grow like (terms per unit)^degree per layer: cubics get one hidden layer.
+  const Activation act = Activation::parse(kPolynomials[pick(rng, 0, 3)]);
+  const NetSpec net = NetSpec::parse(tree ? "tree4" : arch_of(rng, 3, act.degree() > 2 ? 1 : 2, 3, 2),
+                                     act, pick(rng, 0, 1) != 0);
   const std::size_t N = static_cast<std::size_t>(pick(rng, 1, quick ? 3 : 5));
   const auto x = random_inputs(rng, N, net.inputs());
   const auto s = summarize(zero_loss_system(net, x, random_labels(N, net.outputs(), rng.next())));
@@ -163,11 +168,13 @@ struct SmoothInstance {
 SmoothInstance smooth_instance(SplitMix64& rng, bool quick, unsigned digits) {
   const char* acts[] = {"square", "poly:0,1,1/2", "softplus", "poly:1,-1,0,1/3"};
   SmoothInstance s;
-  s.net = NetSpec::parse(arch_of(rng, 3, quick ? 1 : 2, 4, 2), Activation::parse(acts[pick(rng, 0, 3)]), true);
+  s.net = NetSpec::parse(arch_of(rng, quick ? 3 : 4, quick ? 1 : 2, quick ? 4 : 6, 2), Activation::parse(acts[pick(rng, 0, 3)]), true);
   const std::size_t K = s.net.parameter_count(), dL = static_cast<std::size_t>(s.net.outputs());
   s.N = static_cast<std::size_t>(pick(rng, 1, static_cast<long>(std::max<std::size_t>(1, K / (2 * dL)))));
-  s.x = random_inputs(rng, s.N, s.net.inputs());
-  s.teacher = random_weights(rng, K);
+  // Moderate inputs and weights (|x| <= 5/2, |w| <= 1) keep softplus out of saturation, where
+  // derivatives like e^-50 would make the point numerically degenerate.
+  s.x = random_inputs(rng, s.N, s.net.inputs(), 5, 2);
+  for (std::size_t k = 0; k < K; ++k) s.teacher.push_back(Rational(nonzero_numerator(rng, 5), pick(rng, 5, 20)));
   s.y = zero_loss_labels(s.net, s.x, s.teacher, digits);
   return s;
 }
@@ -226,12 +233,17 @@ Outcome cooper_proposition_2_3(SplitMix64& rng, int, bool quick) {
     const long n = static_cast<long>(r.equations), k = static_cast<long>(r.parameters);
     ok = ok && r.exact->positive == n && r.exact->zero == k - n && r.exact->negative == 0;
   }
-  if (ok)
+  if (ok) {
     o.status = Status::Passed;
-  else if (r.jacobian_rank < static_cast<long>(r.equations) && beyond_capacity(s, rng, digits))
-    o.status = Status::Undecided;  // Prop. 2.3 assumes transversality: rank J = N*dL
-  else
+  } else if (r.jacobian_rank < static_cast<long>(r.equations)) {
+    // Prop. 2.3 assumes transversality at the point (rank J = N*dL); without it, it says nothing.
+    o.status = Status::Undecided;
+    o.detail += beyond_capacity(s, rng, digits)
+                    ? "; rank J < N*dL here and at a random point: the hypothesis fails"
+                    : "; rank J < N*dL at this point (full at a random point): the hypothesis fails here";
+  } else {
     o.status = Status::Failed;
+  }
   return o;
 }
 
@@ -240,7 +252,7 @@ Outcome memorization(SplitMix64& rng, bool quick, long layers, long outputs, boo
   const char* acts[] = {"smoolu", "relu", "rectpow:3"};
   const std::string act = check_hessian ? "smoolu" : acts[pick(rng, 0, 2)];
   const unsigned digits = quick ? 60 : 100;
-  const std::size_t N = static_cast<std::size_t>(pick(rng, 2, quick ? 10 : 24));
+  const std::size_t N = static_cast<std::size_t>(pick(rng, 2, quick ? 12 : 30));
   const int d0 = static_cast<int>(pick(rng, 1, 4));
   std::string arch = std::to_string(d0);
   for (long l = 1; l < layers; ++l) arch += "," + std::to_string(pick(rng, 1, 4));
@@ -360,44 +372,44 @@ std::vector<Claim> standard_claims() {
       {"liao-poggio-dimension",
        "Consistent underdetermined polynomial-net systems have zero-loss sets of local dimension >= K - N*dL, "
        "with equality for generic data",
-       "seed 000, App. A.2", "local dimension minus K - N*dL (>= 0; 0 is equality)", 8, 60,
+       "seed 000, App. A.2", "local dimension minus K - N*dL (>= 0; 0 is equality)", 40, 400,
        liao_poggio_dimension},
       {"bezout-degrees",
        "Each zero-loss equation has degree D_1 = l, D_{k+1} = l (D_k + 1) (+1 for a linear output) in the "
        "weights, and the Bezout bound is D^(N*dL)",
-       "seed 000, App. A.1", "exact", 8, 60, bezout_degrees},
+       "seed 000, App. A.1", "exact", 30, 200, bezout_degrees},
       {"cooper-thm-2.1",
        "At zero-loss points of smooth nets on generic data the Jacobian has full row rank N*dL, so the "
        "zero-loss set is a manifold of dimension K - N*dL",
-       "seed 003, Thm 2.1", "decades by which the smallest singular value clears the zero threshold", 6, 40,
+       "seed 003, Thm 2.1", "decades by which the smallest singular value clears the zero threshold", 30, 300,
        cooper_theorem_2_1},
       {"cooper-prop-2.3",
        "At such points the Hessian of the loss has N*dL positive, K - N*dL zero and no negative eigenvalues",
-       "seed 003, Prop. 2.3", gap, 6, 40, cooper_proposition_2_3},
+       "seed 003, Prop. 2.3", gap, 30, 300, cooper_proposition_2_3},
       {"cooper-lemma-3.3",
        "A one-hidden-layer net of width >= N with a rectified activation fits N distinct points exactly",
-       "seed 003, Lemma 3.3", residual, 5, 30,
+       "seed 003, Lemma 3.3", residual, 20, 150,
        [](SplitMix64& rng, int, bool quick) { return memorization(rng, quick, 1, 1, false); }},
       {"cooper-cor-3.4",
        "So does a net with L hidden layers whose last has width >= N (other widths arbitrary)",
-       "seed 003, Cor. 3.4", residual, 4, 30,
+       "seed 003, Cor. 3.4", residual, 20, 150,
        [](SplitMix64& rng, int index, bool quick) { return memorization(rng, quick, 2 + index % 2, 1, false); }},
       {"cooper-remark-4.2",
-       "The construction extends to vector outputs (dL > 1)", "seed 003, Remark 4.2", residual, 4, 30,
+       "The construction extends to vector outputs (dL > 1)", "seed 003, Remark 4.2", residual, 20, 150,
        [](SplitMix64& rng, int index, bool quick) { return memorization(rng, quick, 1 + index % 2, 2 + index % 2, false); }},
       {"cooper-thm-4.1",
        "The memorized point of a smooth rectified net has a full-rank Jacobian and Prop. 2.3's Hessian counts: "
        "it lies on a (K - N*dL)-manifold of global minima",
-       "seed 003, Thm 4.1", "the smaller of the residual margin and the Hessian's gap (log10)", 3, 20,
+       "seed 003, Thm 4.1", "the smaller of the residual margin and the Hessian's gap (log10)", 10, 60,
        [](SplitMix64& rng, int, bool quick) { return memorization(rng, quick, 1, 1, true); }},
       {"rank-one-sum",
        "A sum of d rank-one PSD matrices c_i v_i v_i^T with independent v_i has d positive and n - d zero "
        "eigenvalues (exact, over Q)",
-       "seed 003, proof of Prop. 2.3", "exact", 10, 100, rank_one_sum},
+       "seed 003, proof of Prop. 2.3", "exact", 50, 500, rank_one_sum},
       {"construction-counter-checks",
        "Counter-check that can fail: duplicate inputs and non-rectified activations are refused, and without "
        "rectification the matrix of Lemma 3.3 is not triangular",
-       "seed 003, Lemma 3.3 hypotheses", "exact", 6, 30, construction_counter_checks},
+       "seed 003, Lemma 3.3 hypotheses", "exact", 12, 60, construction_counter_checks},
   };
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -26,7 +27,9 @@ std::string slurp(const std::string& path) {
 
 Outcome run(const std::string& arguments) {
   static int counter = 0;
-  const std::string base = ::testing::TempDir() + "landscape_run_" + std::to_string(counter++);
+  // ctest runs each test in its own process, in parallel: the pid keeps their files apart.
+  const std::string base = ::testing::TempDir() + "landscape_run_" + std::to_string(::getpid()) +
+                           "_" + std::to_string(counter++);
   const std::string command = std::string(LANDSCAPE_BINARY) + " " + arguments + " >" + base +
                               ".out 2>" + base + ".err";
   Outcome r;
@@ -38,7 +41,7 @@ Outcome run(const std::string& arguments) {
 }
 
 std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + name;
+  const std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "_" + name;
   std::ofstream(path) << content;
   return path;
 }
@@ -159,4 +162,78 @@ TEST(LandscapeCli, HelpEverywhere) {
     EXPECT_EQ(r.status, 0);
     EXPECT_NE(r.out.find("usage: landscape " + std::string(command)), std::string::npos);
   }
+}
+
+TEST(LandscapeCli, MemorizeHessianWalk) {
+  const std::string weights = ::testing::TempDir() + "memorized.json";
+  const Outcome m = run("memorize --arch 2,6,1 --data random:n=6,seed=4 --digits 40 --out " + weights + " --json");
+  ASSERT_EQ(m.status, 0) << m.err;
+  const auto mj = nlohmann::json::parse(m.out);
+  EXPECT_EQ(mj["parameters"], 25);
+  EXPECT_EQ(mj["width"], 6);
+  EXPECT_EQ(mj["jacobian_rank"], 6);
+  EXPECT_LT(mj["log10_max_abs_residual"].get<double>(), -30);
+  const auto file = nlohmann::json::parse(slurp(weights));
+  EXPECT_EQ(file["activation"], "smoolu");
+  EXPECT_EQ(file["parameters"].size(), 25u);
+  EXPECT_EQ(file["data"], "random:n=6,seed=4");
+
+  // hessian and walk take the data and labels the weights file recorded.
+  const Outcome h = run("hessian --weights " + weights + " --json");
+  ASSERT_EQ(h.status, 0) << h.err;
+  const auto hj = nlohmann::json::parse(h.out);
+  EXPECT_EQ(hj["positive"], 6);
+  EXPECT_EQ(hj["zero"], 19);
+  EXPECT_EQ(hj["negative"], 0);
+  EXPECT_EQ(hj["jacobian_rank"], 6);
+  EXPECT_EQ(hj["matches_prediction"], true);
+  EXPECT_GT(hj["log10_gap_ratio"].get<double>(), 20);
+
+  const std::string end = ::testing::TempDir() + "walked.json";
+  const Outcome w = run("walk --weights " + weights + " --steps 3 --json --save " + end);
+  ASSERT_EQ(w.status, 0) << w.err;
+  const auto wj = nlohmann::json::parse(w.out);
+  EXPECT_EQ(wj["min_jacobian_rank"], 6);
+  EXPECT_LT(wj["log10_max_loss"].get<double>(), -40);
+  EXPECT_GT(wj["distance"].get<double>(), 0);
+  EXPECT_EQ(wj["trace"].size(), 3u);
+  // The end point is again a zero-loss point.
+  const Outcome h2 = run("hessian --weights " + end + " --json");
+  ASSERT_EQ(h2.status, 0) << h2.err;
+  EXPECT_EQ(nlohmann::json::parse(h2.out)["matches_prediction"], true);
+}
+
+TEST(LandscapeCli, MemorizeWithoutArchUsesTheDataSize) {
+  const std::string weights = ::testing::TempDir() + "memorized_auto.json";
+  const Outcome m = run("memorize --inputs 3 --depth 2 --data random:n=5,seed=1 --digits 30 --out " + weights + " --json");
+  ASSERT_EQ(m.status, 0) << m.err;
+  EXPECT_EQ(nlohmann::json::parse(m.out)["arch"], nlohmann::json({3, 5, 5, 1}));
+}
+
+TEST(LandscapeCli, MemorizeBadInput) {
+  const std::string out = ::testing::TempDir() + "never_written.json";
+  std::filesystem::remove(out);
+  const auto dup = write_temp("dup.csv", "x1,x2,y\n1,2,3\n0,1,1\n1,2,5\n");
+  expect_input_error("memorize --arch 2,3,1 --data " + dup + " --out " + out, "are equal");
+  expect_input_error("memorize --arch 2,3,1 --act softplus --data random:n=3 --out " + out, "not rectified");
+  expect_input_error("memorize --arch 2,2,1 --data random:n=3 --out " + out, "width 2 < N = 3");
+  expect_input_error("memorize --arch 2,3,1 --data random:n=3 --digits 5 --out " + out, "--digits");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  const auto short_weights = write_temp("short_weights.json",
+                                        R"({"arch":[2,3,1],"activation":"smoolu","parameters":["1"]})");
+  expect_input_error("hessian --weights " + short_weights + " --data random:n=3", "1 parameters");
+  expect_input_error("walk --weights /nonexistent.json --data random:n=3", "cannot read");
+}
+
+TEST(LandscapeCli, ProofsCheckQuickBatteryPasses) {
+  const std::string binary = std::string(LANDSCAPE_BINARY);
+  const std::string proofs = binary.substr(0, binary.rfind('/')) + "/proofs-check";
+  const std::string json = ::testing::TempDir() + "report.json", md = ::testing::TempDir() + "report.md";
+  const int raw = std::system((proofs + " --quick --json " + json + " --markdown " + md + " >/dev/null 2>&1").c_str());
+  EXPECT_EQ(WEXITSTATUS(raw), 0);
+  const auto j = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(j["ok"], true);
+  EXPECT_GE(j["claims"].size(), 10u);
+  EXPECT_NE(slurp(md).find("| `cooper-prop-2.3` |"), std::string::npos);
+  EXPECT_EQ(WEXITSTATUS(std::system((proofs + " --only nonsense 2>/dev/null").c_str())), 2);
 }

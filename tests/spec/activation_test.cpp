@@ -45,3 +45,19 @@ TEST(Activation, TheAlgebraRefusesNonPolynomials) {
   EXPECT_THROW(Activation::parse("relu").require_polynomial("test"), InputError);
   EXPECT_NO_THROW(Activation::parse("poly:0,1").require_polynomial("test"));
 }
+
+// The first and second derivatives against central finite differences, for every kind.
+TEST(Activation, DerivativesMatchFiniteDifferences) {
+  for (const char* name : {"poly:1/2,-1,0,1/3", "square", "smoolu", "softplus", "rectpow:3", "relu"}) {
+    const auto a = Activation::parse(name);
+    for (double z : {-1.7, -0.3, 0.4, 1.3, 2.9}) {
+      const auto d = landscape::activation_derivatives(a, z);
+      const double h = 1e-5;
+      const auto plus = landscape::activation_derivatives(a, z + h);
+      const auto minus = landscape::activation_derivatives(a, z - h);
+      EXPECT_NEAR(d[0], a(z), 1e-12) << name << " at " << z;
+      EXPECT_NEAR(d[1], (plus[0] - minus[0]) / (2 * h), 1e-6 * (1 + std::abs(d[1]))) << name << " at " << z;
+      EXPECT_NEAR(d[2], (plus[1] - minus[1]) / (2 * h), 1e-5 * (1 + std::abs(d[2]))) << name << " at " << z;
+    }
+  }
+}

@@ -3,8 +3,11 @@
 // zero-loss point where the Jacobian has full row rank), and the Gauss-Newton / residual split.
 //
 // Numerically: MPFR with `digits` decimal digits, eigenvalues by Eigen's SelfAdjointEigenSolver;
-// an eigenvalue is zero below max(|lambda|max * 10^-(digits-10), |residual part|_F): by Weyl's
-// inequality the residual part moves the eigenvalues of 2 J^T J by at most its norm. Exactly (polynomial
+// an eigenvalue is zero below |lambda|max * 10^-(digits-10), or below a given absolute
+// threshold if that is larger. By Weyl's inequality the residual part moves the eigenvalues of
+// 2 J^T J (which has exactly K - rank J zeros) by at most its norm, reported beside the counts:
+// at a point known only to a few digits (e.g. trained in double precision), a threshold of about
+// that norm asks "zero up to the residual?". Exactly (polynomial
 // activations, `exact` requested): the Hessian over Q at the rational point, and the signs of its
 // eigenvalues from the characteristic polynomial by Descartes' rule of signs, which is exact for
 // a real symmetric matrix since all its roots are real.
@@ -49,6 +52,7 @@ struct HessianReport {
 
 HessianReport hessian_report(const NetSpec& net, const RationalMatrix& inputs,
                              const RationalMatrix& labels, const std::vector<Rational>& params,
-                             unsigned digits, bool exact = false);
+                             unsigned digits, bool exact = false,
+                             const std::optional<Rational>& threshold = std::nullopt);
 
 }  // namespace landscape::algebra
