@@ -25,4 +25,12 @@ step "A system with millions of terms: arch 4,8,8,1, square, N = 40" \
   $L system --arch 4,8,8,1 --data random:n=40,seed=1 --json --out "$OUT/system-4-8-8-1.json"
 grep -E '"(parameters|equations|total_terms|bezout_bound|log10_bezout|expected_dimension|seconds)"' \
   "$OUT/system-4-8-8-1.json"
+step "Cooper's construction: 20 random points in R^3 memorized by a width-20 smooLU net (K = 101)" \
+  $L memorize --arch 3,20,1 --act smoolu --data random:n=20,seed=1 --digits 100 --out "$OUT/memorized.json"
+step "Hessian there: Cooper Prop. 2.3 predicts 20 positive, 81 zero, 0 negative" \
+  $L hessian --weights "$OUT/memorized.json"
+step "Walking along the 81-dimensional manifold of global minima" \
+  $L walk --weights "$OUT/memorized.json" --steps 20 --save "$OUT/walked.json"
+step "The quick proofs-check battery (report in $OUT/proofs-check.md and .json)" \
+  build/bin/proofs-check --quick --json "$OUT/proofs-check.json" --markdown "$OUT/proofs-check.md"
 printf '\nResults are in %s/\n' "$OUT"

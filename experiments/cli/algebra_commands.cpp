@@ -35,10 +35,6 @@ json summary_json(const SystemSummary& s) {
           {"expected_dimension", s.expected_dimension}};
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 int run_system(int argc, const char* const* argv) {
   Arguments args("system",
                  "Builds the zero-loss system f(x_i; w) - y_i = 0 of a polynomial network exactly\n"
@@ -51,11 +47,8 @@ int run_system(int argc, const char* const* argv) {
       .add("--format", "FMT", "print the system instead: m2, singular, phc or json")
       .add("--out", "FILE", "write the output to FILE (atomically) instead of standard output")
       .add_flag("--json", "print one JSON object");
-  if (!args.parse(argc, argv, 1)) {
-    std::cout << args.help();
-    return 0;
-  }
-  const auto start = std::chrono::steady_clock::now();
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
   const NetProblem p = load_problem(args, true);
   const std::string out = args.get_optional("--out").value_or("");
   std::optional<ExportFormat> format;
@@ -88,7 +81,7 @@ int run_system(int argc, const char* const* argv) {
   j["log10_paper_bezout"] = static_cast<double>(s.equations) *
                             std::log10(static_cast<double>(p.net.input_degree()));
   if (critical) j["critical"] = summary_json(summarize(*critical));
-  j["seconds"] = seconds_since(start);
+  j["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
 
   std::ostringstream text;
   if (args.flag("--json")) {
@@ -123,11 +116,8 @@ int run_dim(int argc, const char* const* argv) {
            "evaluation")
       .add("--out", "FILE", "write the output to FILE (atomically) instead of standard output")
       .add_flag("--json", "print one JSON object");
-  if (!args.parse(argc, argv, 1)) {
-    std::cout << args.help();
-    return 0;
-  }
-  const auto start = std::chrono::steady_clock::now();
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
   const NetProblem p = load_problem(args, true);
   const std::uint64_t seed = args.get_unsigned("--seed");
   const std::string functional_method = args.get("--functional-method");
@@ -158,14 +148,7 @@ int run_dim(int argc, const char* const* argv) {
   j["inconsistent_for_generic_labels"] = r.inconsistent_for_generic_labels();
   j["seed"] = seed;
   j["prime"] = std::to_string(r.prime);
-  j["summary"] = r.summary();
-  j["seconds"] = seconds_since(start);
-  std::ostringstream text;
-  if (args.flag("--json"))
-    text << j.dump(2) << "\n";
-  else
-    text << r.summary() << "\n";
-  emit(text.str(), args.get_optional("--out").value_or(""));
+  finish(args, j, r.summary(), start);
   return 0;
 }
 

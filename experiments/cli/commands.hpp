@@ -2,9 +2,14 @@
 // dispatches by name. A command returns the process exit status.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "arguments.hpp"
 
 namespace landscape::cli {
 
@@ -21,5 +26,15 @@ std::vector<Command> manifold_commands();
 
 // Writes `content` to --out atomically if given, else to standard output.
 void emit(const std::string& content, const std::string& out_path);
+
+// Parses the command line; on --help prints the help and returns false.
+bool parse_or_help(Arguments& args, int argc, const char* const* argv);
+
+using Clock = std::chrono::steady_clock;
+
+// The end of a command with --json and --out: adds "summary" and "seconds" to `result`, then
+// emits the JSON object (with --json) or the one-line summary.
+void finish(const Arguments& args, nlohmann::json result, const std::string& summary,
+            Clock::time_point start);
 
 }  // namespace landscape::cli

@@ -11,13 +11,6 @@
 
 namespace landscape::cli {
 
-void emit(const std::string& content, const std::string& out_path) {
-  if (out_path.empty())
-    std::cout << content << std::flush;
-  else
-    write_file_atomically(out_path, content);
-}
-
 namespace {
 std::vector<Command> all_commands() {
   std::vector<Command> commands;

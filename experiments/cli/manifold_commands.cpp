@@ -20,10 +20,6 @@ namespace {
 using json = nlohmann::json;
 using namespace landscape::algebra;
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // A double for JSON: finite values as numbers, infinities and NaN as null.
 json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
@@ -41,10 +37,28 @@ void check_digits(unsigned digits) {
     throw InputError("--digits " + std::to_string(digits) + ": choose between 20 and 10000");
 }
 
-bool parse_or_help(Arguments& args, int argc, const char* const* argv) {
-  if (args.parse(argc, argv, 1)) return true;
-  std::cout << args.help();
-  return false;
+// The weights file and the problem around it, for hessian and walk.
+struct AtWeights {
+  std::string path;
+  WeightsFile weights;
+  NetProblem problem;
+  unsigned digits = 0;
+};
+
+void add_weights_options(Arguments& args, const std::string& weights_help) {
+  args.add("--weights", "FILE", weights_help, "", true);
+  add_net_options(args, "square", true);
+  args.add("--digits", "D", "MPFR working precision (default: the weights file's, else 100)", "100");
+}
+
+AtWeights load_at_weights(const Arguments& args) {
+  AtWeights a;
+  a.path = args.get("--weights");
+  a.weights = read_weights_file(a.path);
+  a.problem = load_problem(args, false, &a.weights);
+  a.digits = digits_option(args, &a.weights);
+  check_digits(a.digits);
+  return a;
 }
 
 int run_memorize(int argc, const char* const* argv) {
@@ -69,7 +83,7 @@ int run_memorize(int argc, const char* const* argv) {
       .add("--out", "FILE", "the weights file to write (JSON)", "", true)
       .add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   std::optional<std::string> arch;
   if (!args.given("--arch")) {
     const auto d0 = args.get_unsigned("--inputs"), depth = args.get_unsigned("--depth");
@@ -126,7 +140,7 @@ int run_memorize(int argc, const char* const* argv) {
   j["projection"] = m.projection;
   j["weights"] = out;
   j["summary"] = m.summary(p.net, p.data.size());
-  j["seconds"] = seconds_since(start);
+  j["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   if (args.flag("--json"))
     std::cout << j.dump(2) << "\n";
   else
@@ -142,33 +156,29 @@ int run_hessian(int argc, const char* const* argv) {
                  "2 J^T J beside the residual part 2 sum r Hess f. Cooper Prop. 2.3 predicts\n"
                  "N*dL positive, K - N*dL zero, none negative at a zero-loss point. --exact adds\n"
                  "the exact counts over Q (polynomial activations).");
-  args.add("--weights", "FILE", "weights file (JSON, as written by memorize)", "", true);
-  add_net_options(args, "square", true);
-  args.add("--digits", "D", "MPFR working precision (default: the weights file's, else 100)", "100")
-      .add_flag("--exact", "also count exactly over Q (polynomial activation, small K)")
+  add_weights_options(args, "weights file (JSON, as written by memorize)");
+  args.add_flag("--exact", "also count exactly over Q (polynomial activation, small K)")
       .add("--threshold", "T", "count |eigenvalue| <= T as zero (default: |max| * 10^-(digits-10))")
       .add_flag("--eigenvalues", "list every eigenvalue in the JSON")
       .add("--out", "FILE", "write the output to FILE (atomically)")
       .add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
-  const auto start = std::chrono::steady_clock::now();
-  const std::string path = args.get("--weights");
-  const WeightsFile weights = read_weights_file(path);
-  const NetProblem p = load_problem(args, false, &weights);
-  const unsigned digits = digits_option(args, &weights);
-  check_digits(digits);
+  const auto start = Clock::now();
+  const AtWeights at = load_at_weights(args);
+  const auto& p = at.problem;
+  const unsigned digits = at.digits;
   std::optional<Rational> threshold;
   if (args.given("--threshold")) {
     threshold = Rational::parse(args.get("--threshold"));
     if (!threshold || threshold->to_double() < 0)
       throw InputError("--threshold '" + args.get("--threshold") + "': a non-negative number");
   }
-  const auto r = hessian_report(p.net, p.data.inputs, p.data.labels, weights.rationals(path),
+  const auto r = hessian_report(p.net, p.data.inputs, p.data.labels, at.weights.rationals(at.path),
                                 digits, args.flag("--exact"), threshold);
   PrecisionScope precision(digits);
   json j = problem_json(p);
   j["command"] = "hessian";
-  j["weights"] = path;
+  j["weights"] = at.path;
   j["equations"] = r.equations;
   j["positive"] = r.counts.positive;
   j["zero"] = r.counts.zero;
@@ -201,10 +211,7 @@ int run_hessian(int argc, const char* const* argv) {
   }
   j["digits"] = digits;
   j["method"] = r.method;
-  j["summary"] = r.summary();
-  j["seconds"] = seconds_since(start);
-  emit(args.flag("--json") ? j.dump(2) + "\n" : r.summary() + "\n",
-       args.get_optional("--out").value_or(""));
+  finish(args, j, r.summary(), start);
   return 0;
 }
 
@@ -215,24 +222,20 @@ int run_walk(int argc, const char* const* argv) {
                  "Gauss-Newton after each step, in MPFR precision. Reports the distance from the\n"
                  "start (absolute and relative to |w|), the largest loss after a pull-back, and\n"
                  "the Jacobian's rank along the way.");
-  args.add("--weights", "FILE", "weights file (JSON) at a zero-loss point", "", true);
-  add_net_options(args, "square", true);
+  add_weights_options(args, "weights file (JSON) at a zero-loss point");
   args.add("--steps", "S", "number of steps", "20")
       .add("--step-fraction", "F", "length of each step as a fraction of |w_0|", "0.1")
-      .add("--digits", "D", "MPFR working precision (default: the weights file's, else 100)", "100")
       .add("--seed", "S", "seed of the walking direction", "0")
       .add("--save", "FILE", "write the final point as a weights file")
       .add("--out", "FILE", "write the output to FILE (atomically)")
       .add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
-  const auto start = std::chrono::steady_clock::now();
-  const std::string path = args.get("--weights");
-  const WeightsFile weights = read_weights_file(path);
-  const NetProblem p = load_problem(args, false, &weights);
+  const auto start = Clock::now();
+  const AtWeights at = load_at_weights(args);
+  const auto& p = at.problem;
   WalkOptions options;
   options.steps = static_cast<int>(args.get_unsigned("--steps"));
-  options.digits = digits_option(args, &weights);
-  check_digits(options.digits);
+  options.digits = at.digits;
   options.seed = args.get_unsigned("--seed");
   const auto fraction = Rational::parse(args.get("--step-fraction"));
   if (!fraction || !(fraction->to_double() > 0) || fraction->to_double() > 10)
@@ -240,20 +243,20 @@ int run_walk(int argc, const char* const* argv) {
   options.step_fraction = fraction->to_double();
   std::cerr << "walking " << options.steps << " steps at " << options.digits << " digits...\n";
   const auto r = walk_zero_loss_manifold(p.net, p.data.inputs, p.data.labels,
-                                         weights.rationals(path), options);
+                                         at.weights.rationals(at.path), options);
   PrecisionScope precision(options.digits);
   if (args.given("--save")) {
-    WeightsFile end = weights;
+    WeightsFile end = at.weights;
     end.parameters.clear();
     for (const auto& v : r.final_parameters) end.parameters.push_back(to_decimal_string(v));
     end.metadata["created_by"] = "landscape walk";
-    end.metadata["walked_from"] = path;
+    end.metadata["walked_from"] = at.path;
     end.metadata["digits"] = options.digits;
     write_weights_file(args.get("--save"), end);
   }
   json j = problem_json(p);
   j["command"] = "walk";
-  j["weights"] = path;
+  j["weights"] = at.path;
   j["steps"] = options.steps;
   j["step_fraction"] = options.step_fraction;
   j["seed"] = options.seed;
@@ -272,10 +275,7 @@ int run_walk(int argc, const char* const* argv) {
                           {"log10_loss", finite_or_null(log10_abs(s.loss))},
                           {"jacobian_rank", s.jacobian_rank},
                           {"corrections", s.corrections}});
-  j["summary"] = r.summary();
-  j["seconds"] = seconds_since(start);
-  emit(args.flag("--json") ? j.dump(2) + "\n" : r.summary() + "\n",
-       args.get_optional("--out").value_or(""));
+  finish(args, j, r.summary(), start);
   return 0;
 }
 

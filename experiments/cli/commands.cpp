@@ -1,0 +1,30 @@
+#include "commands.hpp"
+
+#include <iostream>
+
+#include "landscape/spec/files.hpp"
+
+namespace landscape::cli {
+
+void emit(const std::string& content, const std::string& out_path) {
+  if (out_path.empty())
+    std::cout << content << std::flush;
+  else
+    write_file_atomically(out_path, content);
+}
+
+bool parse_or_help(Arguments& args, int argc, const char* const* argv) {
+  if (args.parse(argc, argv, 1)) return true;
+  std::cout << args.help();
+  return false;
+}
+
+void finish(const Arguments& args, nlohmann::json result, const std::string& summary,
+            Clock::time_point start) {
+  result["summary"] = summary;
+  result["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
+  emit(args.flag("--json") ? result.dump(2) + "\n" : summary + "\n",
+       args.get_optional("--out").value_or(""));
+}
+
+}  // namespace landscape::cli
