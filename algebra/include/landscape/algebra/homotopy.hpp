@@ -1,0 +1,127 @@
+// Solving square polynomial systems by homotopy continuation (total-degree homotopy with the
+// gamma trick), in double precision, on a random affine patch of projective space.
+//
+//   system -> NumericSystem (homogenized) -> Homotopy
+//             H(x, t) = [gamma t G(x) + (1 - t) F(x); a.x - 1], x in C^{n+1}
+//          -> predictor (Runge-Kutta 4) / corrector (Newton) tracker with adaptive steps, t: 1 -> 0
+//          -> endgame at t = 0: the homogenizing coordinate vanishes (a solution at infinity) or
+//             not (Newton refinement on F, condition number, residual)
+//          -> PathResult per path -> clustering of endpoints (multiplicities) -> SolveResult.
+//
+// G_i(x) = x_i^{d_i} - x_h^{d_i} has prod d_i regular start solutions (roots of unity), one path
+// each. With a random complex gamma the paths are smooth for t in (0, 1] with probability one;
+// on the patch they stay bounded and end at the isolated solutions of F (an isolated solution
+// of multiplicity m receives m paths), at points at infinity, or on positive-dimensional
+// components.
+#pragma once
+
+#include <complex>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "landscape/algebra/zero_loss_system.hpp"
+
+namespace landscape::algebra {
+
+using Complex = std::complex<double>;
+using ComplexVector = std::vector<Complex>;
+
+// A polynomial system compiled for fast evaluation of F and its Jacobian at complex points.
+// With `homogenize`, equation i becomes x_h^{d_i} F_i(x / x_h) with the homogenizing variable
+// x_h appended as the last one.
+class NumericSystem {
+ public:
+  explicit NumericSystem(const PolynomialSystem& system, bool homogenize = false);
+
+  std::size_t equations() const { return term_begin_.size() - 1; }
+  std::size_t variables() const { return variables_; }
+  const std::vector<int>& degrees() const { return degrees_; }
+
+  // f[i] = F_i(x); J (row-major, equations x variables) = dF/dx. J may be null.
+  void evaluate(const Complex* x, Complex* f, Complex* J) const;
+
+ private:
+  struct Term {
+    Complex coefficient;
+    int first_factor, factors;
+  };
+  std::size_t variables_ = 0;
+  int max_degree_ = 0;
+  std::vector<int> degrees_;
+  std::vector<std::size_t> term_begin_;  // equation i: terms_[term_begin_[i] .. term_begin_[i+1])
+  std::vector<Term> terms_;
+  std::vector<std::pair<int, int>> factors_;  // (variable, exponent > 0)
+};
+
+enum class PathStatus { Nonsingular, Singular, AtInfinity, Failed };
+const char* to_string(PathStatus status);
+
+struct TrackerOptions {
+  double initial_step = 0.05;       // in t
+  double max_step = 0.1;
+  double min_step = 1e-14;
+  int max_steps = 1500;             // per path
+  double corrector_tolerance = 1e-9;  // relative Newton step that counts as converged
+  int corrector_iterations = 3;
+  double infinity_threshold = 1e8;  // |x|_inf beyond this: the path goes to infinity
+  double singular_condition = 1e8;  // condition number above this at t = 0: singular
+};
+
+struct PathResult {
+  std::size_t index = 0;   // the start solution's number
+  PathStatus status = PathStatus::Failed;
+  ComplexVector endpoint;
+  double residual = 0;     // |F(endpoint)|_inf
+  double condition = 0;    // of dF/dx at the endpoint (2-norm)
+  bool real = false;
+  int multiplicity = 1;    // paths ending at the same point (filled in by the clustering)
+  int steps = 0;
+  double t_reached = 1;    // t where tracking stopped (0 unless it diverged or failed)
+};
+
+struct SolveOptions {
+  TrackerOptions tracker;
+  std::uint64_t seed = 0;   // gamma = exp(2 pi i u), u drawn from the seed
+  unsigned threads = 0;     // 0: one per core
+  int reruns = 1;           // re-track failed and colliding paths, with smaller steps
+};
+
+// A distinct solution: the cluster of path endpoints at one point.
+struct Solution {
+  ComplexVector point;
+  PathStatus status = PathStatus::Nonsingular;  // Nonsingular or Singular
+  int multiplicity = 1;
+  bool real = false;
+  double condition = 0;
+  double residual = 0;
+  std::vector<std::size_t> paths;
+};
+
+struct SolveResult {
+  std::size_t paths = 0;
+  std::vector<PathResult> path_results;
+  std::vector<Solution> solutions;  // distinct finite solutions
+  std::size_t nonsingular = 0, real = 0, singular = 0, at_infinity = 0, failed = 0;
+  std::string bezout_bound;
+  std::uint64_t seed = 0;
+  double seconds = 0;
+  std::string summary() const;  // "N solutions: a non-singular (b real), c singular, ..."
+};
+
+// The total-degree homotopy from G(x) = (x_i^{d_i} - 1). Throws InputError if the system is not
+// square or has a zero equation.
+SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOptions& options = {});
+
+// Tracks the path of the total-degree homotopy from the affine start point `start` (roots of
+// unity) and classifies its end. `Fh` is the homogenized system, `F` the affine one, `patch` the
+// n + 1 coefficients of the affine patch a.x = 1.
+PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
+                                   const ComplexVector& patch, const ComplexVector& start,
+                                   const TrackerOptions& options);
+
+// Groups endpoints into distinct solutions: nonsingular endpoints within 1e-8 (relative) of each
+// other, singular ones within 1e-4; fills multiplicities.
+std::vector<Solution> cluster_endpoints(std::vector<PathResult>& paths);
+
+}  // namespace landscape::algebra
