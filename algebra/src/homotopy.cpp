@@ -87,6 +87,28 @@ void NumericSystem::evaluate(const Complex* x, Complex* f, Complex* J) const {
   }
 }
 
+void NumericSystem::row_scales(const Complex* x, double* scale) const {
+  const std::size_t n = variables_;
+  std::vector<double> ax(n);
+  for (std::size_t v = 0; v < n; ++v) ax[v] = std::abs(x[v]);
+  for (std::size_t i = 0; i + 1 < term_begin_.size(); ++i) {
+    double sum = 0;
+    for (std::size_t k = term_begin_[i]; k < term_begin_[i + 1]; ++k) {
+      const Term& t = terms_[k];
+      const auto* fac = &factors_[static_cast<std::size_t>(t.first_factor)];
+      // sum_j |d term / d x_j|
+      for (int a = 0; a < t.factors; ++a) {
+        double partial = std::abs(t.coefficient) * fac[a].second *
+                         std::pow(ax[static_cast<std::size_t>(fac[a].first)], fac[a].second - 1);
+        for (int b = 0; b < t.factors; ++b)
+          if (b != a) partial *= std::pow(ax[static_cast<std::size_t>(fac[b].first)], fac[b].second);
+        sum += partial;
+      }
+    }
+    scale[i] = sum;
+  }
+}
+
 const char* to_string(PathStatus status) {
   switch (status) {
     case PathStatus::Nonsingular: return "nonsingular";
@@ -236,12 +258,17 @@ void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOpt
   }
   F.evaluate(r.endpoint.data(), f.data(), J.data());
   r.residual = norm_inf(f);
+  // Rows scaled by the size of their terms, so that cancellation (a multiple root, where the
+  // derivative's terms cancel) shows even for n = 1, where a plain condition number is 1.
+  std::vector<double> scales(static_cast<std::size_t>(n));
+  F.row_scales(r.endpoint.data(), scales.data());
   Eigen::MatrixXcd M(n, n);
   for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j) M(i, j) = J[static_cast<std::size_t>(i * n + j)];
+    for (int j = 0; j < n; ++j)
+      M(i, j) = J[static_cast<std::size_t>(i * n + j)] / (scales[static_cast<std::size_t>(i)] > 0 ? scales[static_cast<std::size_t>(i)] : 1.0);
   Eigen::JacobiSVD<Eigen::MatrixXcd> svd(M);
   const auto& s = svd.singularValues();
-  r.condition = s(n - 1) > 0 ? s(0) / s(n - 1) : INFINITY;
+  r.condition = s(n - 1) > 0 ? 1.0 / s(n - 1) : INFINITY;
   const double scale = 1 + norm_inf(r.endpoint);
   r.real = true;
   for (const auto& z : r.endpoint) r.real = r.real && std::abs(z.imag()) <= 1e-8 * scale;

@@ -12,10 +12,17 @@ std::shared_ptr<PolyRing> parameter_ring(const NetSpec& net) {
 }
 
 std::vector<std::vector<Poly>> output_polynomials(const NetSpec& net, const RationalMatrix& inputs,
-                                                  const std::shared_ptr<PolyRing>& ring) {
+                                                  const std::shared_ptr<PolyRing>& ring,
+                                                  const std::map<std::size_t, Rational>& fixed) {
   net.activation.require_polynomial("zero-loss system");
   std::vector<Poly> params;
-  for (std::size_t k = 0; k < ring->variables(); ++k) params.push_back(Poly::variable(ring, k));
+  std::size_t free = 0;
+  for (std::size_t k = 0; k < net.parameter_count(); ++k) {
+    const auto it = fixed.find(k);
+    params.push_back(it != fixed.end() ? Poly(ring, Fraction(it->second)) : Poly::variable(ring, free++));
+  }
+  if (free != ring->variables())
+    throw std::invalid_argument("output_polynomials: the ring does not match the free parameters");
   std::vector<Poly> coefficients;
   for (const auto& c : net.activation.coefficients) coefficients.emplace_back(ring, Fraction(c));
   auto sigma = [&](const Poly& z) { return horner(coefficients, z); };
@@ -31,11 +38,21 @@ std::vector<std::vector<Poly>> output_polynomials(const NetSpec& net, const Rati
 
 PolynomialSystem zero_loss_system(const NetSpec& net, const RationalMatrix& inputs,
                                   const RationalMatrix& labels) {
+  return zero_loss_system(net, inputs, labels, {});
+}
+
+PolynomialSystem zero_loss_system(const NetSpec& net, const RationalMatrix& inputs,
+                                  const RationalMatrix& labels,
+                                  const std::map<std::size_t, Rational>& fixed) {
   if (labels.size() != inputs.size())
     throw InputError("zero-loss system: " + std::to_string(inputs.size()) + " points but " +
                      std::to_string(labels.size()) + " labels");
-  PolynomialSystem system{parameter_ring(net), {}};
-  const auto outputs = output_polynomials(net, inputs, system.ring);
+  std::vector<std::string> names;
+  const auto layout = net.layout();
+  for (std::size_t k = 0; k < layout.count(); ++k)
+    if (!fixed.count(k)) names.push_back(layout.variable_name(k));
+  PolynomialSystem system{std::make_shared<PolyRing>(names), {}};
+  const auto outputs = output_polynomials(net, inputs, system.ring, fixed);
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     if (labels[i].size() != outputs[i].size())
       throw InputError("zero-loss system: label " + std::to_string(i + 1) + " has " +

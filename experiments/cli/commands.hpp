@@ -23,6 +23,8 @@ struct Command {
 std::vector<Command> algebra_commands();
 // memorize, hessian, walk (also part of the algebra build).
 std::vector<Command> manifold_commands();
+// solve (homotopy continuation).
+std::vector<Command> solve_commands();
 
 // Writes `content` to --out atomically if given, else to standard output.
 void emit(const std::string& content, const std::string& out_path);

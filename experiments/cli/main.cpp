@@ -17,6 +17,7 @@ std::vector<Command> all_commands() {
 #ifdef LANDSCAPE_WITH_ALGEBRA
   for (auto& c : algebra_commands()) commands.push_back(std::move(c));
   for (auto& c : manifold_commands()) commands.push_back(std::move(c));
+  for (auto& c : solve_commands()) commands.push_back(std::move(c));
 #endif
   return commands;
 }

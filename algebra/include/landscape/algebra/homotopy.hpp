@@ -40,6 +40,9 @@ class NumericSystem {
 
   // f[i] = F_i(x); J (row-major, equations x variables) = dF/dx. J may be null.
   void evaluate(const Complex* x, Complex* f, Complex* J) const;
+  // scale[i] = sum over the terms of F_i and the variables of |d term / d x_j| at x: the size of
+  // row i of the Jacobian before cancellation.
+  void row_scales(const Complex* x, double* scale) const;
 
  private:
   struct Term {
@@ -65,7 +68,7 @@ struct TrackerOptions {
   double corrector_tolerance = 1e-9;  // relative Newton step that counts as converged
   int corrector_iterations = 3;
   double infinity_threshold = 1e8;  // |x|_inf beyond this: the path goes to infinity
-  double singular_condition = 1e8;  // condition number above this at t = 0: singular
+  double singular_condition = 1e8;  // condition above this at t = 0: singular
 };
 
 struct PathResult {
@@ -73,7 +76,7 @@ struct PathResult {
   PathStatus status = PathStatus::Failed;
   ComplexVector endpoint;
   double residual = 0;     // |F(endpoint)|_inf
-  double condition = 0;    // of dF/dx at the endpoint (2-norm)
+  double condition = 0;    // 1 / sigma_min of dF/dx with rows scaled by their term sizes
   bool real = false;
   int multiplicity = 1;    // paths ending at the same point (filled in by the clustering)
   int steps = 0;

@@ -6,6 +6,7 @@
 // point 1, then point 2, ...). The critical-point system is grad_w sum_{i,k} F_{i,k}^2 = 0.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,10 +28,17 @@ std::shared_ptr<PolyRing> parameter_ring(const NetSpec& net);
 // f(x_i; w) as polynomials in the parameters, one vector of dL outputs per input. Throws
 // InputError if the activation is not a polynomial.
 std::vector<std::vector<Poly>> output_polynomials(const NetSpec& net, const RationalMatrix& inputs,
-                                                  const std::shared_ptr<PolyRing>& ring);
+                                                  const std::shared_ptr<PolyRing>& ring,
+                                                  const std::map<std::size_t, Rational>& fixed = {});
 
 PolynomialSystem zero_loss_system(const NetSpec& net, const RationalMatrix& inputs,
                                   const RationalMatrix& labels);
+
+// The same with some parameters fixed (index in the shared order -> value): the ring has only the
+// free parameters, in the shared order. This is how a net system is made square (K' = N dL).
+PolynomialSystem zero_loss_system(const NetSpec& net, const RationalMatrix& inputs,
+                                  const RationalMatrix& labels,
+                                  const std::map<std::size_t, Rational>& fixed);
 
 // grad_w sum F^2 = 2 sum_i F_i dF_i/dw_k, k = 1..K. Its size grows like the square of the
 // zero-loss system's: meant for small networks.

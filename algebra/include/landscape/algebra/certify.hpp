@@ -1,0 +1,39 @@
+// Certification of approximate solutions by the Krawczyk test in interval (ball) arithmetic
+// with Arb: for a box X around an approximate solution c and Y ~ J(c)^-1,
+//
+//   K(X) = c - Y F(c) + (I - Y J(X)) (X - c),
+//
+// K(X) inside the interior of X proves that X contains exactly one solution of F, and that it
+// is non-singular. F is evaluated from the exact rational coefficients of the system. Certified
+// boxes that are pairwise disjoint prove that many distinct solutions; whatever cannot be
+// certified is reported as undecided, never as wrong.
+#pragma once
+
+#include <vector>
+
+#include "landscape/algebra/homotopy.hpp"
+#include "landscape/algebra/zero_loss_system.hpp"
+
+namespace landscape::algebra {
+
+struct Certificate {
+  bool certified = false;
+  double radius = 0;  // half-width of the certified box (each real and imaginary part)
+};
+
+// Krawczyk test around `point`, trying a few box radii; `precision` in bits.
+Certificate krawczyk_certify(const PolynomialSystem& system, const ComplexVector& point,
+                             long precision = 128);
+
+struct CertificationResult {
+  std::size_t certified = 0;  // distinct solutions with disjoint certified boxes
+  std::size_t undecided = 0;  // nonsingular solutions that could not be certified
+  std::vector<Certificate> certificates;  // per entry of `solutions` (singular ones: uncertified)
+};
+
+// Certifies every non-singular solution and checks the certified boxes for overlaps (two
+// overlapping boxes both become undecided).
+CertificationResult certify_solutions(const PolynomialSystem& system,
+                                      const std::vector<Solution>& solutions, long precision = 128);
+
+}  // namespace landscape::algebra

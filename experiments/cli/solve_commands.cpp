@@ -1,0 +1,171 @@
+// `landscape solve`: all isolated complex solutions of a square polynomial system by
+// total-degree homotopy continuation, certified with Arb where possible (seed 000, Section 3
+// and App. A: the Bezout bound against the actual count).
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "landscape/algebra/certify.hpp"
+#include "landscape/algebra/homotopy.hpp"
+#include "landscape/algebra/system_io.hpp"
+#include "landscape/spec/files.hpp"
+#include "landscape/spec/random.hpp"
+#include "net_problem.hpp"
+
+namespace landscape::cli {
+
+namespace {
+
+using json = nlohmann::json;
+using namespace landscape::algebra;
+
+// --fix NAMES: parameters held fixed to the teacher's values (or to seeded random non-zero
+// rationals without a teacher), e.g. "w1_1_1,b1_1"; "first:M" fixes the first M parameters.
+std::map<std::size_t, Rational> fixed_parameters(const std::string& spec, const NetProblem& p,
+                                                 std::uint64_t seed) {
+  const auto names = p.net.layout().variable_names();
+  std::vector<std::size_t> which;
+  if (spec.rfind("first:", 0) == 0) {
+    const std::string m = spec.substr(6);
+    if (m.empty() || m.size() > 6 || m.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(m) > names.size())
+      throw InputError("--fix '" + spec + "': first:M needs 0 <= M <= " + std::to_string(names.size()));
+    for (std::size_t k = 0; k < std::stoul(m); ++k) which.push_back(k);
+  } else {
+    std::stringstream list(spec);
+    for (std::string name; std::getline(list, name, ',');) {
+      const auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) throw InputError("--fix: no parameter named '" + name + "'");
+      which.push_back(static_cast<std::size_t>(it - names.begin()));
+    }
+  }
+  std::map<std::size_t, Rational> fixed;
+  SplitMix64 rng(seed ^ 0xF1F1F1F1ULL);
+  for (std::size_t k : which) {
+    if (p.teacher) {
+      fixed[k] = (*p.teacher)[k];
+    } else {
+      std::int64_t q = 0;
+      while (q == 0) q = rng.uniform_int(-10, 10);
+      fixed[k] = Rational(q, rng.uniform_int(1, 10));
+    }
+  }
+  return fixed;
+}
+
+json complex_json(const ComplexVector& v) {
+  json out = json::array();
+  for (const auto& z : v) out.push_back({z.real(), z.imag()});
+  return out;
+}
+
+int run_solve(int argc, const char* const* argv) {
+  Arguments args("solve",
+                 "All isolated complex solutions of a square polynomial system: total-degree\n"
+                 "homotopy continuation (gamma trick, projective patch, RK4 predictor, Newton\n"
+                 "corrector, endgame), endpoints clustered (multiplicities), non-singular ones\n"
+                 "certified by the Krawczyk test in Arb ball arithmetic. Give --system FILE\n"
+                 "(PHCpack or Macaulay2 format), or a network with the net and data options and\n"
+                 "--fix to make it square (K' = N*dL).");
+  args.add("--system", "FILE", "a polynomial system file")
+      .add("--format", "FMT", "phc (default) or m2", "phc")
+      .add("--arch", "LIST", "a network instead of --system: widths d0,...,dL or tree4")
+      .add("--act", "ACT", "activation: poly:c0,...,cl or square", "square")
+      .add_flag("--no-bias", "networks without bias parameters")
+      .add("--data", "SPEC", "random:n=N,seed=S or a CSV file")
+      .add("--labels", "SPEC", "random:seed=S when the data carry no labels (default random:seed=0)")
+      .add("--teacher", "FILE", "labels from this teacher network (its values also fill --fix)")
+      .add("--fix", "NAMES", "parameters held fixed: comma-separated names, or first:M")
+      .add("--seed", "S", "seed of gamma and of the projective patch", "0")
+      .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
+      .add_flag("--no-certify", "skip the Krawczyk certification")
+      .add("--solutions", "FILE", "write the solutions (JSON) to FILE")
+      .add("--out", "FILE", "write the output to FILE (atomically)")
+      .add_flag("--json", "print one JSON object");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  const std::uint64_t seed = args.get_unsigned("--seed");
+  json j;
+  PolynomialSystem system;
+  if (args.given("--system")) {
+    if (args.given("--arch")) throw InputError("solve: give --system or a network (--arch), not both");
+    system = read_system_file(args.get("--system"), parse_system_format(args.get("--format")));
+    j["system"] = args.get("--system");
+  } else {
+    if (!args.given("--arch") || !args.given("--data"))
+      throw InputError("solve: give --system FILE, or a network with --arch and --data");
+    const NetProblem p = load_problem(args, true);
+    const auto fixed = args.given("--fix") ? fixed_parameters(args.get("--fix"), p, seed)
+                                           : std::map<std::size_t, Rational>{};
+    system = zero_loss_system(p.net, p.data.inputs, p.data.labels, fixed);
+    j = problem_json(p);
+    json fixed_json = json::object();
+    const auto names = p.net.layout().variable_names();
+    for (const auto& [k, v] : fixed) fixed_json[names[k]] = v.text();
+    j["fixed"] = fixed_json;
+    j["paper_bezout_bound"] = product_of_degrees(
+        std::vector<long long>(p.data.size() * static_cast<std::size_t>(p.net.outputs()), p.net.input_degree()));
+  }
+  SolveOptions options;
+  options.seed = seed;
+  options.threads = static_cast<unsigned>(args.get_unsigned("--threads"));
+  std::cerr << "tracking paths...\n";
+  const auto r = solve_total_degree(system, options);
+  CertificationResult c;
+  if (!args.flag("--no-certify")) {
+    std::cerr << "certifying " << r.nonsingular << " non-singular solutions...\n";
+    c = certify_solutions(system, r.solutions);
+  }
+  j["command"] = "solve";
+  j["unknowns"] = system.ring->variables();
+  j["equations"] = system.equations.size();
+  j["paths"] = r.paths;
+  j["solutions"] = r.solutions.size();
+  j["nonsingular"] = r.nonsingular;
+  j["real"] = r.real;
+  j["singular"] = r.singular;
+  j["at_infinity"] = r.at_infinity;
+  j["failed"] = r.failed;
+  j["certified"] = args.flag("--no-certify") ? json(nullptr) : json(c.certified);
+  j["undecided"] = args.flag("--no-certify") ? json(nullptr) : json(c.undecided);
+  j["bezout_bound"] = r.bezout_bound;
+  j["seed"] = seed;
+  json multiplicities = json::array();
+  for (const auto& s : r.solutions)
+    if (s.status == PathStatus::Singular) multiplicities.push_back(s.multiplicity);
+  j["singular_multiplicities"] = multiplicities;
+  if (args.given("--solutions")) {
+    json list = json::array();
+    for (std::size_t k = 0; k < r.solutions.size(); ++k) {
+      const auto& s = r.solutions[k];
+      list.push_back({{"point", complex_json(s.point)},
+                      {"status", to_string(s.status)},
+                      {"multiplicity", s.multiplicity},
+                      {"real", s.real},
+                      {"condition", s.condition},
+                      {"residual", s.residual},
+                      {"certified", k < c.certificates.size() && c.certificates[k].certified}});
+    }
+    write_file_atomically(args.get("--solutions"),
+                          json({{"variables", system.ring->names()}, {"solutions", list}}).dump(1) + "\n");
+  }
+  std::string summary = r.summary();
+  if (!args.flag("--no-certify"))
+    summary += "; " + std::to_string(c.certified) + " certified, " + std::to_string(c.undecided) + " undecided";
+  finish(args, j, summary, start);
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> solve_commands() {
+  return {{"solve", "all isolated solutions by homotopy continuation, certified", run_solve}};
+}
+
+}  // namespace landscape::cli
