@@ -1,0 +1,89 @@
+// Benchmark of the homotopy solver against PHCpack's blackbox solver on the same system, in the
+// same run on the same machine.
+//
+//   build/bin/bench-homotopy [--n 7] [--runs 1]
+//
+// Solves cyclic-n (n = 7: 5040 total-degree paths, 924 solutions of which 56 real) with our
+// total-degree homotopy on one thread and on every core, then runs `phc -b` (Debian package
+// phcpack: polyhedral homotopy, 924 paths for cyclic-7) on the same system, and prints the times
+// and the ratios. Without phc on the PATH, only our times are printed.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include <unistd.h>
+
+#include "landscape/algebra/certify.hpp"
+#include "landscape/algebra/homotopy.hpp"
+#include "landscape/algebra/system_io.hpp"
+
+using namespace landscape::algebra;
+
+namespace {
+std::string cyclic(int n) {
+  std::ostringstream s;
+  s << n << "\n";
+  for (int k = 1; k < n; ++k) {
+    for (int i = 0; i < n; ++i) {
+      s << (i ? " + " : " ");
+      for (int j = 0; j < k; ++j) s << (j ? "*" : "") << "x" << (i + j) % n;
+    }
+    s << ";\n";
+  }
+  for (int i = 0; i < n; ++i) s << (i ? "*" : " ") << "x" << i;
+  s << " - 1;\n";
+  return s.str();
+}
+
+double seconds_of(const std::function<void()>& f) {
+  const auto start = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  int n = 7;
+  for (int i = 1; i + 1 < argc; i += 2)
+    if (!std::strcmp(argv[i], "--n")) n = std::atoi(argv[i + 1]);
+  const std::string text = cyclic(n);
+  const auto system = parse_system(text, SystemFormat::PHCpack);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<long long> degrees;
+  for (int k = 1; k <= n; ++k) degrees.push_back(k);
+  std::printf("bench-homotopy: cyclic-%d, total degree %s paths, %u cores\n", n,
+              product_of_degrees(degrees).c_str(), cores);
+  SolveResult one, all;
+  SolveOptions options;
+  options.threads = 1;
+  const double t1 = seconds_of([&] { one = solve_total_degree(system, options); });
+  std::printf("  landscape solve, 1 thread     %7.2f s  %s\n", t1, one.summary().c_str());
+  options.threads = cores;
+  const double tn = seconds_of([&] { all = solve_total_degree(system, options); });
+  std::printf("  landscape solve, %u threads    %7.2f s  %s\n", cores, tn, all.summary().c_str());
+  CertificationResult c;
+  const double tc = seconds_of([&] { c = certify_solutions(system, all.solutions); });
+  std::printf("  Krawczyk certification        %7.2f s  %zu certified, %zu undecided\n", tc, c.certified, c.undecided);
+
+  if (std::system("command -v phc >/dev/null 2>&1") != 0) {
+    std::printf("  phc not found (apt-get install phcpack): no comparison\n");
+    return 0;
+  }
+  char dir[] = "/tmp/bench-homotopy-XXXXXX";
+  if (!mkdtemp(dir)) return 1;
+  const std::string input = std::string(dir) + "/cyclic", output = std::string(dir) + "/cyclic.out";
+  std::ofstream(input) << text;
+  const std::string command = "phc -b " + input + " " + output + " >/dev/null 2>&1";
+  int status = 0;
+  const double tp = seconds_of([&] { status = std::system(command.c_str()); });
+  std::printf("  phc -b (PHCpack blackbox)     %7.2f s  (exit %d)\n", tp, status);
+  std::printf("  ratio phc / landscape: %.2f on 1 thread, %.2f on %u threads\n", tp / t1, tp / tn, cores);
+  std::system(("rm -rf " + std::string(dir)).c_str());
+  return 0;
+}

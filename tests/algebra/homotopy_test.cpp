@@ -1,0 +1,137 @@
+#include "landscape/algebra/homotopy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "landscape/algebra/system_io.hpp"
+
+using namespace landscape;
+using namespace landscape::algebra;
+
+namespace {
+// cyclic-n in PHCpack format: sum_{i} prod_{j<k} x_{(i+j) mod n} = 0 for k = 1..n-1, prod x = 1.
+std::string cyclic(int n) {
+  std::ostringstream s;
+  s << n << "\n";
+  for (int k = 1; k < n; ++k) {
+    for (int i = 0; i < n; ++i) {
+      s << (i ? " + " : " ");
+      for (int j = 0; j < k; ++j) s << (j ? "*" : "") << "x" << (i + j) % n;
+    }
+    s << ";\n";
+  }
+  for (int i = 0; i < n; ++i) s << (i ? "*" : " ") << "x" << i;
+  s << " - 1;\n";
+  return s.str();
+}
+
+// katsura-n: n + 1 unknowns u_0..u_n, u_{-k} = u_k, u_k = 0 for k > n:
+//   sum_{l=-n}^{n} u_l u_{m-l} = u_m (m = 0..n-1),  sum_{l=-n}^{n} u_l = 1.
+std::string katsura(int n) {
+  auto u = [&](int k) { return std::string("u") + std::to_string(std::abs(k)); };
+  std::ostringstream s;
+  s << n + 1 << "\n";
+  for (int m = 0; m < n; ++m) {
+    for (int l = -n; l <= n; ++l)
+      if (std::abs(m - l) <= n) s << " + " << u(l) << "*" << u(m - l);
+    s << " - " << u(m) << ";\n";
+  }
+  for (int l = -n; l <= n; ++l) s << " + " << u(l);
+  s << " - 1;\n";
+  return s.str();
+}
+
+SolveResult solve_text(const std::string& text, std::uint64_t seed = 0) {
+  SolveOptions options;
+  options.seed = seed;
+  return solve_total_degree(parse_system(text, SystemFormat::PHCpack), options);
+}
+}  // namespace
+
+TEST(Homotopy, NumericSystemMatchesTheExactPolynomials) {
+  const auto s = parse_system("2\n 3*x^2*y - 1/2*y^3 + x - 7;\n x*y + 2;\n", SystemFormat::PHCpack);
+  const NumericSystem F(s);
+  const Complex x[2] = {Complex(0.5, -1.0), Complex(2.0, 0.25)};
+  Complex f[2], J[4];
+  F.evaluate(x, f, J);
+  const Complex a = x[0], b = x[1];
+  EXPECT_LT(std::abs(f[0] - (3.0 * a * a * b - 0.5 * b * b * b + a - 7.0)), 1e-12);
+  EXPECT_LT(std::abs(J[0] - (6.0 * a * b + 1.0)), 1e-12);
+  EXPECT_LT(std::abs(J[1] - (3.0 * a * a - 1.5 * b * b)), 1e-12);
+  EXPECT_LT(std::abs(J[2] - b), 1e-12);
+  // Homogenized: x_h^3 F_1(x / x_h) at x_h = 1 equals F_1.
+  const NumericSystem Fh(s, true);
+  const Complex xh[3] = {x[0], x[1], 1.0};
+  Complex fh[2];
+  Fh.evaluate(xh, fh, nullptr);
+  EXPECT_LT(std::abs(fh[0] - f[0]), 1e-12);
+}
+
+// A product of univariate polynomials has exactly the product of their root counts; repeated
+// roots are singular, with their multiplicity.
+TEST(Homotopy, ProductOfUnivariatesAndMultiplicities) {
+  const auto r = solve_text("2\n (x-1)^2*(x-2)*(x^2+1);\n (y+1)*(y-3)*(y^2-2);\n");
+  EXPECT_EQ(r.paths, 20u);
+  EXPECT_EQ(r.solutions.size(), 16u);  // 4 distinct x times 4 y
+  EXPECT_EQ(r.nonsingular, 12u);       // x in {2, i, -i}
+  EXPECT_EQ(r.real, 4u);               // x = 2 with the 4 real y
+  EXPECT_EQ(r.singular, 4u);           // x = 1
+  for (const auto& s : r.solutions) {
+    if (s.status == PathStatus::Singular) {
+      EXPECT_EQ(s.multiplicity, 2);
+    }
+  }
+  EXPECT_EQ(r.failed, 0u);
+  EXPECT_EQ(r.at_infinity, 0u);
+}
+
+TEST(Homotopy, UnivariateRepeatedRoots) {
+  const auto r = solve_text("1\n (x-1)^3*(x+2);\n");
+  ASSERT_EQ(r.solutions.size(), 2u);
+  EXPECT_EQ(r.nonsingular, 1u);
+  EXPECT_EQ(r.singular, 1u);
+  for (const auto& s : r.solutions) {
+    if (s.status == PathStatus::Singular) {
+      EXPECT_EQ(s.multiplicity, 3);
+      EXPECT_NEAR(s.point[0].real(), 1.0, 1e-3);
+    } else {
+      EXPECT_NEAR(s.point[0].real(), -2.0, 1e-12);
+    }
+  }
+}
+
+TEST(Homotopy, CyclicFiveAndSix) {
+  const auto five = solve_text(cyclic(5));
+  EXPECT_EQ(five.nonsingular, 70u);
+  EXPECT_EQ(five.solutions.size(), 70u);
+  EXPECT_EQ(five.nonsingular + five.at_infinity + five.failed, 120u);
+  const auto six = solve_text(cyclic(6), 3);
+  EXPECT_EQ(six.nonsingular, 156u);
+  EXPECT_EQ(six.paths, 720u);
+}
+
+TEST(Homotopy, KatsuraHasTwoToTheN) {
+  for (int n = 2; n <= 6; ++n) {
+    const auto r = solve_text(katsura(n));
+    EXPECT_EQ(r.nonsingular, 1u << n) << "katsura-" << n;
+    EXPECT_EQ(r.at_infinity, 0u);
+  }
+}
+
+TEST(Homotopy, CountsDoNotDependOnSeedOrThreads) {
+  SolveOptions one;
+  one.threads = 1;
+  one.seed = 11;
+  SolveOptions two = one;
+  two.threads = 2;
+  const auto s = parse_system(cyclic(5), SystemFormat::PHCpack);
+  const auto a = solve_total_degree(s, one), b = solve_total_degree(s, two);
+  EXPECT_EQ(a.summary(), b.summary());
+  for (std::size_t k = 0; k < a.paths; ++k) EXPECT_EQ(a.path_results[k].endpoint, b.path_results[k].endpoint);
+}
+
+TEST(Homotopy, NonSquareSystemsAreInputErrors) {
+  EXPECT_THROW(solve_text("1\n x*y - 1;\n"), InputError);
+  EXPECT_THROW(solve_text("2\n x - 1;\n 0*x + 3;\n"), InputError);
+}
