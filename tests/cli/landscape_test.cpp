@@ -237,3 +237,38 @@ TEST(LandscapeCli, ProofsCheckQuickBatteryPasses) {
   EXPECT_NE(slurp(md).find("| `cooper-prop-2.3` |"), std::string::npos);
   EXPECT_EQ(WEXITSTATUS(std::system((proofs + " --only nonsense 2>/dev/null").c_str())), 2);
 }
+
+TEST(LandscapeCli, SolveSystemFileAndNetSystems) {
+  const auto phc = write_temp("product.phc", "2\n (x-1)^2*(x-2);\n (y+1)*(y-3);\n");
+  const std::string solutions = ::testing::TempDir() + std::to_string(::getpid()) + "_solutions.json";
+  const Outcome r = run("solve --system " + phc + " --solutions " + solutions + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["paths"], 6);
+  EXPECT_EQ(j["solutions"], 4);
+  EXPECT_EQ(j["nonsingular"], 2);
+  EXPECT_EQ(j["real"], 2);
+  EXPECT_EQ(j["singular"], 2);
+  EXPECT_EQ(j["singular_multiplicities"], nlohmann::json({2, 2}));
+  EXPECT_EQ(j["certified"], 2);
+  EXPECT_EQ(j["bezout_bound"], "6");
+  EXPECT_EQ(nlohmann::json::parse(slurp(solutions))["solutions"].size(), 4u);
+  // A net made square by fixing parameters: 1,1,1 with z^2 is f = v (w x + b)^2 + c (K = 4);
+  // fixing w and b leaves f = v q_i + c, linear in (v, c): exactly one solution for 2 points.
+  const Outcome net = run("solve --arch 1,1,1 --data random:n=2,seed=3 --fix w1_1_1,b1_1 --json");
+  ASSERT_EQ(net.status, 0) << net.err;
+  const auto n = nlohmann::json::parse(net.out);
+  EXPECT_EQ(n["unknowns"], 2);
+  EXPECT_EQ(n["solutions"], 1);
+  EXPECT_EQ(n["certified"], 1);
+}
+
+TEST(LandscapeCli, SolveBadInput) {
+  const auto rect = write_temp("rect.phc", "1\n x*y - 1;\n");
+  expect_input_error("solve --system " + rect, "square");
+  const auto bad = write_temp("bad.phc", "2\n x - 1;\n");
+  expect_input_error("solve --system " + bad, "expected 2 polynomials");
+  expect_input_error("solve --system /nonexistent.phc", "cannot read");
+  expect_input_error("solve --arch 1,1,1 --data random:n=2 --fix nothere", "no parameter named");
+  expect_input_error("solve", "give --system");
+}
