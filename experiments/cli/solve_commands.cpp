@@ -1,6 +1,7 @@
 // `landscape solve`: all isolated complex solutions of a square polynomial system by
 // total-degree homotopy continuation, certified with Arb where possible (seed 000, Section 3
-// and App. A: the Bezout bound against the actual count).
+// and App. A: the Bezout bound against the actual count); `landscape consistent`: whether there
+// is any complex solution at all (Nullstellensatz, by a Groebner basis).
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "landscape/algebra/certify.hpp"
+#include "landscape/algebra/consistency.hpp"
 #include "landscape/algebra/homotopy.hpp"
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/spec/files.hpp"
@@ -59,6 +61,88 @@ std::map<std::size_t, Rational> fixed_parameters(const std::string& spec, const 
   return fixed;
 }
 
+// --system FILE [--format], or a network (net and data options) made square with --fix.
+void add_system_options(Arguments& args) {
+  args.add("--system", "FILE", "a polynomial system file")
+      .add("--format", "FMT", "phc (default) or m2", "phc")
+      .add("--arch", "LIST", "a network instead of --system: widths d0,...,dL or tree4")
+      .add("--act", "ACT", "activation: poly:c0,...,cl or square", "square")
+      .add_flag("--no-bias", "networks without bias parameters")
+      .add("--data", "SPEC", "random:n=N,seed=S or a CSV file")
+      .add("--labels", "SPEC", "random:seed=S when the data carry no labels (default random:seed=0)")
+      .add("--teacher", "FILE", "labels from this teacher network (its values also fill --fix)")
+      .add("--fix", "NAMES", "parameters held fixed: comma-separated names, or first:M");
+}
+
+struct SystemInput {
+  PolynomialSystem system;
+  std::optional<std::vector<Fraction>> teacher_point;  // the teacher's free parameters
+};
+
+// Loads the system and describes it in `j`.
+SystemInput load_system_input(const Arguments& args, std::uint64_t seed, json& j) {
+  SystemInput in;
+  if (args.given("--system")) {
+    if (args.given("--arch")) throw InputError("give --system or a network (--arch), not both");
+    in.system = read_system_file(args.get("--system"), parse_system_format(args.get("--format")));
+    j["system"] = args.get("--system");
+    return in;
+  }
+  if (!args.given("--arch") || !args.given("--data"))
+    throw InputError("give --system FILE, or a network with --arch and --data");
+  const NetProblem p = load_problem(args, true);
+  const auto fixed = args.given("--fix") ? fixed_parameters(args.get("--fix"), p, seed)
+                                         : std::map<std::size_t, Rational>{};
+  in.system = zero_loss_system(p.net, p.data.inputs, p.data.labels, fixed);
+  if (p.teacher) {
+    in.teacher_point.emplace();
+    for (std::size_t k = 0; k < p.teacher->size(); ++k)
+      if (!fixed.count(k)) in.teacher_point->emplace_back((*p.teacher)[k]);
+  }
+  j = problem_json(p);
+  json fixed_json = json::object();
+  const auto names = p.net.layout().variable_names();
+  for (const auto& [k, v] : fixed) fixed_json[names[k]] = v.text();
+  j["fixed"] = fixed_json;
+  j["paper_bezout_bound"] = product_of_degrees(
+      std::vector<long long>(p.data.size() * static_cast<std::size_t>(p.net.outputs()), p.net.input_degree()));
+  return in;
+}
+
+int run_consistent(int argc, const char* const* argv) {
+  Arguments args("consistent",
+                 "Decides whether a system has a complex solution (Nullstellensatz: it has none iff\n"
+                 "1 is in the ideal) by a Groebner basis from Calcium's Buchberger algorithm. With\n"
+                 "--teacher the teacher point itself is a solution and certifies consistency.\n"
+                 "Typical inconsistent cases: repeated inputs with different labels; more data\n"
+                 "points than the network's functional dimension allows.");
+  add_system_options(args);
+  args.add("--seed", "S", "seed of the --fix values without a teacher", "0")
+      .add("--out", "FILE", "write the output to FILE (atomically)")
+      .add_flag("--json", "print one JSON object");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  json j;
+  const SystemInput in = load_system_input(args, args.get_unsigned("--seed"), j);
+  ConsistencyResult r;
+  if (in.teacher_point && vanishes_at(in.system, *in.teacher_point)) {
+    r.consistent = true;
+    r.certificate = "the teacher point is an exact solution";
+  } else {
+    std::cerr << "computing a Groebner basis...\n";
+    r = decide_consistency(in.system);
+  }
+  j["command"] = "consistent";
+  j["unknowns"] = in.system.ring->variables();
+  j["equations"] = in.system.equations.size();
+  j["consistent"] = r.consistent ? json(*r.consistent) : json(nullptr);
+  j["certificate"] = r.certificate;
+  j["basis_length"] = r.basis_length;
+  const std::string verdict = !r.consistent ? "undecided" : *r.consistent ? "consistent" : "inconsistent";
+  finish(args, j, verdict + ": " + r.certificate, start);
+  return 0;
+}
+
 json complex_json(const ComplexVector& v) {
   json out = json::array();
   for (const auto& z : v) out.push_back({z.real(), z.imag()});
@@ -73,16 +157,8 @@ int run_solve(int argc, const char* const* argv) {
                  "certified by the Krawczyk test in Arb ball arithmetic. Give --system FILE\n"
                  "(PHCpack or Macaulay2 format), or a network with the net and data options and\n"
                  "--fix to make it square (K' = N*dL).");
-  args.add("--system", "FILE", "a polynomial system file")
-      .add("--format", "FMT", "phc (default) or m2", "phc")
-      .add("--arch", "LIST", "a network instead of --system: widths d0,...,dL or tree4")
-      .add("--act", "ACT", "activation: poly:c0,...,cl or square", "square")
-      .add_flag("--no-bias", "networks without bias parameters")
-      .add("--data", "SPEC", "random:n=N,seed=S or a CSV file")
-      .add("--labels", "SPEC", "random:seed=S when the data carry no labels (default random:seed=0)")
-      .add("--teacher", "FILE", "labels from this teacher network (its values also fill --fix)")
-      .add("--fix", "NAMES", "parameters held fixed: comma-separated names, or first:M")
-      .add("--seed", "S", "seed of gamma and of the projective patch", "0")
+  add_system_options(args);
+  args.add("--seed", "S", "seed of gamma and of the projective patch (and of --fix values)", "0")
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
       .add_flag("--no-certify", "skip the Krawczyk certification")
       .add("--solutions", "FILE", "write the solutions (JSON) to FILE")
@@ -92,26 +168,7 @@ int run_solve(int argc, const char* const* argv) {
   const auto start = Clock::now();
   const std::uint64_t seed = args.get_unsigned("--seed");
   json j;
-  PolynomialSystem system;
-  if (args.given("--system")) {
-    if (args.given("--arch")) throw InputError("solve: give --system or a network (--arch), not both");
-    system = read_system_file(args.get("--system"), parse_system_format(args.get("--format")));
-    j["system"] = args.get("--system");
-  } else {
-    if (!args.given("--arch") || !args.given("--data"))
-      throw InputError("solve: give --system FILE, or a network with --arch and --data");
-    const NetProblem p = load_problem(args, true);
-    const auto fixed = args.given("--fix") ? fixed_parameters(args.get("--fix"), p, seed)
-                                           : std::map<std::size_t, Rational>{};
-    system = zero_loss_system(p.net, p.data.inputs, p.data.labels, fixed);
-    j = problem_json(p);
-    json fixed_json = json::object();
-    const auto names = p.net.layout().variable_names();
-    for (const auto& [k, v] : fixed) fixed_json[names[k]] = v.text();
-    j["fixed"] = fixed_json;
-    j["paper_bezout_bound"] = product_of_degrees(
-        std::vector<long long>(p.data.size() * static_cast<std::size_t>(p.net.outputs()), p.net.input_degree()));
-  }
+  const PolynomialSystem system = load_system_input(args, seed, j).system;
   SolveOptions options;
   options.seed = seed;
   options.threads = static_cast<unsigned>(args.get_unsigned("--threads"));
@@ -165,7 +222,8 @@ int run_solve(int argc, const char* const* argv) {
 }  // namespace
 
 std::vector<Command> solve_commands() {
-  return {{"solve", "all isolated solutions by homotopy continuation, certified", run_solve}};
+  return {{"solve", "all isolated solutions by homotopy continuation, certified", run_solve},
+          {"consistent", "has the system a complex solution? (Groebner basis, Nullstellensatz)", run_consistent}};
 }
 
 }  // namespace landscape::cli

@@ -272,3 +272,16 @@ TEST(LandscapeCli, SolveBadInput) {
   expect_input_error("solve --arch 1,1,1 --data random:n=2 --fix nothere", "no parameter named");
   expect_input_error("solve", "give --system");
 }
+
+TEST(LandscapeCli, Consistent) {
+  const auto dup = write_temp("dup_labels.csv", "x1,y\n1,2\n1,3\n");
+  const Outcome no = run("consistent --arch 1,2,1 --data " + dup + " --json");
+  ASSERT_EQ(no.status, 0) << no.err;
+  EXPECT_EQ(nlohmann::json::parse(no.out)["consistent"], false);
+  const auto teacher = write_temp("teacher7.txt", "1\n-2\n1/2\n3\n1\n-1\n2\n");
+  const Outcome yes = run("consistent --arch 1,2,1 --data random:n=9,seed=1 --teacher " + teacher + " --json");
+  ASSERT_EQ(yes.status, 0) << yes.err;
+  const auto j = nlohmann::json::parse(yes.out);
+  EXPECT_EQ(j["consistent"], true);
+  EXPECT_EQ(j["certificate"], "the teacher point is an exact solution");
+}
