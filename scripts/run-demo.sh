@@ -18,6 +18,8 @@ cut -c1-160 "$OUT/tree4.m2" | head -n 3; echo "  ... (full system in $OUT/tree4.
 step "Functional dimension of 3-2-1 with z^2 and no bias: 5, not the naive 6" \
   $L dim --arch 3,2,1 --act square --no-bias --data random:n=3,seed=1
 printf '1\n-2\n1/2\n3\n1\n-1\n2\n-1/3\n1\n1\n1/2\n' > "$OUT/teacher.txt"
+printf '2\n (x-1)^2*(x-2);\n (y+1)*(y-3)*(y^2-2);\n' > "$OUT/product.phc"
+printf 'x1,y\n1,2\n1,3\n' > "$OUT/repeated.csv"
 step "Local dimension of the zero-loss set at a teacher point (exact rank over Q)" \
   $L dim --arch 3,2,1 --data random:n=5,seed=2 --teacher "$OUT/teacher.txt" --json --out "$OUT/dim.json"
 cat "$OUT/dim.json"
@@ -31,6 +33,12 @@ step "Hessian there: Cooper Prop. 2.3 predicts 20 positive, 81 zero, 0 negative"
   $L hessian --weights "$OUT/memorized.json"
 step "Walking along the 81-dimensional manifold of global minima" \
   $L walk --weights "$OUT/memorized.json" --steps 20 --save "$OUT/walked.json"
+step "Counting the zeros: a product of univariates, with a double root" \
+  $L solve --system "$OUT/product.phc"
+step "Nullstellensatz: a repeated input with two labels has no complex solution" \
+  $L consistent --arch 1,2,1 --data "$OUT/repeated.csv"
+step "ReLU's polynomial approximations on [-2, 2], with their figure" \
+  $L relu-approx --interval 2 --degrees 2..12 --out "$OUT/relu-approx"
 step "The quick proofs-check battery (report in $OUT/proofs-check.md and .json)" \
   build/bin/proofs-check --quick --json "$OUT/proofs-check.json" --markdown "$OUT/proofs-check.md"
 printf '\nResults are in %s/\n' "$OUT"

@@ -20,11 +20,11 @@ bool parse_or_help(Arguments& args, int argc, const char* const* argv) {
 }
 
 void finish(const Arguments& args, nlohmann::json result, const std::string& summary,
-            Clock::time_point start) {
+            Clock::time_point start, bool out_is_result_file) {
   result["summary"] = summary;
   result["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   emit(args.flag("--json") ? result.dump(2) + "\n" : summary + "\n",
-       args.get_optional("--out").value_or(""));
+       out_is_result_file ? args.get_optional("--out").value_or("") : "");
 }
 
 }  // namespace landscape::cli

@@ -25,6 +25,8 @@ std::vector<Command> algebra_commands();
 std::vector<Command> manifold_commands();
 // solve (homotopy continuation).
 std::vector<Command> solve_commands();
+// relu-approx.
+std::vector<Command> relu_commands();
 
 // Writes `content` to --out atomically if given, else to standard output.
 void emit(const std::string& content, const std::string& out_path);
@@ -34,9 +36,10 @@ bool parse_or_help(Arguments& args, int argc, const char* const* argv);
 
 using Clock = std::chrono::steady_clock;
 
-// The end of a command with --json and --out: adds "summary" and "seconds" to `result`, then
-// emits the JSON object (with --json) or the one-line summary.
+// The end of a command with --json: adds "summary" and "seconds" to `result`, then emits the
+// JSON object (with --json) or the one-line summary, to the file --out names when
+// `out_is_result_file` (commands whose --out is a directory pass false: standard output).
 void finish(const Arguments& args, nlohmann::json result, const std::string& summary,
-            Clock::time_point start);
+            Clock::time_point start, bool out_is_result_file = true);
 
 }  // namespace landscape::cli

@@ -18,6 +18,7 @@ std::vector<Command> all_commands() {
   for (auto& c : algebra_commands()) commands.push_back(std::move(c));
   for (auto& c : manifold_commands()) commands.push_back(std::move(c));
   for (auto& c : solve_commands()) commands.push_back(std::move(c));
+  for (auto& c : relu_commands()) commands.push_back(std::move(c));
 #endif
   return commands;
 }
