@@ -308,10 +308,11 @@ PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem&
     if (t <= next_decade) {
       decade_xh.push_back(relative_xh());
       next_decade /= 10;
-      // Three decades in a row falling by > 10% each (c <= 20) with |x_affine| > 20: diverging.
+      // Three decades in a row falling by > 10% each (c <= 20) with |x_affine| > 1000: diverging
+      // (checked by Newton on F below before it is believed).
       const std::size_t k = decade_xh.size();
       if (decade_xh.back() <= 1.0 / options.infinity_threshold ||
-          (k >= 4 && decade_xh[k - 1] < 0.05 && decade_xh[k - 1] < 0.9 * decade_xh[k - 2] &&
+          (options.early_divergence && k >= 4 && decade_xh[k - 1] < 1e-3 && decade_xh[k - 1] < 0.9 * decade_xh[k - 2] &&
            decade_xh[k - 2] < 0.9 * decade_xh[k - 3] && decade_xh[k - 3] < 0.9 * decade_xh[k - 4])) {
         diverging = true;
         break;
@@ -363,6 +364,20 @@ PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem&
     }
   }
   r.t_reached = t;
+  if (diverging && relative_xh() > 1.0 / options.infinity_threshold) {
+    // The decade test is a heuristic: a badly conditioned finite solution can look like this
+    // too. If Newton on F from here lands on a non-singular solution, the path ends there.
+    // Only a solution close to where the path is counts: Newton from far away may land on any
+    // solution, which would count it twice.
+    PathResult finite = r;
+    finite.endpoint.assign(x.begin(), x.begin() + n);
+    for (auto& z : finite.endpoint) z /= x[static_cast<std::size_t>(n)];
+    const ComplexVector before = finite.endpoint;
+    refine_and_classify(F, finite, options);
+    double moved = 0;
+    for (std::size_t i = 0; i < before.size(); ++i) moved = std::max(moved, std::abs(finite.endpoint[i] - before[i]));
+    if (finite.status == PathStatus::Nonsingular && moved <= 1e-2 * (1 + norm_inf(before))) return finite;
+  }
   if (diverging || relative_xh() <= 1.0 / options.infinity_threshold) {
     r.status = PathStatus::AtInfinity;
     r.endpoint.assign(x.begin(), x.end());  // homogeneous coordinates on the patch
@@ -371,9 +386,10 @@ PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem&
   r.endpoint.assign(x.begin(), x.begin() + n);
   for (auto& z : r.endpoint) z /= x[static_cast<std::size_t>(n)];
   refine_and_classify(F, r, options);
-  // Not a solution of F, and |x_h| still falling over the last decades: at infinity.
+  // Not a regular solution of F, and |x_h| still falling over the last decades: at infinity
+  // (a singular finite endpoint has |x_h| converging to a non-zero limit instead).
   const std::size_t k = decade_xh.size();
-  if (r.status == PathStatus::Failed && k >= 3 && decade_xh[k - 1] < 0.95 * decade_xh[k - 2] &&
+  if (r.status != PathStatus::Nonsingular && k >= 3 && decade_xh[k - 1] < 0.95 * decade_xh[k - 2] &&
       decade_xh[k - 2] < 0.95 * decade_xh[k - 3])
     r.status = PathStatus::AtInfinity;
   return r;

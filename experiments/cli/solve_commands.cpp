@@ -15,6 +15,7 @@
 #include "landscape/algebra/certify.hpp"
 #include "landscape/algebra/consistency.hpp"
 #include "landscape/algebra/homotopy.hpp"
+#include "landscape/algebra/monodromy.hpp"
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/spec/files.hpp"
 #include "landscape/spec/random.hpp"
@@ -158,7 +159,10 @@ int run_solve(int argc, const char* const* argv) {
                  "(PHCpack or Macaulay2 format), or a network with the net and data options and\n"
                  "--fix to make it square (K' = N*dL).");
   add_system_options(args);
-  args.add("--seed", "S", "seed of gamma and of the projective patch (and of --fix values)", "0")
+  args.add("--method", "M", "total-degree, or monodromy (loops in the constant terms; starts at the teacher)",
+           "total-degree")
+      .add("--stable-loops", "L", "monodromy: stop after L loops without a new solution", "5")
+      .add("--seed", "S", "seed of gamma, the projective patch, the loops (and of --fix values)", "0")
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
       .add_flag("--no-certify", "skip the Krawczyk certification")
       .add("--solutions", "FILE", "write the solutions (JSON) to FILE")
@@ -168,18 +172,59 @@ int run_solve(int argc, const char* const* argv) {
   const auto start = Clock::now();
   const std::uint64_t seed = args.get_unsigned("--seed");
   json j;
-  const PolynomialSystem system = load_system_input(args, seed, j).system;
-  SolveOptions options;
-  options.seed = seed;
-  options.threads = static_cast<unsigned>(args.get_unsigned("--threads"));
-  std::cerr << "tracking paths...\n";
-  const auto r = solve_total_degree(system, options);
+  const SystemInput in = load_system_input(args, seed, j);
+  const PolynomialSystem& system = in.system;
+  const std::string method = args.get("--method");
+  if (method != "total-degree" && method != "monodromy")
+    throw InputError("--method '" + method + "': total-degree or monodromy");
+  SolveResult r;
+  r.seed = seed;
+  if (method == "total-degree") {
+    SolveOptions options;
+    options.seed = seed;
+    options.threads = static_cast<unsigned>(args.get_unsigned("--threads"));
+    std::cerr << "tracking paths...\n";
+    r = solve_total_degree(system, options);
+  } else {
+    MonodromyOptions options;
+    options.seed = seed;
+    options.threads = static_cast<unsigned>(args.get_unsigned("--threads"));
+    options.stable_loops = static_cast<int>(args.get_unsigned("--stable-loops"));
+    std::optional<ComplexVector> start;
+    if (in.teacher_point) {
+      start.emplace();
+      for (const auto& v : *in.teacher_point) start->emplace_back(v.to_double(), 0.0);
+    }
+    std::cerr << "monodromy loops...\n";
+    const auto m = solve_monodromy(system, start, options);
+    r.paths = m.paths_tracked;
+    r.bezout_bound = product_of_degrees([&] {
+      std::vector<long long> d;
+      for (const auto& eq : system.equations) d.push_back(eq.total_degree());
+      return d;
+    }());
+    for (const auto& x : m.solutions) {
+      Solution s;
+      s.point = x;
+      s.real = true;
+      for (const auto& z : x) s.real = s.real && std::abs(z.imag()) <= 1e-8 * (1 + std::abs(z));
+      r.solutions.push_back(s);
+    }
+    r.nonsingular = r.solutions.size();
+    r.real = m.real;
+    r.failed = m.lost;
+    r.seconds = m.seconds;
+    j["loops"] = m.loops;
+    j["stabilized"] = m.stabilized;
+    j["found_at_start"] = m.found_at_start;
+  }
   CertificationResult c;
   if (!args.flag("--no-certify")) {
     std::cerr << "certifying " << r.nonsingular << " non-singular solutions...\n";
     c = certify_solutions(system, r.solutions);
   }
   j["command"] = "solve";
+  j["method"] = method;
   j["unknowns"] = system.ring->variables();
   j["equations"] = system.equations.size();
   j["paths"] = r.paths;
@@ -212,7 +257,10 @@ int run_solve(int argc, const char* const* argv) {
     write_file_atomically(args.get("--solutions"),
                           json({{"variables", system.ring->names()}, {"solutions", list}}).dump(1) + "\n");
   }
-  std::string summary = r.summary();
+  std::string summary = method == "monodromy"
+                            ? std::to_string(r.solutions.size()) + " solutions by monodromy (" + std::to_string(r.real) +
+                                  " real), " + std::to_string(r.paths) + " paths"
+                            : r.summary();
   if (!args.flag("--no-certify"))
     summary += "; " + std::to_string(c.certified) + " certified, " + std::to_string(c.undecided) + " undecided";
   finish(args, j, summary, start);

@@ -69,6 +69,10 @@ struct TrackerOptions {
   int corrector_iterations = 3;
   double infinity_threshold = 1e8;  // |x|_inf beyond this: the path goes to infinity
   double singular_condition = 1e8;  // condition above this at t = 0: singular
+  // Stop a path early once |x_h| / |x| falls by > 10% per decade of t for three decades below
+  // 1e-3 (a path to infinity) unless Newton on F from there finds a solution; off: track every
+  // path to t = 0. (At 0.05 instead of 1e-3 it lost 257 of 288 solutions of a tree4 system.)
+  bool early_divergence = true;
 };
 
 struct PathResult {

@@ -1,0 +1,74 @@
+#include "landscape/algebra/monodromy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "landscape/algebra/certify.hpp"
+#include "landscape/algebra/system_io.hpp"
+#include "landscape/spec/error.hpp"
+
+using namespace landscape;
+using namespace landscape::algebra;
+
+// Decoupled cubic and quartic: for generic constant terms 3 * 4 = 12 solutions, which the loops
+// must all reach (the monodromy group of each factor is transitive).
+TEST(Monodromy, DecoupledSystemReachesEveryPairOfRoots) {
+  const auto s = parse_system("2\n x^3 - 4*x^2 + 5*x - 1;\n y^4 - 2*y^3 - 5*y^2 + 4*y - 2;\n", SystemFormat::PHCpack);
+  const auto m = solve_monodromy(s, std::nullopt);
+  EXPECT_TRUE(m.stabilized);
+  EXPECT_EQ(m.found_at_start, 12u);
+  EXPECT_EQ(m.solutions.size(), 12u);
+  EXPECT_EQ(m.lost, 0u);
+}
+
+// A second method against the first: the same counts as the total-degree homotopy.
+TEST(Monodromy, AgreesWithTotalDegree) {
+  const auto katsura = parse_system(
+      "4\n u0^2 + 2*u1^2 + 2*u2^2 + 2*u3^2 - u0;\n 2*u0*u1 + 2*u1*u2 + 2*u2*u3 - u1;\n"
+      " u1^2 + 2*u0*u2 + 2*u1*u3 - u2;\n u0 + 2*u1 + 2*u2 + 2*u3 - 1;\n",
+      SystemFormat::PHCpack);
+  const auto m = solve_monodromy(katsura, std::nullopt);
+  const auto t = solve_total_degree(katsura);
+  EXPECT_EQ(t.nonsingular, 8u);
+  EXPECT_EQ(m.solutions.size(), t.nonsingular);
+  EXPECT_EQ(m.real, t.real);
+}
+
+// A square network system, started at its teacher: every solution found is certified.
+TEST(Monodromy, NetworkSystemFromTheTeacher) {
+  const auto net = NetSpec::parse("2,1,1", Activation::parse("poly:0,0,0,1"), true);  // K = 5
+  const auto x = random_points(4, 2, 1);
+  const std::vector<Rational> teacher = {Rational(3, 2), Rational(-1), Rational(1, 2), Rational(2), Rational(-3, 4)};
+  const auto system = zero_loss_system(net, x, teacher_labels(net, x, teacher), {{0, teacher[0]}});
+  ComplexVector start;
+  for (std::size_t k = 1; k < teacher.size(); ++k) start.emplace_back(teacher[k].to_double(), 0.0);
+  const auto m = solve_monodromy(system, start);
+  const auto t = solve_total_degree(system);
+  EXPECT_EQ(m.solutions.size(), t.nonsingular);
+  EXPECT_EQ(t.nonsingular, 8u);
+  std::vector<Solution> found;
+  for (const auto& p : m.solutions) {
+    Solution s;
+    s.point = p;
+    found.push_back(s);
+  }
+  EXPECT_EQ(certify_solutions(system, found).certified, m.solutions.size());
+}
+
+// The regression that the two methods caught: seed 000's tree4 network with z^2, w1_1_1 fixed,
+// 5 points has 288 isolated solutions; an over-eager divergence test once kept 31 of them.
+TEST(Monodromy, Tree4SystemBothMethodsFind288) {
+  const auto net = NetSpec::parse("tree4", Activation::parse("square"), true);
+  const auto x = load_dataset("random:n=5,seed=1", 4, 1).inputs;
+  const std::vector<Rational> teacher = {Rational(3, 2), Rational(-1), Rational(1, 2), Rational(2), Rational(-3, 4), Rational(1)};
+  const auto system = zero_loss_system(net, x, teacher_labels(net, x, teacher), {{0, teacher[0]}});
+  ComplexVector start;
+  for (std::size_t k = 1; k < teacher.size(); ++k) start.emplace_back(teacher[k].to_double(), 0.0);
+  EXPECT_EQ(solve_monodromy(system, start).solutions.size(), 288u);
+  EXPECT_EQ(solve_total_degree(system).nonsingular, 288u);
+}
+
+TEST(Monodromy, NonSquareIsAnInputError) {
+  EXPECT_THROW(solve_monodromy(parse_system("1\n x*y - 1;\n", SystemFormat::PHCpack), std::nullopt), InputError);
+}
