@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ccache pkg-config
   # exact algebra: FLINT with Arb and Calcium, GMP, MPFR, Eigen, Boost.Multiprecision
   libflint-dev libflint-arb-dev libcalcium-dev libgmp-dev libmpfr-dev libeigen3-dev libboost-dev
+  # path tracking across MPI ranks under mpirun
+  libopenmpi-dev openmpi-bin
   # JSON results, figures (gnuplot renders the scripts the plotting layer writes), the tests
   nlohmann-json3-dev gnuplot-nox libgtest-dev
 )

@@ -455,8 +455,10 @@ ComplexVector start_solution(std::size_t index, const std::vector<int>& degrees)
 }
 
 void track_paths(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
-                 const ComplexVector& patch, const std::vector<std::size_t>& which,
-                 std::vector<PathResult>& results, const TrackerOptions& options, unsigned threads) {
+                 const ComplexVector& patch, const std::vector<std::size_t>& batch,
+                 std::vector<PathResult>& results, const TrackerOptions& options, unsigned threads,
+                 const Distribution& distribution) {
+  const auto which = share_of(batch, distribution.rank, distribution.ranks);
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t k; (k = next++) < which.size();) {
@@ -469,9 +471,18 @@ void track_paths(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker);
   worker();
   for (auto& th : pool) th.join();
+  if (distribution.ranks > 1) distribution.share(results, batch);
 }
 
 }  // namespace
+
+std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch, int rank, int ranks) {
+  if (ranks <= 1) return batch;
+  std::vector<std::size_t> mine;
+  for (std::size_t k = static_cast<std::size_t>(rank); k < batch.size(); k += static_cast<std::size_t>(ranks))
+    mine.push_back(batch[k]);
+  return mine;
+}
 
 SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOptions& options) {
   const auto start = std::chrono::steady_clock::now();
@@ -501,7 +512,7 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
   result.path_results.resize(paths);
   std::vector<std::size_t> all(paths);
   for (std::size_t k = 0; k < paths; ++k) all[k] = k;
-  track_paths(Fh, F, gamma, patch, all, result.path_results, options.tracker, threads);
+  track_paths(Fh, F, gamma, patch, all, result.path_results, options.tracker, threads, options.distribution);
 
   // Paths that share a nonsingular endpoint have jumped: re-track them with smaller steps.
   TrackerOptions careful = options.tracker;
@@ -519,7 +530,7 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
     careful.max_step /= 4;
     careful.initial_step /= 4;
     careful.corrector_tolerance /= 10;
-    track_paths(Fh, F, gamma, patch, again, result.path_results, careful, threads);
+    track_paths(Fh, F, gamma, patch, again, result.path_results, careful, threads, options.distribution);
   }
   result.solutions = cluster_endpoints(result.path_results);
   for (const auto& s : result.solutions) {

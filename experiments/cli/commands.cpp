@@ -3,10 +3,12 @@
 #include <iostream>
 
 #include "landscape/spec/files.hpp"
+#include "mpi_support.hpp"
 
 namespace landscape::cli {
 
 void emit(const std::string& content, const std::string& out_path) {
+  if (!is_root_process()) return;  // under mpirun, rank 0 speaks for all
   if (out_path.empty())
     std::cout << content << std::flush;
   else

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "mpi_support.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 
@@ -40,6 +41,7 @@ void usage(const std::vector<Command>& commands) {
 
 int main(int argc, char** argv) {
   using namespace landscape::cli;
+  MpiSession mpi(&argc, &argv);
   const auto commands = all_commands();
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
       std::string(argv[1]) == "help") {

@@ -19,6 +19,7 @@
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/spec/files.hpp"
 #include "landscape/spec/random.hpp"
+#include "mpi_support.hpp"
 #include "net_problem.hpp"
 
 namespace landscape::cli {
@@ -183,7 +184,10 @@ int run_solve(int argc, const char* const* argv) {
     SolveOptions options;
     options.seed = seed;
     options.threads = static_cast<unsigned>(args.get_unsigned("--threads"));
-    std::cerr << "tracking paths...\n";
+    options.distribution = path_distribution();
+    if (is_root_process())
+      std::cerr << "tracking paths" << (process_count() > 1 ? " on " + std::to_string(process_count()) + " ranks" : "")
+                << "...\n";
     r = solve_total_degree(system, options);
   } else {
     MonodromyOptions options;
@@ -195,7 +199,7 @@ int run_solve(int argc, const char* const* argv) {
       start.emplace();
       for (const auto& v : *in.teacher_point) start->emplace_back(v.to_double(), 0.0);
     }
-    std::cerr << "monodromy loops...\n";
+    if (is_root_process()) std::cerr << "monodromy loops...\n";
     const auto m = solve_monodromy(system, start, options);
     r.paths = m.paths_tracked;
     r.bezout_bound = product_of_degrees([&] {
@@ -220,7 +224,7 @@ int run_solve(int argc, const char* const* argv) {
   }
   CertificationResult c;
   if (!args.flag("--no-certify")) {
-    std::cerr << "certifying " << r.nonsingular << " non-singular solutions...\n";
+    if (is_root_process()) std::cerr << "certifying " << r.nonsingular << " non-singular solutions...\n";
     c = certify_solutions(system, r.solutions);
   }
   j["command"] = "solve";
@@ -242,7 +246,8 @@ int run_solve(int argc, const char* const* argv) {
   for (const auto& s : r.solutions)
     if (s.status == PathStatus::Singular) multiplicities.push_back(s.multiplicity);
   j["singular_multiplicities"] = multiplicities;
-  if (args.given("--solutions")) {
+  j["ranks"] = process_count();
+  if (args.given("--solutions") && is_root_process()) {
     json list = json::array();
     for (std::size_t k = 0; k < r.solutions.size(); ++k) {
       const auto& s = r.solutions[k];

@@ -300,3 +300,21 @@ TEST(LandscapeCli, ReluApprox) {
   expect_input_error("relu-approx --interval -1 --out " + dir, "--interval");
   expect_input_error("relu-approx --basis fourier --out " + dir, "--basis");
 }
+
+// Under `mpirun -np 2` the paths are split across the ranks; the counts are those of a serial run.
+TEST(LandscapeCli, SolveUnderMpirunCountsLikeSerial) {
+  if (std::system("command -v mpirun >/dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun not installed";
+  const auto phc = write_temp("mpi.phc", "2\n x^3 - 4*x^2 + 5*x - 1;\n y^4 - 2*y^3 - 5*y^2 + 4*y - 2;\n");
+  const Outcome serial = run("solve --system " + phc + " --threads 1 --json");
+  ASSERT_EQ(serial.status, 0) << serial.err;
+  const std::string base = ::testing::TempDir() + std::to_string(::getpid()) + "_mpi";
+  const std::string command = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe " +
+                              std::string(LANDSCAPE_BINARY) + " solve --system " + phc + " --threads 1 --json >" +
+                              base + ".out 2>" + base + ".err";
+  ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0) << slurp(base + ".err");
+  const auto s = nlohmann::json::parse(serial.out), m = nlohmann::json::parse(slurp(base + ".out"));
+  if (m["ranks"] != 2) GTEST_SKIP() << "built without MPI";
+  for (const char* key : {"paths", "solutions", "nonsingular", "real", "singular", "at_infinity", "failed", "certified"})
+    EXPECT_EQ(m[key], s[key]) << key;
+  EXPECT_EQ(s["solutions"], 12);
+}

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <complex>
+#include <functional>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -87,12 +88,25 @@ struct PathResult {
   double t_reached = 1;    // t where tracking stopped (0 unless it diverged or failed)
 };
 
+// Splitting the paths across processes (MPI ranks): this process tracks the paths whose
+// position in each batch is congruent to `rank` modulo `ranks`; `share` must then make every
+// process's results for the batch known to all (an all-gather). The algebra stays free of MPI:
+// the caller (the CLI, when launched under mpirun) supplies `share`.
+struct Distribution {
+  int rank = 0, ranks = 1;
+  std::function<void(std::vector<PathResult>& results, const std::vector<std::size_t>& batch)> share;
+};
+
 struct SolveOptions {
   TrackerOptions tracker;
   std::uint64_t seed = 0;   // gamma = exp(2 pi i u), u drawn from the seed
   unsigned threads = 0;     // 0: one per core
   int reruns = 1;           // re-track failed and colliding paths, with smaller steps
+  Distribution distribution;  // serial by default
 };
+
+// The paths of `batch` that process `rank` of `ranks` tracks: positions k with k % ranks == rank.
+std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch, int rank, int ranks);
 
 // A distinct solution: the cluster of path endpoints at one point.
 struct Solution {

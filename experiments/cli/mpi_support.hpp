@@ -1,0 +1,29 @@
+// Running under mpirun: the CLI initializes MPI when it was launched by mpirun (OpenMPI's or a
+// PMI launcher's environment is present) and runs serially otherwise. Only rank 0 prints and
+// writes files; work is split by the library functions that take a Distribution.
+#pragma once
+
+#ifdef LANDSCAPE_WITH_ALGEBRA
+#include "landscape/algebra/homotopy.hpp"
+#endif
+
+namespace landscape::cli {
+
+class MpiSession {
+ public:
+  MpiSession(int* argc, char*** argv);  // MPI_Init when launched by mpirun and built with MPI
+  ~MpiSession();                        // MPI_Finalize
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+};
+
+int process_rank();   // 0 when serial
+int process_count();  // 1 when serial
+inline bool is_root_process() { return process_rank() == 0; }
+
+#ifdef LANDSCAPE_WITH_ALGEBRA
+// The paths of a homotopy split across the ranks, results all-gathered (serial when size 1).
+algebra::Distribution path_distribution();
+#endif
+
+}  // namespace landscape::cli
