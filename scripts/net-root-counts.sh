@@ -20,6 +20,7 @@ configs=(
   "3,1,1|poly:0,1,1|w1_1_1|5"
   "tree4|square|w1_1_1|5"
   "tree4|poly:0,1,1|w1_1_1|5"
+  "2,2,1 --no-bias|square|w1_1_2,w2_1_1,w2_1_2|3"
 )
 # Teacher weights: small non-zero rationals, one per line (the first K are used).
 printf '%s\n' 3/2 -1 1/2 2 -3/4 1 5/4 -2 1/3 > "$work/teacher-all.txt"
@@ -34,29 +35,35 @@ printf '%s\n' 3/2 -1 1/2 2 -3/4 1 5/4 -2 1/3 > "$work/teacher-all.txt"
   echo "non-singular solutions found by the total-degree homotopy (all certified by Krawczyk unless"
   echo "marked), *monodromy* those found by loops in the labels starting at the teacher."
   echo
-  echo "| arch | activation | fixed | K' = N | Bezout | l^(Nd) | total degree | real | certified | monodromy | seconds |"
-  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| arch | activation | fixed | K' = N | Bezout | l^(Nd) | total degree | real | certified | monodromy | orbits (symmetries kept of all) | seconds |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for c in "${configs[@]}"; do
-    IFS='|' read -r arch act fix n <<<"$c"
-    k=$($L dim --arch "$arch" --act "$act" --data random:n=1 --json 2>/dev/null |
+    IFS='|' read -r archspec act fix n <<<"$c"
+    read -r arch extra <<<"$archspec"
+    k=$($L dim --arch "$arch" $extra --act "$act" --data random:n=1 --json 2>/dev/null |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["parameters"])')
     head -n "$k" "$work/teacher-all.txt" > "$work/teacher.txt"
-    common=(--arch "$arch" --act "$act" --data "random:n=$n,seed=1" --teacher "$work/teacher.txt" --fix "$fix" --json)
+    common=(--arch "$arch" $extra --act "$act" --data "random:n=$n,seed=1" --teacher "$work/teacher.txt" --fix "$fix" --json)
     $L solve "${common[@]}" > "$work/td.json" 2>/dev/null
     $L solve "${common[@]}" --method monodromy --no-certify > "$work/mono.json" 2>/dev/null
-    python3 - "$arch" "$act" "$fix" "$n" "$work/td.json" "$work/mono.json" <<'PY'
+    python3 - "$archspec" "$act" "$fix" "$n" "$work/td.json" "$work/mono.json" <<'PY'
 import json, sys
 arch, act, fix, n, td, mono = sys.argv[1:]
-t = json.load(open(td)); m = json.load(open(mono))
+t = json.load(open(td)); m = json.load(open(mono)); s = t["symmetry"]
 print(f"| {arch} | {act} | {fix} | {n} | {t['bezout_bound']} | {t['paper_bezout_bound']} | {t['nonsingular']} "
-      f"| {t['real']} | {t['certified']} | {m['solutions']} | {t['seconds']:.2f} |")
+      f"| {t['real']} | {t['certified']} | {m['solutions']} | {s['orbits']} ({s['preserving_fixed']} of {s['group_order']}) "
+      f"| {t['seconds']:.2f} |")
 PY
   done
   echo
-  echo "One hidden unit has a one-parameter redundancy (for sigma(z) = z^2: (w, b, v) -> (tw, tb, v/t^2);"
-  echo "for z + z^2 = (z + 1/2)^2 - 1/4 the same after a shift), which fixing w1_1_1 removes, together"
-  echo "with the sign symmetry of even activations; with one unit per layer there is no permutation"
-  echo "symmetry, so these counts are already modulo symmetry."
+  echo "*Orbits*: the solutions modulo the network's finite symmetries (permutations of hidden units,"
+  echo "sign flips for even or odd activations) that leave the fixed parameters unchanged; the"
+  echo "parenthesis gives how many of the architecture's symmetries those are. One hidden unit has a"
+  echo "continuous redundancy (for sigma(z) = z^2: (w, b, v) -> (tw, tb, v/t^2); for z + z^2 ="
+  echo "(z + 1/2)^2 - 1/4 the same after a shift), which fixing w1_1_1 removes, together with the sign"
+  echo "flip of even activations. In the last row, the no-bias 2-2-1 square net: fixing both output"
+  echo "weights removes the scalings, fixing w1_1_2 the rotations; flipping unit 2 survives, and the"
+  echo "4 solutions form 2 orbits."
 } > "$tmp"
 mv "$tmp" "$out"
 cat "$out"

@@ -16,6 +16,7 @@
 #include "landscape/algebra/consistency.hpp"
 #include "landscape/algebra/homotopy.hpp"
 #include "landscape/algebra/monodromy.hpp"
+#include "landscape/algebra/symmetry.hpp"
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/spec/files.hpp"
 #include "landscape/spec/random.hpp"
@@ -79,6 +80,8 @@ void add_system_options(Arguments& args) {
 struct SystemInput {
   PolynomialSystem system;
   std::optional<std::vector<Fraction>> teacher_point;  // the teacher's free parameters
+  std::optional<NetSpec> net;                          // for a network system
+  std::map<std::size_t, Rational> fixed;
 };
 
 // Loads the system and describes it in `j`.
@@ -96,6 +99,8 @@ SystemInput load_system_input(const Arguments& args, std::uint64_t seed, json& j
   const auto fixed = args.given("--fix") ? fixed_parameters(args.get("--fix"), p, seed)
                                          : std::map<std::size_t, Rational>{};
   in.system = zero_loss_system(p.net, p.data.inputs, p.data.labels, fixed);
+  in.net = p.net;
+  in.fixed = fixed;
   if (p.teacher) {
     in.teacher_point.emplace();
     for (std::size_t k = 0; k < p.teacher->size(); ++k)
@@ -247,6 +252,16 @@ int run_solve(int argc, const char* const* argv) {
     if (s.status == PathStatus::Singular) multiplicities.push_back(s.multiplicity);
   j["singular_multiplicities"] = multiplicities;
   j["ranks"] = process_count();
+  if (in.net) {
+    std::vector<ComplexVector> points;
+    for (const auto& sol : r.solutions) points.push_back(sol.point);
+    const auto sym = symmetry_orbits(*in.net, in.fixed, points);
+    j["symmetry"] = {{"group_order", sym.group_order},
+                     {"preserving_fixed", sym.preserving},
+                     {"orbits", sym.orbits},
+                     {"closed", sym.closed},
+                     {"description", sym.description}};
+  }
   if (args.given("--solutions") && is_root_process()) {
     json list = json::array();
     for (std::size_t k = 0; k < r.solutions.size(); ++k) {
