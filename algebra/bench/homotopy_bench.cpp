@@ -13,7 +13,6 @@
 #include <cstring>
 #include <functional>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 
@@ -26,21 +25,6 @@
 using namespace landscape::algebra;
 
 namespace {
-std::string cyclic(int n) {
-  std::ostringstream s;
-  s << n << "\n";
-  for (int k = 1; k < n; ++k) {
-    for (int i = 0; i < n; ++i) {
-      s << (i ? " + " : " ");
-      for (int j = 0; j < k; ++j) s << (j ? "*" : "") << "x" << (i + j) % n;
-    }
-    s << ";\n";
-  }
-  for (int i = 0; i < n; ++i) s << (i ? "*" : " ") << "x" << i;
-  s << " - 1;\n";
-  return s.str();
-}
-
 double seconds_of(const std::function<void()>& f) {
   const auto start = std::chrono::steady_clock::now();
   f();
@@ -52,7 +36,7 @@ int main(int argc, char** argv) {
   int n = 7;
   for (int i = 1; i + 1 < argc; i += 2)
     if (!std::strcmp(argv[i], "--n")) n = std::atoi(argv[i + 1]);
-  const std::string text = cyclic(n);
+  const std::string text = cyclic_system_text(n);
   const auto system = parse_system(text, SystemFormat::PHCpack);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   std::vector<long long> degrees;

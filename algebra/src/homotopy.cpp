@@ -120,11 +120,7 @@ const char* to_string(PathStatus status) {
 }
 
 // ---------------------------------------------------------------------------------------------
-namespace {
-
-// Solves A y = b in place (A row-major n x n, overwritten) by Gaussian elimination with partial
-// pivoting; returns false for an exactly singular matrix.
-bool solve_in_place(Complex* A, Complex* b, int n) {
+bool solve_linear_in_place(Complex* A, Complex* b, int n) {
   for (int k = 0; k < n; ++k) {
     int p = k;
     double best = std::abs(A[k * n + k]);
@@ -155,6 +151,8 @@ bool solve_in_place(Complex* A, Complex* b, int n) {
   }
   return true;
 }
+
+namespace {
 
 // z^k for k >= 0 by repeated squaring (std::pow on complex numbers goes through log and exp).
 Complex power(Complex z, int k) {
@@ -213,14 +211,14 @@ class Homotopy {
   // dx/dt = -H_x^{-1} H_t
   bool velocity(const ComplexVector& x, double t, ComplexVector& v) {
     evaluate(x, t, H_.data(), A_.data(), v.data());
-    if (!solve_in_place(A_.data(), v.data(), m_)) return false;
+    if (!solve_linear_in_place(A_.data(), v.data(), m_)) return false;
     for (auto& z : v) z = -z;
     return true;
   }
   // One Newton step at fixed t; returns |dx|_inf or -1 if H_x is singular.
   double newton(ComplexVector& x, double t) {
     evaluate(x, t, H_.data(), A_.data(), nullptr);
-    if (!solve_in_place(A_.data(), H_.data(), m_)) return -1;
+    if (!solve_linear_in_place(A_.data(), H_.data(), m_)) return -1;
     double step = 0;
     for (int i = 0; i < m_; ++i) {
       x[i] -= H_[i];
@@ -245,7 +243,7 @@ void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOpt
     F.evaluate(r.endpoint.data(), f.data(), J.data());
     A = J;
     b = f;
-    if (!solve_in_place(A.data(), b.data(), n)) break;
+    if (!solve_linear_in_place(A.data(), b.data(), n)) break;
     double step = 0;
     for (int i = 0; i < n; ++i) step = std::max(step, std::abs(b[static_cast<std::size_t>(i)]));
     ComplexVector trial = r.endpoint;

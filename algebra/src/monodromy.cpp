@@ -20,29 +20,9 @@ double norm_inf(const ComplexVector& v) {
   return m;
 }
 
-// Gaussian elimination with partial pivoting, A (n x n row-major) overwritten.
+// A y = b for a copy of A.
 bool solve_small(ComplexVector A, ComplexVector& b) {
-  const int n = static_cast<int>(b.size());
-  for (int k = 0; k < n; ++k) {
-    int p = k;
-    for (int r = k + 1; r < n; ++r)
-      if (std::abs(A[r * n + k]) > std::abs(A[p * n + k])) p = r;
-    if (A[p * n + k] == 0.0) return false;
-    if (p != k) {
-      for (int c = 0; c < n; ++c) std::swap(A[k * n + c], A[p * n + c]);
-      std::swap(b[k], b[p]);
-    }
-    for (int r = k + 1; r < n; ++r) {
-      const Complex m = A[r * n + k] / A[k * n + k];
-      for (int c = k; c < n; ++c) A[r * n + c] -= m * A[k * n + c];
-      b[r] -= m * b[k];
-    }
-  }
-  for (int k = n - 1; k >= 0; --k) {
-    for (int c = k + 1; c < n; ++c) b[k] -= A[k * n + c] * b[c];
-    b[k] /= A[k * n + k];
-  }
-  return true;
+  return solve_linear_in_place(A.data(), b.data(), static_cast<int>(b.size()));
 }
 
 // Tracks x from a solution of G(x) + pa = 0 to one of G(x) + pb = 0 along p(s) = (1-s) pa + s pb

@@ -172,4 +172,33 @@ PolynomialSystem read_system_file(const std::string& path, SystemFormat format) 
   return parse_system(read_text_file(path), format, path);
 }
 
+std::string cyclic_system_text(int n) {
+  std::ostringstream s;
+  s << n << "\n";
+  for (int k = 1; k < n; ++k) {
+    for (int i = 0; i < n; ++i) {
+      s << (i ? " + " : " ");
+      for (int j = 0; j < k; ++j) s << (j ? "*" : "") << "x" << (i + j) % n;
+    }
+    s << ";\n";
+  }
+  for (int i = 0; i < n; ++i) s << (i ? "*" : " ") << "x" << i;
+  s << " - 1;\n";
+  return s.str();
+}
+
+std::string katsura_system_text(int n) {
+  auto u = [](int k) { return "u" + std::to_string(std::abs(k)); };
+  std::ostringstream s;
+  s << n + 1 << "\n";
+  for (int m = 0; m < n; ++m) {
+    for (int l = -n; l <= n; ++l)
+      if (std::abs(m - l) <= n) s << " + " << u(l) << "*" << u(m - l);
+    s << " - " << u(m) << ";\n";
+  }
+  for (int l = -n; l <= n; ++l) s << " + " << u(l);
+  s << " - 1;\n";
+  return s.str();
+}
+
 }  // namespace landscape::algebra

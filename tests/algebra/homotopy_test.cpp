@@ -2,46 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "landscape/algebra/system_io.hpp"
 
 using namespace landscape;
 using namespace landscape::algebra;
 
 namespace {
-// cyclic-n in PHCpack format: sum_{i} prod_{j<k} x_{(i+j) mod n} = 0 for k = 1..n-1, prod x = 1.
-std::string cyclic(int n) {
-  std::ostringstream s;
-  s << n << "\n";
-  for (int k = 1; k < n; ++k) {
-    for (int i = 0; i < n; ++i) {
-      s << (i ? " + " : " ");
-      for (int j = 0; j < k; ++j) s << (j ? "*" : "") << "x" << (i + j) % n;
-    }
-    s << ";\n";
-  }
-  for (int i = 0; i < n; ++i) s << (i ? "*" : " ") << "x" << i;
-  s << " - 1;\n";
-  return s.str();
-}
-
-// katsura-n: n + 1 unknowns u_0..u_n, u_{-k} = u_k, u_k = 0 for k > n:
-//   sum_{l=-n}^{n} u_l u_{m-l} = u_m (m = 0..n-1),  sum_{l=-n}^{n} u_l = 1.
-std::string katsura(int n) {
-  auto u = [&](int k) { return std::string("u") + std::to_string(std::abs(k)); };
-  std::ostringstream s;
-  s << n + 1 << "\n";
-  for (int m = 0; m < n; ++m) {
-    for (int l = -n; l <= n; ++l)
-      if (std::abs(m - l) <= n) s << " + " << u(l) << "*" << u(m - l);
-    s << " - " << u(m) << ";\n";
-  }
-  for (int l = -n; l <= n; ++l) s << " + " << u(l);
-  s << " - 1;\n";
-  return s.str();
-}
-
 SolveResult solve_text(const std::string& text, std::uint64_t seed = 0) {
   SolveOptions options;
   options.seed = seed;
@@ -102,18 +68,18 @@ TEST(Homotopy, UnivariateRepeatedRoots) {
 }
 
 TEST(Homotopy, CyclicFiveAndSix) {
-  const auto five = solve_text(cyclic(5));
+  const auto five = solve_text(cyclic_system_text(5));
   EXPECT_EQ(five.nonsingular, 70u);
   EXPECT_EQ(five.solutions.size(), 70u);
   EXPECT_EQ(five.nonsingular + five.at_infinity + five.failed, 120u);
-  const auto six = solve_text(cyclic(6), 3);
+  const auto six = solve_text(cyclic_system_text(6), 3);
   EXPECT_EQ(six.nonsingular, 156u);
   EXPECT_EQ(six.paths, 720u);
 }
 
 TEST(Homotopy, KatsuraHasTwoToTheN) {
   for (int n = 2; n <= 6; ++n) {
-    const auto r = solve_text(katsura(n));
+    const auto r = solve_text(katsura_system_text(n));
     EXPECT_EQ(r.nonsingular, 1u << n) << "katsura-" << n;
     EXPECT_EQ(r.at_infinity, 0u);
   }
@@ -125,7 +91,7 @@ TEST(Homotopy, CountsDoNotDependOnSeedOrThreads) {
   one.seed = 11;
   SolveOptions two = one;
   two.threads = 2;
-  const auto s = parse_system(cyclic(5), SystemFormat::PHCpack);
+  const auto s = parse_system(cyclic_system_text(5), SystemFormat::PHCpack);
   const auto a = solve_total_degree(s, one), b = solve_total_degree(s, two);
   EXPECT_EQ(a.summary(), b.summary());
   for (std::size_t k = 0; k < a.paths; ++k) EXPECT_EQ(a.path_results[k].endpoint, b.path_results[k].endpoint);
@@ -134,4 +100,16 @@ TEST(Homotopy, CountsDoNotDependOnSeedOrThreads) {
 TEST(Homotopy, NonSquareSystemsAreInputErrors) {
   EXPECT_THROW(solve_text("1\n x*y - 1;\n"), InputError);
   EXPECT_THROW(solve_text("2\n x - 1;\n 0*x + 3;\n"), InputError);
+}
+
+// The generated standard systems are those PHCpack ships (same polynomials, up to names).
+TEST(Homotopy, GeneratedSystemsHaveTheKnownShape) {
+  const auto c = parse_system(cyclic_system_text(4), SystemFormat::PHCpack);
+  EXPECT_EQ(c.equations[1].terms(), 4);  // x0 x1 + x1 x2 + x2 x3 + x3 x0
+  EXPECT_EQ(c.equations[3].total_degree(), 4);
+  const auto k = parse_system(katsura_system_text(2), SystemFormat::PHCpack);
+  Poly expected(k.ring);
+  // m = 0: u0^2 + 2 u1^2 + 2 u2^2 - u0
+  ASSERT_TRUE(Poly::parse("u0^2 + 2*u1^2 + 2*u2^2 - u0", k.ring, expected));
+  EXPECT_TRUE(k.equations[0] == expected);
 }

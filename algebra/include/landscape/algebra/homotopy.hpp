@@ -105,6 +105,10 @@ struct SolveOptions {
   Distribution distribution;  // serial by default
 };
 
+// Solves A y = b in place (A row-major n x n, overwritten; b becomes y) by Gaussian elimination
+// with partial pivoting; false for an exactly singular matrix. Small dense systems, no allocation.
+bool solve_linear_in_place(Complex* A, Complex* b, int n);
+
 // The paths of `batch` that process `rank` of `ranks` tracks: positions k with k % ranks == rank.
 std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch, int rank, int ranks);
 

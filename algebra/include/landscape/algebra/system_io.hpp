@@ -25,4 +25,12 @@ PolynomialSystem parse_system(const std::string& text, SystemFormat format,
 
 PolynomialSystem read_system_file(const std::string& path, SystemFormat format);
 
+// Standard test systems, as PHCpack text.
+//   cyclic-n: sum_i prod_{j<k} x_{(i+j) mod n} = 0 for k = 1..n-1, x_0 ... x_{n-1} = 1
+//             (70 solutions for n = 5, 156 for 6, 924 of which 56 real for 7);
+//   katsura-n: n + 1 unknowns u_0..u_n with u_{-k} = u_k and u_k = 0 for k > n,
+//             sum_l u_l u_{m-l} = u_m (m = 0..n-1) and sum_l u_l = 1 (2^n solutions).
+std::string cyclic_system_text(int n);
+std::string katsura_system_text(int n);
+
 }  // namespace landscape::algebra
