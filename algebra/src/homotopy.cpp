@@ -8,7 +8,9 @@
 #include <cmath>
 #include <sstream>
 #include <thread>
+#include <type_traits>
 
+#include "landscape/algebra/multiprecision.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
 
@@ -29,6 +31,7 @@ NumericSystem::NumericSystem(const PolynomialSystem& system, bool homogenize)
       fmpq_mpoly_get_term_coeff_fmpq(c.get(), F.get(), t, ctx);
       fmpq_mpoly_get_term_exp_ui(exps.data(), F.get(), t, ctx);
       Term term{Complex(c.to_double(), 0.0), static_cast<int>(factors_.size()), 0};
+      exact_coefficients_.push_back(*Rational::parse(c.to_string()));
       int degree = 0;
       for (std::size_t v = 0; v < n; ++v)
         if (exps[v]) {
@@ -46,46 +49,48 @@ NumericSystem::NumericSystem(const PolynomialSystem& system, bool homogenize)
   }
 }
 
-void NumericSystem::evaluate(const Complex* x, Complex* f, Complex* J) const {
+template <class C>
+void NumericSystem::evaluate_generic(const C* x, C* f, C* J) const {
+  using R = typename C::value_type;
   const std::size_t n = variables_, D = static_cast<std::size_t>(max_degree_) + 1;
   // powers[v * D + e] = x_v^e
-  Complex powers_buffer[512];
-  std::vector<Complex> powers_heap;
-  Complex* powers = powers_buffer;
-  if (n * D > 512) {
-    powers_heap.resize(n * D);
-    powers = powers_heap.data();
-  }
+  std::vector<C> powers_heap(n * D);
+  C* powers = powers_heap.data();
   for (std::size_t v = 0; v < n; ++v) {
-    powers[v * D] = 1.0;
+    powers[v * D] = C(R(1));
     for (std::size_t e = 1; e < D; ++e) powers[v * D + e] = powers[v * D + e - 1] * x[v];
   }
-  if (J) std::fill(J, J + equations() * n, Complex(0.0));
-  Complex prefix[65], values[64];
+  if (J) std::fill(J, J + equations() * n, C(R(0)));
+  std::vector<C> prefix(65), values(64);
   for (std::size_t i = 0; i + 1 < term_begin_.size(); ++i) {
-    Complex sum = 0.0;
+    C sum = C(R(0));
     for (std::size_t k = term_begin_[i]; k < term_begin_[i + 1]; ++k) {
       const Term& t = terms_[k];
       const auto* fac = &factors_[static_cast<std::size_t>(t.first_factor)];
       if (t.factors > 64) throw std::runtime_error("a term with more than 64 variables");
-      prefix[0] = t.coefficient;
+      if constexpr (std::is_same_v<C, Complex>)
+        prefix[0] = t.coefficient;
+      else
+        prefix[0] = C(rational_to<R>(exact_coefficients_[k]));
       for (int a = 0; a < t.factors; ++a) {
         values[a] = powers[static_cast<std::size_t>(fac[a].first) * D + static_cast<std::size_t>(fac[a].second)];
         prefix[a + 1] = prefix[a] * values[a];
       }
       sum += prefix[t.factors];
       if (!J) continue;
-      Complex suffix = 1.0;
+      C suffix = C(R(1));
       for (int a = t.factors - 1; a >= 0; --a) {
         const int v = fac[a].first, e = fac[a].second;
         J[i * n + static_cast<std::size_t>(v)] +=
-            prefix[a] * suffix * static_cast<double>(e) * powers[static_cast<std::size_t>(v) * D + static_cast<std::size_t>(e - 1)];
+            prefix[a] * suffix * C(R(e)) * powers[static_cast<std::size_t>(v) * D + static_cast<std::size_t>(e - 1)];
         suffix *= values[a];
       }
     }
     f[i] = sum;
   }
 }
+
+void NumericSystem::evaluate(const Complex* x, Complex* f, Complex* J) const { evaluate_generic(x, f, J); }
 
 void NumericSystem::row_scales(const Complex* x, double* scale) const {
   const std::size_t n = variables_;
@@ -120,43 +125,52 @@ const char* to_string(PathStatus status) {
 }
 
 // ---------------------------------------------------------------------------------------------
-bool solve_linear_in_place(Complex* A, Complex* b, int n) {
+namespace {
+
+// Gaussian elimination with partial pivoting for any complex type.
+template <class C>
+bool solve_linear(C* A, C* b, int n) {
+  using std::abs;
   for (int k = 0; k < n; ++k) {
     int p = k;
-    double best = std::abs(A[k * n + k]);
+    auto best = abs(A[k * n + k]);
     for (int r = k + 1; r < n; ++r) {
-      const double candidate = std::abs(A[r * n + k]);
+      const auto candidate = abs(A[r * n + k]);
       if (candidate > best) {
         best = candidate;
         p = r;
       }
     }
-    if (best == 0.0) return false;
+    if (best == 0) return false;
     if (p != k) {
       for (int c = k; c < n; ++c) std::swap(A[k * n + c], A[p * n + c]);
       std::swap(b[k], b[p]);
     }
-    const Complex inv = 1.0 / A[k * n + k];
+    const C inv = C(1) / A[k * n + k];
     for (int r = k + 1; r < n; ++r) {
-      const Complex m = A[r * n + k] * inv;
-      if (m == 0.0) continue;
+      const C m = A[r * n + k] * inv;
       for (int c = k + 1; c < n; ++c) A[r * n + c] -= m * A[k * n + c];
       b[r] -= m * b[k];
     }
   }
   for (int k = n - 1; k >= 0; --k) {
-    Complex s = b[k];
+    C s = b[k];
     for (int c = k + 1; c < n; ++c) s -= A[k * n + c] * b[c];
     b[k] = s / A[k * n + k];
   }
   return true;
 }
 
+}  // namespace
+
+bool solve_linear_in_place(Complex* A, Complex* b, int n) { return solve_linear(A, b, n); }
+
 namespace {
 
 // z^k for k >= 0 by repeated squaring (std::pow on complex numbers goes through log and exp).
-Complex power(Complex z, int k) {
-  Complex r = 1.0;
+template <class C>
+C power(C z, int k) {
+  C r = C(1);
   while (k > 0) {
     if (k & 1) r *= z;
     z *= z;
@@ -165,74 +179,82 @@ Complex power(Complex z, int k) {
   return r;
 }
 
-double norm_inf(const ComplexVector& v) {
+template <class C>
+double norm_inf(const std::vector<C>& v) {
+  using std::abs;
   double m = 0;
-  for (const auto& z : v) m = std::max(m, std::abs(z));
+  for (const auto& z : v) m = std::max(m, static_cast<double>(abs(z)));
   return m;
 }
 
 // On the patch: rows i < n are gamma t G_i(x) + (1 - t) F^h_i(x) with G_i = x_i^{d_i} - x_n^{d_i};
-// row n is a.x - 1. x has n + 1 coordinates, x_n the homogenizing one.
+// row n is a.x - 1. x has n + 1 coordinates, x_n the homogenizing one. C: the complex type.
+template <class C>
 class Homotopy {
  public:
+  using R = typename C::value_type;
   Homotopy(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch)
       : F_(Fh),
-        gamma_(gamma),
-        patch_(patch),
+        gamma_(R(gamma.real()), R(gamma.imag())),
         m_(static_cast<int>(Fh.variables())),
         f_(static_cast<std::size_t>(m_)),
         J_(static_cast<std::size_t>(m_ * m_)),
         H_(static_cast<std::size_t>(m_)),
-        A_(static_cast<std::size_t>(m_ * m_)) {}
+        A_(static_cast<std::size_t>(m_ * m_)) {
+    for (const auto& a : patch) patch_.emplace_back(R(a.real()), R(a.imag()));
+  }
   int size() const { return m_; }
+  const std::vector<C>& patch() const { return patch_; }
 
   // H and H_x at (x, t); also dH/dt if `Ht` is non-null.
-  void evaluate(const ComplexVector& x, double t, Complex* H, Complex* Hx, Complex* Ht) {
+  void evaluate(const std::vector<C>& x, const R& t, C* H, C* Hx, C* Ht) {
     const int n = m_ - 1;
-    F_.evaluate(x.data(), f_.data(), J_.data());
+    F_.evaluate_generic(x.data(), f_.data(), J_.data());
     const auto& d = F_.degrees();
+    const R one(1);
     for (int i = 0; i < n; ++i) {
-      const Complex xi = power(x[i], d[i] - 1), xh = power(x[n], d[i] - 1);
-      const Complex g = xi * x[i] - xh * x[n];
-      H[i] = gamma_ * t * g + (1.0 - t) * f_[i];
+      const C xi = power(x[i], d[i] - 1), xh = power(x[n], d[i] - 1);
+      const C g = xi * x[i] - xh * x[n];
+      H[i] = gamma_ * t * g + (one - t) * f_[i];
       if (Ht) Ht[i] = gamma_ * g - f_[i];
-      for (int j = 0; j < m_; ++j) Hx[i * m_ + j] = (1.0 - t) * J_[static_cast<std::size_t>(i * m_ + j)];
-      Hx[i * m_ + i] += gamma_ * t * static_cast<double>(d[i]) * xi;
-      Hx[i * m_ + n] -= gamma_ * t * static_cast<double>(d[i]) * xh;
+      for (int j = 0; j < m_; ++j) Hx[i * m_ + j] = (one - t) * J_[static_cast<std::size_t>(i * m_ + j)];
+      Hx[i * m_ + i] += gamma_ * t * R(d[i]) * xi;
+      Hx[i * m_ + n] -= gamma_ * t * R(d[i]) * xh;
     }
-    Complex patch_value = -1.0;
+    C patch_value = C(R(-1));
     for (int j = 0; j < m_; ++j) {
       patch_value += patch_[j] * x[j];
       Hx[n * m_ + j] = patch_[j];
     }
     H[n] = patch_value;
-    if (Ht) Ht[n] = 0.0;
+    if (Ht) Ht[n] = C(R(0));
   }
   // dx/dt = -H_x^{-1} H_t
-  bool velocity(const ComplexVector& x, double t, ComplexVector& v) {
+  bool velocity(const std::vector<C>& x, const R& t, std::vector<C>& v) {
     evaluate(x, t, H_.data(), A_.data(), v.data());
-    if (!solve_linear_in_place(A_.data(), v.data(), m_)) return false;
+    if (!solve_linear(A_.data(), v.data(), m_)) return false;
     for (auto& z : v) z = -z;
     return true;
   }
   // One Newton step at fixed t; returns |dx|_inf or -1 if H_x is singular.
-  double newton(ComplexVector& x, double t) {
+  double newton(std::vector<C>& x, const R& t) {
+    using std::abs;
     evaluate(x, t, H_.data(), A_.data(), nullptr);
-    if (!solve_linear_in_place(A_.data(), H_.data(), m_)) return -1;
+    if (!solve_linear(A_.data(), H_.data(), m_)) return -1;
     double step = 0;
     for (int i = 0; i < m_; ++i) {
       x[i] -= H_[i];
-      step = std::max(step, std::abs(H_[i]));
+      step = std::max(step, static_cast<double>(abs(H_[i])));
     }
     return step;
   }
 
  private:
   const NumericSystem& F_;
-  Complex gamma_;
-  const ComplexVector& patch_;
+  C gamma_;
+  std::vector<C> patch_;
   int m_;
-  ComplexVector f_, J_, H_, A_;  // work space
+  std::vector<C> f_, J_, H_, A_;  // work space
 };
 
 // Condition number and residual of F at x, after Newton refinement on F itself.
@@ -278,56 +300,72 @@ void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOpt
     r.status = PathStatus::Failed;
 }
 
-}  // namespace
 
-PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
-                                   const ComplexVector& patch, const ComplexVector& start,
-                                   const TrackerOptions& options) {
-  Homotopy H(Fh, gamma, patch);
+// Where tracking on the patch stopped, in double precision.
+struct TrackedPoint {
+  ComplexVector x;                 // homogeneous coordinates on the patch
+  double t = 1;
+  int steps = 0;
+  bool diverging = false;          // the decade test fired
+  std::vector<double> decade_xh;   // |x_h| / |x| at t = 1e-3, 1e-4, ...
+};
+
+// Predictor-corrector tracking from t = 1 towards t = 0 in the complex type C.
+// `start` is an affine start solution (t = 1), or with `resume_t` < 1 a point on the patch.
+template <class C>
+TrackedPoint track_on_patch(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
+                            const ComplexVector& start, const TrackerOptions& options, double resume_t = 1) {
+  using R = typename C::value_type;
+  using std::abs;
+  Homotopy<C> H(Fh, gamma, patch);
   const int m = H.size(), n = m - 1;
-  PathResult r;
+  TrackedPoint out;
   // The start point (start, 1) scaled onto the patch.
-  ComplexVector x(start);
-  x.push_back(1.0);
-  Complex a = 0.0;
-  for (int j = 0; j < m; ++j) a += patch[static_cast<std::size_t>(j)] * x[static_cast<std::size_t>(j)];
-  for (auto& z : x) z /= a;
-  ComplexVector k1(static_cast<std::size_t>(m)), k2(k1), k3(k1), k4(k1), y(k1), predicted(k1);
-  double t = 1.0, h = options.initial_step;
+  std::vector<C> x;
+  for (const auto& z : start) x.emplace_back(R(z.real()), R(z.imag()));
+  if (resume_t >= 1) {
+    x.emplace_back(R(1));
+    C a = C(R(0));
+    for (int j = 0; j < m; ++j) a += H.patch()[static_cast<std::size_t>(j)] * x[static_cast<std::size_t>(j)];
+    for (auto& z : x) z /= a;
+  }
+  std::vector<C> k1(static_cast<std::size_t>(m)), k2(k1), k3(k1), k4(k1), y(k1), predicted(k1);
+  double t = std::min(resume_t, 1.0), h = resume_t < 1 ? 1e-3 * resume_t : options.initial_step;
   int successes = 0;
   // Endgame zone: |x_h| / |x| at each decade of t below 1e-3. A path to infinity drives it to 0
   // like t^(1/c) (c the cycle number), one to a finite point keeps it at a non-zero limit.
-  auto relative_xh = [&] { return std::abs(x[static_cast<std::size_t>(n)]) / norm_inf(x); };
-  std::vector<double> decade_xh;
+  auto relative_xh = [&] { return static_cast<double>(abs(x[static_cast<std::size_t>(n)])) / norm_inf(x); };
   double next_decade = 1e-3;
-  bool diverging = false;
+  while (next_decade >= t && next_decade > 1e-300) next_decade /= 10;  // when resuming below 1e-3
+  const R half(0.5), sixth = R(1) / R(6), two(2);
   while (t > 0) {
-    if (++r.steps > options.max_steps) break;
+    if (++out.steps > options.max_steps) break;
     if (t <= next_decade) {
-      decade_xh.push_back(relative_xh());
+      out.decade_xh.push_back(relative_xh());
       next_decade /= 10;
       // Three decades in a row falling by > 10% each (c <= 20) with |x_affine| > 1000: diverging
       // (checked by Newton on F below before it is believed).
-      const std::size_t k = decade_xh.size();
-      if (decade_xh.back() <= 1.0 / options.infinity_threshold ||
-          (options.early_divergence && k >= 4 && decade_xh[k - 1] < 1e-3 && decade_xh[k - 1] < 0.9 * decade_xh[k - 2] &&
-           decade_xh[k - 2] < 0.9 * decade_xh[k - 3] && decade_xh[k - 3] < 0.9 * decade_xh[k - 4])) {
-        diverging = true;
+      const auto& dx = out.decade_xh;
+      const std::size_t k = dx.size();
+      if (dx.back() <= 1.0 / options.infinity_threshold ||
+          (options.early_divergence && k >= 4 && dx[k - 1] < 1e-3 && dx[k - 1] < 0.9 * dx[k - 2] &&
+           dx[k - 2] < 0.9 * dx[k - 3] && dx[k - 3] < 0.9 * dx[k - 4])) {
+        out.diverging = true;
         break;
       }
     }
     const double step = std::min(h, t);
-    const double t1 = t - step;
+    const R rt(t), rs(step), t1(t - step), tm(t - 0.5 * step);
     // Runge-Kutta 4 for dx/dt, integrating from t to t1 (dt = -step).
-    bool ok = H.velocity(x, t, k1);
-    for (int i = 0; ok && i < m; ++i) y[i] = x[i] - 0.5 * step * k1[i];
-    ok = ok && H.velocity(y, t - 0.5 * step, k2);
-    for (int i = 0; ok && i < m; ++i) y[i] = x[i] - 0.5 * step * k2[i];
-    ok = ok && H.velocity(y, t - 0.5 * step, k3);
-    for (int i = 0; ok && i < m; ++i) y[i] = x[i] - step * k3[i];
+    bool ok = H.velocity(x, rt, k1);
+    for (int i = 0; ok && i < m; ++i) y[i] = x[i] - half * rs * k1[i];
+    ok = ok && H.velocity(y, tm, k2);
+    for (int i = 0; ok && i < m; ++i) y[i] = x[i] - half * rs * k2[i];
+    ok = ok && H.velocity(y, tm, k3);
+    for (int i = 0; ok && i < m; ++i) y[i] = x[i] - rs * k3[i];
     ok = ok && H.velocity(y, t1, k4);
     if (ok) {
-      for (int i = 0; i < m; ++i) predicted[i] = x[i] - step / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+      for (int i = 0; i < m; ++i) predicted[i] = x[i] - rs * sixth * (k1[i] + two * k2[i] + two * k3[i] + k4[i]);
       // Newton at t1: must converge quickly and contract, or the step was too long.
       const double scale = 1 + norm_inf(predicted);
       double previous = -1;
@@ -346,9 +384,9 @@ PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem&
     }
     if (ok) {
       x = predicted;
-      t = t1;
+      t = t - step;
       if (relative_xh() <= 1.0 / options.infinity_threshold) {
-        diverging = true;
+        out.diverging = true;
         break;
       }
       if (++successes >= 3) {
@@ -361,36 +399,64 @@ PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem&
       if (h < options.min_step) break;  // cannot approach t = 0 further: the endgame decides
     }
   }
-  r.t_reached = t;
-  if (diverging && relative_xh() > 1.0 / options.infinity_threshold) {
+  out.t = t;
+  for (const auto& z : x) out.x.emplace_back(static_cast<double>(z.real()), static_cast<double>(z.imag()));
+  return out;
+}
+
+// Classifies where the path stopped (double precision).
+PathResult classify(const NumericSystem& F, const TrackedPoint& p, const TrackerOptions& options) {
+  const std::size_t n = p.x.size() - 1;
+  PathResult r;
+  r.steps = p.steps;
+  r.t_reached = p.t;
+  r.stop_point = p.x;
+  const double xh_relative = std::abs(p.x[n]) / norm_inf(p.x);
+  if (p.diverging && xh_relative > 1.0 / options.infinity_threshold) {
     // The decade test is a heuristic: a badly conditioned finite solution can look like this
-    // too. If Newton on F from here lands on a non-singular solution, the path ends there.
-    // Only a solution close to where the path is counts: Newton from far away may land on any
-    // solution, which would count it twice.
+    // too. If Newton on F from here lands on a non-singular solution nearby, the path ends there
+    // (from far away Newton may land on any solution, which would count it twice).
     PathResult finite = r;
-    finite.endpoint.assign(x.begin(), x.begin() + n);
-    for (auto& z : finite.endpoint) z /= x[static_cast<std::size_t>(n)];
+    finite.endpoint.assign(p.x.begin(), p.x.begin() + static_cast<long>(n));
+    for (auto& z : finite.endpoint) z /= p.x[n];
     const ComplexVector before = finite.endpoint;
     refine_and_classify(F, finite, options);
     double moved = 0;
     for (std::size_t i = 0; i < before.size(); ++i) moved = std::max(moved, std::abs(finite.endpoint[i] - before[i]));
     if (finite.status == PathStatus::Nonsingular && moved <= 1e-2 * (1 + norm_inf(before))) return finite;
   }
-  if (diverging || relative_xh() <= 1.0 / options.infinity_threshold) {
+  if (p.diverging || xh_relative <= 1.0 / options.infinity_threshold) {
     r.status = PathStatus::AtInfinity;
-    r.endpoint.assign(x.begin(), x.end());  // homogeneous coordinates on the patch
+    r.endpoint = p.x;  // homogeneous coordinates on the patch
     return r;
   }
-  r.endpoint.assign(x.begin(), x.begin() + n);
-  for (auto& z : r.endpoint) z /= x[static_cast<std::size_t>(n)];
+  r.endpoint.assign(p.x.begin(), p.x.begin() + static_cast<long>(n));
+  for (auto& z : r.endpoint) z /= p.x[n];
   refine_and_classify(F, r, options);
   // Not a regular solution of F, and |x_h| still falling over the last decades: at infinity
   // (a singular finite endpoint has |x_h| converging to a non-zero limit instead).
-  const std::size_t k = decade_xh.size();
-  if (r.status != PathStatus::Nonsingular && k >= 3 && decade_xh[k - 1] < 0.95 * decade_xh[k - 2] &&
-      decade_xh[k - 2] < 0.95 * decade_xh[k - 3])
+  const auto& dx = p.decade_xh;
+  const std::size_t k = dx.size();
+  if (r.status != PathStatus::Nonsingular && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3])
     r.status = PathStatus::AtInfinity;
   return r;
+}
+
+}  // namespace
+
+PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
+                                   const ComplexVector& patch, const ComplexVector& start,
+                                   const TrackerOptions& options) {
+  return classify(F, track_on_patch<Complex>(Fh, gamma, patch, start, options), options);
+}
+
+PathResult resume_path_multiprecision(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
+                                      const ComplexVector& patch, const PathResult& failed,
+                                      const TrackerOptions& options, unsigned digits) {
+  PrecisionScope precision(digits);
+  auto p = track_on_patch<std::complex<Real>>(Fh, gamma, patch, failed.stop_point, options, failed.t_reached);
+  p.steps += failed.steps;
+  return classify(F, p, options);
 }
 
 std::vector<Solution> cluster_endpoints(std::vector<PathResult>& paths) {
@@ -530,6 +596,20 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
     careful.corrector_tolerance /= 10;
     track_paths(Fh, F, gamma, patch, again, result.path_results, careful, threads, options.distribution);
   }
+  // The multiprecision fallback, for the paths that double precision could not follow. Serial:
+  // MPFR's working precision is per process. (Under MPI every rank does the same few paths.)
+  if (options.multiprecision_digits > 0) {
+    TrackerOptions precise = careful;
+    precise.corrector_tolerance = 1e-20;
+    precise.min_step = 1e-25;
+    for (auto& p : result.path_results) {
+      if (p.status != PathStatus::Failed) continue;
+      const std::size_t index = p.index;
+      p = resume_path_multiprecision(Fh, F, gamma, patch, p, precise, options.multiprecision_digits);
+      p.index = index;
+      ++result.multiprecision_paths;
+    }
+  }
   result.solutions = cluster_endpoints(result.path_results);
   for (const auto& s : result.solutions) {
     if (s.status == PathStatus::Nonsingular) {
@@ -551,7 +631,9 @@ std::string SolveResult::summary() const {
   std::ostringstream out;
   out << solutions.size() << " solutions: " << nonsingular << " non-singular (" << real << " real), "
       << singular << " singular, " << at_infinity << " at infinity, " << failed << " failed, seed 0x"
-      << std::hex << seed << std::dec << " (" << paths << " paths)";
+      << std::hex << seed << std::dec << " (" << paths << " paths";
+  if (multiprecision_paths) out << ", " << multiprecision_paths << " re-tracked in multiprecision";
+  out << ")";
   return out.str();
 }
 

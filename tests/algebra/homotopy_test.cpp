@@ -113,3 +113,31 @@ TEST(Homotopy, GeneratedSystemsHaveTheKnownShape) {
   ASSERT_TRUE(Poly::parse("u0^2 + 2*u1^2 + 2*u2^2 - u0", k.ring, expected));
   EXPECT_TRUE(k.equations[0] == expected);
 }
+
+// The multiprecision fallback resumes a path where double precision gave up and ends where the
+// full double-precision path ends.
+TEST(Homotopy, MultiprecisionResumesAFailedPath) {
+  const auto s = parse_system(katsura_system_text(3), SystemFormat::PHCpack);
+  const NumericSystem F(s), Fh(s, true);
+  const Complex gamma = std::polar(1.0, 0.7);
+  ComplexVector patch;
+  for (int j = 0; j < 5; ++j) patch.emplace_back(0.3 + 0.1 * j, -0.2 + 0.15 * j);
+  const ComplexVector start(4, Complex(1.0, 0.0));
+  TrackerOptions options;
+  const auto full = track_total_degree_path(Fh, F, gamma, patch, start, options);
+  ASSERT_EQ(full.status, PathStatus::Nonsingular);
+  TrackerOptions short_of_steps = options;
+  short_of_steps.max_steps = 4;  // gives up early, somewhere in t in (0, 1)
+  const auto stopped = track_total_degree_path(Fh, F, gamma, patch, start, short_of_steps);
+  ASSERT_GT(stopped.t_reached, 0.0);
+  ASSERT_NE(stopped.status, PathStatus::Nonsingular);
+  const auto resumed = resume_path_multiprecision(Fh, F, gamma, patch, stopped, options, 30);
+  ASSERT_EQ(resumed.status, PathStatus::Nonsingular);
+  for (std::size_t i = 0; i < full.endpoint.size(); ++i) EXPECT_LT(std::abs(resumed.endpoint[i] - full.endpoint[i]), 1e-10);
+}
+
+TEST(Homotopy, CyclicFiveAccountsForEveryPath) {
+  const auto r = solve_text(cyclic_system_text(5));
+  EXPECT_EQ(r.failed, 0u);
+  EXPECT_EQ(r.nonsingular + r.at_infinity, 120u);
+}

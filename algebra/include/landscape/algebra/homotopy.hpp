@@ -41,6 +41,10 @@ class NumericSystem {
 
   // f[i] = F_i(x); J (row-major, equations x variables) = dF/dx. J may be null.
   void evaluate(const Complex* x, Complex* f, Complex* J) const;
+  // The same for std::complex<R> with R double or an MPFR Real (coefficients from the exact
+  // rationals); instantiated in homotopy.cpp.
+  template <class C>
+  void evaluate_generic(const C* x, C* f, C* J) const;
   // scale[i] = sum over the terms of F_i and the variables of |d term / d x_j| at x: the size of
   // row i of the Jacobian before cancellation.
   void row_scales(const Complex* x, double* scale) const;
@@ -56,6 +60,7 @@ class NumericSystem {
   std::vector<std::size_t> term_begin_;  // equation i: terms_[term_begin_[i] .. term_begin_[i+1])
   std::vector<Term> terms_;
   std::vector<std::pair<int, int>> factors_;  // (variable, exponent > 0)
+  std::vector<Rational> exact_coefficients_;   // per term, for the multiprecision fallback
 };
 
 enum class PathStatus { Nonsingular, Singular, AtInfinity, Failed };
@@ -86,6 +91,7 @@ struct PathResult {
   int multiplicity = 1;    // paths ending at the same point (filled in by the clustering)
   int steps = 0;
   double t_reached = 1;    // t where tracking stopped (0 unless it diverged or failed)
+  ComplexVector stop_point;  // homogeneous coordinates on the patch where tracking stopped
 };
 
 // Splitting the paths across processes (MPI ranks): this process tracks the paths whose
@@ -102,6 +108,9 @@ struct SolveOptions {
   std::uint64_t seed = 0;   // gamma = exp(2 pi i u), u drawn from the seed
   unsigned threads = 0;     // 0: one per core
   int reruns = 1;           // re-track failed and colliding paths, with smaller steps
+  // Paths still failed after the reruns are tracked once more in MPFR arithmetic with this many
+  // digits (0: no multiprecision fallback).
+  unsigned multiprecision_digits = 30;
   Distribution distribution;  // serial by default
 };
 
@@ -128,6 +137,7 @@ struct SolveResult {
   std::vector<PathResult> path_results;
   std::vector<Solution> solutions;  // distinct finite solutions
   std::size_t nonsingular = 0, real = 0, singular = 0, at_infinity = 0, failed = 0;
+  std::size_t multiprecision_paths = 0;  // paths re-tracked in MPFR arithmetic
   std::string bezout_bound;
   std::uint64_t seed = 0;
   double seconds = 0;
@@ -144,6 +154,12 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
 PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                    const ComplexVector& patch, const ComplexVector& start,
                                    const TrackerOptions& options);
+// The fallback for a path that failed in double precision: tracking resumes where it stopped
+// (`failed.stop_point` at `failed.t_reached`), in MPFR arithmetic with `digits` decimal digits
+// (coefficients from the exact rationals).
+PathResult resume_path_multiprecision(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
+                                      const ComplexVector& patch, const PathResult& failed,
+                                      const TrackerOptions& options, unsigned digits);
 
 // Groups endpoints into distinct solutions: nonsingular endpoints within 1e-8 (relative) of each
 // other, singular ones within 1e-4; fills multiplicities.
