@@ -602,8 +602,15 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
     TrackerOptions precise = careful;
     precise.corrector_tolerance = 1e-20;
     precise.min_step = 1e-25;
+    precise.max_steps = options.multiprecision_max_steps;
+    const auto fallback_start = std::chrono::steady_clock::now();
+    auto within_budget = [&] {
+      return result.multiprecision_paths < options.multiprecision_max_paths &&
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - fallback_start).count() <
+                 options.multiprecision_seconds;
+    };
     for (auto& p : result.path_results) {
-      if (p.status != PathStatus::Failed) continue;
+      if (p.status != PathStatus::Failed || !within_budget()) continue;
       const std::size_t index = p.index;
       p = resume_path_multiprecision(Fh, F, gamma, patch, p, precise, options.multiprecision_digits);
       p.index = index;

@@ -111,6 +111,11 @@ struct SolveOptions {
   // Paths still failed after the reruns are tracked once more in MPFR arithmetic with this many
   // digits (0: no multiprecision fallback).
   unsigned multiprecision_digits = 30;
+  // It is slow (MPFR, serial): at most this many paths, each at most this many steps, and no new
+  // path after this many seconds.
+  std::size_t multiprecision_max_paths = 100;
+  int multiprecision_max_steps = 400;
+  double multiprecision_seconds = 10;
   Distribution distribution;  // serial by default
 };
 
