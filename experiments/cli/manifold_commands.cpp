@@ -139,12 +139,8 @@ int run_memorize(int argc, const char* const* argv) {
   j["equations"] = p.data.size() * static_cast<std::size_t>(p.net.outputs());
   j["projection"] = m.projection;
   j["weights"] = out;
-  j["summary"] = m.summary(p.net, p.data.size());
-  j["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
-  if (args.flag("--json"))
-    std::cout << j.dump(2) << "\n";
-  else
-    std::cout << m.summary(p.net, p.data.size()) << "\nweights written to " << out << "\n";
+  // --out names the weights file here, so the summary goes to standard output.
+  finish(args, j, m.summary(p.net, p.data.size()) + "; weights written to " + out, start, false);
   return 0;
 }
 
