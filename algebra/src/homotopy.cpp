@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "landscape/algebra/multiprecision.hpp"
+#include "step_control.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
 
@@ -330,8 +331,8 @@ TrackedPoint track_on_patch(const NumericSystem& Fh, Complex gamma, const Comple
     for (auto& z : x) z /= a;
   }
   std::vector<C> k1(static_cast<std::size_t>(m)), k2(k1), k3(k1), k4(k1), y(k1), predicted(k1);
-  double t = std::min(resume_t, 1.0), h = resume_t < 1 ? 1e-3 * resume_t : options.initial_step;
-  int successes = 0;
+  double t = std::min(resume_t, 1.0);
+  StepControl h{resume_t < 1 ? 1e-3 * resume_t : options.initial_step};
   // Endgame zone: |x_h| / |x| at each decade of t below 1e-3. A path to infinity drives it to 0
   // like t^(1/c) (c the cycle number), one to a finite point keeps it at a non-zero limit.
   auto relative_xh = [&] { return static_cast<double>(abs(x[static_cast<std::size_t>(n)])) / norm_inf(x); };
@@ -354,7 +355,7 @@ TrackedPoint track_on_patch(const NumericSystem& Fh, Complex gamma, const Comple
         break;
       }
     }
-    const double step = std::min(h, t);
+    const double step = std::min(h.length, t);
     const R rt(t), rs(step), t1(t - step), tm(t - 0.5 * step);
     // Runge-Kutta 4 for dx/dt, integrating from t to t1 (dt = -step).
     bool ok = H.velocity(x, rt, k1);
@@ -389,14 +390,9 @@ TrackedPoint track_on_patch(const NumericSystem& Fh, Complex gamma, const Comple
         out.diverging = true;
         break;
       }
-      if (++successes >= 3) {
-        h = std::min(2 * h, options.max_step);
-        successes = 0;
-      }
-    } else {
-      successes = 0;
-      h /= 2;
-      if (h < options.min_step) break;  // cannot approach t = 0 further: the endgame decides
+      h.accept(options.max_step);
+    } else if (!h.reject(options.min_step)) {
+      break;  // cannot approach t = 0 further: the endgame decides
     }
   }
   out.t = t;

@@ -9,6 +9,7 @@
 
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
+#include "step_control.hpp"
 
 namespace landscape::algebra {
 
@@ -43,12 +44,13 @@ bool track_parameter_path(const NumericSystem& F, const ComplexVector& constant,
     for (auto& z : v) z = -z;
     return true;
   };
-  double s = 0, h = options.initial_step;
-  int successes = 0, steps = 0;
+  double s = 0;
+  StepControl h{options.initial_step};
+  int steps = 0;
   ComplexVector k1(n), k2(n), k3(n), k4(n), y(n), predicted(n), hres(n);
   while (s < 1) {
     if (++steps > options.max_steps) return false;
-    const double step = std::min(h, 1 - s), s1 = s + step;
+    const double step = std::min(h.length, 1 - s), s1 = s + step;
     bool ok = velocity(x, s, k1);
     for (std::size_t i = 0; ok && i < n; ++i) y[i] = x[i] + 0.5 * step * k1[i];
     ok = ok && velocity(y, s + 0.5 * step, k2);
@@ -77,14 +79,9 @@ bool track_parameter_path(const NumericSystem& F, const ComplexVector& constant,
     if (ok) {
       x = predicted;
       s = s1;
-      if (++successes >= 3) {
-        h = std::min(2 * h, options.max_step);
-        successes = 0;
-      }
-    } else {
-      successes = 0;
-      h /= 2;
-      if (h < options.min_step) return false;
+      h.accept(options.max_step);
+    } else if (!h.reject(options.min_step)) {
+      return false;
     }
   }
   // Polish at s = 1.

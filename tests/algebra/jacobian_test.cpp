@@ -2,15 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 using namespace landscape;
 using namespace landscape::algebra;
+using landscape::testing::random_weights;
 
 namespace {
-std::vector<Rational> random_weights(std::size_t K, std::uint64_t seed) {
-  std::vector<Rational> w;
-  for (const auto& row : random_labels(K, 1, seed)) w.push_back(row[0]);
-  return w;
-}
 NetSpec net_of(const char* arch, const char* act, bool bias) {
   return NetSpec::parse(arch, Activation::parse(act), bias);
 }

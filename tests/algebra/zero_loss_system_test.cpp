@@ -8,9 +8,11 @@
 #include "landscape/algebra/jacobian.hpp"
 #include "landscape/algebra/jet.hpp"
 #include "landscape/spec/random.hpp"
+#include "test_support.hpp"
 
 using namespace landscape;
 using namespace landscape::algebra;
+using landscape::testing::random_weights;
 
 namespace {
 struct Case {
@@ -24,11 +26,6 @@ const Case kCases[] = {{"3,2,1", "square", true, 3},      {"2,3,2", "poly:1,-1/2
                        {"tree4", "square", false, 2},      {"3,1", "square", true, 2},
                        {"2,2,2,1", "poly:0,0,0,1", true, 2}};
 
-std::vector<Rational> random_weights(std::size_t K, std::uint64_t seed) {
-  std::vector<Rational> w;
-  for (const auto& row : random_labels(K, 1, seed)) w.push_back(row[0]);
-  return w;
-}
 }  // namespace
 
 // The symbolic system, evaluated at random rational points, equals a plain floating-point forward

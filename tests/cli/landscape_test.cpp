@@ -1,5 +1,7 @@
 // End-to-end tests of the `landscape` binary: exit codes, JSON fields, error lines, files.
 #include <gtest/gtest.h>
+
+#include "test_support.hpp"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -10,6 +12,8 @@
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+
+using landscape::testing::write_temp;
 
 namespace {
 
@@ -38,12 +42,6 @@ Outcome run(const std::string& arguments) {
   r.out = slurp(base + ".out");
   r.err = slurp(base + ".err");
   return r;
-}
-
-std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "_" + name;
-  std::ofstream(path) << content;
-  return path;
 }
 
 // Bad input: exit 2, nothing on stdout, and stderr's last line is one `error: ...` line.

@@ -2,18 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <cstdio>
 #include <fstream>
 
 using namespace landscape;
-
-namespace {
-std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path) << content;
-  return path;
-}
-}  // namespace
+using landscape::testing::write_temp;
 
 TEST(Dataset, RandomPointsAreSmallDistinctAndReproducible) {
   const auto a = random_points(200, 2, 7), b = random_points(200, 2, 7);

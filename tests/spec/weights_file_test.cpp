@@ -2,17 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <fstream>
 
 using namespace landscape;
-
-namespace {
-std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path) << content;
-  return path;
-}
-}  // namespace
+using landscape::testing::write_temp;
 
 TEST(WeightsFile, RoundTripKeepsParametersAndMetadata) {
   WeightsFile w;

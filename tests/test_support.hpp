@@ -1,0 +1,31 @@
+// Helpers shared by the test files.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "landscape/spec/dataset.hpp"
+
+namespace landscape::testing {
+
+// Writes `content` to a file in the test temporary directory and returns its path. ctest runs
+// tests in parallel processes: the pid keeps their files apart.
+inline std::string write_temp(const std::string& name, const std::string& content) {
+  const std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "_" + name;
+  std::ofstream(path) << content;
+  return path;
+}
+
+// K small random rationals from `seed`: a parameter vector for a test network.
+inline std::vector<Rational> random_weights(std::size_t K, std::uint64_t seed) {
+  std::vector<Rational> w;
+  for (const auto& row : random_labels(K, 1, seed)) w.push_back(row[0]);
+  return w;
+}
+
+}  // namespace landscape::testing
