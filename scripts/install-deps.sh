@@ -10,9 +10,19 @@ packages=(
   libflint-dev libflint-arb-dev libcalcium-dev libgmp-dev libmpfr-dev libeigen3-dev libboost-dev
   # path tracking across MPI ranks under mpirun
   libopenmpi-dev openmpi-bin
-  # JSON results, figures (gnuplot renders the scripts the plotting layer writes), the tests
-  nlohmann-json3-dev gnuplot-nox libgtest-dev
+  # JSON results, figures (gnuplot renders the scripts the plotting layer writes, through
+  # gnuplot-iostream and Boost.Iostreams), the tests
+  nlohmann-json3-dev gnuplot-nox libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev
+  libgtest-dev
+  # LibTorch (1.13, CPU) with the multithreaded OpenBLAS it needs to be fast; HDF5 trajectories;
+  # gzip'd idx files; the default real data set
+  libtorch-dev libopenblas0-pthread libhdf5-dev zlib1g-dev dataset-fashion-mnist
 )
+# `install-deps.sh --bench`: also what the benchmarks compare against (Python's torch on the same
+# LibTorch, PHCpack).
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(python3-torch phcpack)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,7 @@
 #include "arguments.hpp"
 
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -84,6 +86,15 @@ std::string Arguments::get(const std::string& name) const {
 std::optional<std::string> Arguments::get_optional(const std::string& name) const {
   if (!has(name)) return std::nullopt;
   return get(name);
+}
+
+double Arguments::get_double(const std::string& name) const {
+  const std::string v = get(name);
+  char* end = nullptr;
+  const double d = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || !std::isfinite(d))
+    throw InputError(command_ + ": " + name + " '" + v + "' is not a finite number");
+  return d;
 }
 
 std::uint64_t Arguments::get_unsigned(const std::string& name) const {

@@ -34,6 +34,8 @@ class Arguments {
   std::optional<std::string> get_optional(const std::string& name) const;
   // Parses the value as an unsigned integer; InputError naming the option otherwise.
   std::uint64_t get_unsigned(const std::string& name) const;
+  // Parses the value as a finite decimal number; InputError naming the option otherwise.
+  double get_double(const std::string& name) const;
 
   std::string help() const;
 

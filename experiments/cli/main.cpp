@@ -21,6 +21,9 @@ std::vector<Command> all_commands() {
   for (auto& c : solve_commands()) commands.push_back(std::move(c));
   for (auto& c : relu_commands()) commands.push_back(std::move(c));
 #endif
+#ifdef LANDSCAPE_WITH_TORCH
+  for (auto& c : train_commands()) commands.push_back(std::move(c));
+#endif
   return commands;
 }
 

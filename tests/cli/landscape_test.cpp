@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -316,3 +317,95 @@ TEST(LandscapeCli, SolveUnderMpirunCountsLikeSerial) {
     EXPECT_EQ(m[key], s[key]) << key;
   EXPECT_EQ(s["solutions"], 12);
 }
+
+#ifdef LANDSCAPE_WITH_TORCH
+namespace {
+const char* kTinyData = "--dataset synthetic:d=6,n=400,test=100,teacher=8,classes=3,seed=1";
+
+std::string run_dir(const std::string& name) {
+  const std::string dir = ::testing::TempDir() + "landscape_train_" + std::to_string(::getpid()) + "_" + name;
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+}  // namespace
+
+TEST(LandscapeCli, TrainWritesMetricsTrajectoryWeightsAndFigures) {
+  const std::string dir = run_dir("basic");
+  const Outcome r = run(std::string("train --model mlp --arch 6,16,3 ") + kTinyData +
+                        " --epochs 3 --lr 0.05 --threads 1 --out " + dir + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parameters"], 6 * 16 + 16 + 16 * 3 + 3);
+  EXPECT_EQ(j["epochs"], 3);
+  for (const char* key : {"final_train_error", "final_test_error", "seconds"}) EXPECT_TRUE(j[key].is_number()) << key;
+  for (const char* file : {"metrics.csv", "trajectory.h5", "weights.json", "weights.pt", "checkpoint.pt", "config.json",
+                           "result.json", "curves-error.dat", "curves-error.gp"})
+    EXPECT_TRUE(std::filesystem::exists(dir + "/" + file)) << file;
+  // Header + the initialization + 3 epochs.
+  const std::string metrics = slurp(dir + "/metrics.csv");
+  EXPECT_EQ(std::count(metrics.begin(), metrics.end(), '\n'), 5);
+  // A second run into the same directory would lose the first: refused.
+  expect_input_error(std::string("train --model mlp --arch 6,16,3 ") + kTinyData + " --out " + dir,
+                     "already holds a run");
+  // The trained MLP's weights file is read by the algebra (the shared parameter order).
+  const Outcome h = run("hessian --weights " + dir + "/weights.json --data random:n=4,seed=1 --digits 30 --json");
+  ASSERT_EQ(h.status, 0) << h.err;
+  EXPECT_EQ(nlohmann::json::parse(h.out)["parameters"], 6 * 16 + 16 + 16 * 3 + 3);
+}
+
+TEST(LandscapeCli, TrainResumesAfterSigkillWithTheSameFinalWeights) {
+  const std::string whole = run_dir("whole"), killed = run_dir("killed");
+  const std::string options = std::string(" --model mlp --arch 6,32,3 ") + kTinyData +
+                              " --batch-size 8 --epochs 25 --threads 1 --out ";
+  ASSERT_EQ(run("train" + options + whole).status, 0);
+  // Killed part-way (SIGKILL: no chance to clean up), then resumed.
+  const std::string command = "timeout -s KILL 1.5 " + std::string(LANDSCAPE_BINARY) + " train" + options + killed +
+                              " >/dev/null 2>&1";
+  std::system(command.c_str());
+  if (!std::filesystem::exists(killed + "/checkpoint.pt")) GTEST_SKIP() << "killed before the first checkpoint";
+  const Outcome r = run("train" + options + killed + " --resume --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(slurp(whole + "/weights.json"), slurp(killed + "/weights.json"));
+}
+
+TEST(LandscapeCli, TrainBadInputIsOneErrorLine) {
+  const std::string dir = run_dir("bad");
+  expect_input_error("train --lr abc --out " + dir, "--lr");
+  expect_input_error("train --model transformer --out " + dir, "unknown model");
+  expect_input_error("train --dataset idx:/nonexistent --out " + dir, "no directory");
+  expect_input_error("train --act poly:1 --out " + dir, "degree >= 1");
+  expect_input_error("train --batch-size 0 --out " + dir, "--batch-size");
+  expect_input_error("train --schedule step:2 --out " + dir, "--schedule");
+  expect_input_error("train --resume --out " + dir, "does not exist");
+  expect_input_error("train --act relu-approx:x:4 --out " + dir, "relu-approx");
+}
+
+TEST(LandscapeCli, TrainReportsDivergenceAndKeepsTheCheckpoint) {
+  const std::string dir = run_dir("diverge");
+  const Outcome r = run(std::string("train --model mlp --arch 6,16,16,3 --act poly:0,1,0,0,0,1 ") + kTinyData +
+                        " --lr 5 --epochs 2 --out " + dir);
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("error: training diverged"), std::string::npos) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/checkpoint.pt"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/metrics.csv"));
+}
+
+TEST(LandscapeCli, PolyVsReluSmall) {
+  const std::string dir = run_dir("polyrelu");
+  const Outcome r = run(std::string("experiment poly-vs-relu --model mlp --arch 6,16,3 --preact-norm ") + kTinyData +
+                        " --epochs 2 --degree 6 --interval 4 --threads 1 --out " + dir + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* act : {"relu", "poly"}) {
+    EXPECT_TRUE(j[act]["final_train_error"].is_number()) << act;
+    EXPECT_TRUE(j[act]["final_test_error"].is_number()) << act;
+  }
+  EXPECT_EQ(j["polynomial"]["degree"], 6);
+  // The Legendre approximation of degree 6 on [-4, 4]: its sup-norm error is a few tenths.
+  EXPECT_GT(j["polynomial"]["sup_error_vs_relu"].get<double>(), 0.01);
+  EXPECT_LT(j["polynomial"]["sup_error_vs_relu"].get<double>(), 0.5);
+  EXPECT_EQ(j["poly"]["activation"].get<std::string>().rfind("poly:", 0), 0u);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/poly-vs-relu-error.gp"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/summary.json"));
+}
+#endif

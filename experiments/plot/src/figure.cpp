@@ -1,8 +1,12 @@
 #include "landscape/plot/figure.hpp"
 
+#include <gnuplot-iostream.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 #include "landscape/spec/files.hpp"
@@ -23,16 +27,61 @@ std::string base_of(const std::string& path) {
   const auto slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
+
+const std::pair<const char*, const char*> kTerminals[] = {
+    {"pngcairo size 900,600 enhanced font 'sans,11'", ".png"},
+    {"pdfcairo size 6in,4in enhanced font 'sans,10'", ".pdf"},
+    {"svg size 900,600 enhanced font 'sans,11'", ".svg"}};
+
+std::string header(const std::string& title, const std::string& xlabel, const std::string& ylabel) {
+  return "set title " + quoted(title) + "\nset xlabel " + quoted(xlabel) + "\nset ylabel " + quoted(ylabel) + "\n";
+}
+
+// Writes the data and the script (which renders every format from its own directory), then has
+// gnuplot load the script through gnuplot-iostream. An image counts as rendered when gnuplot
+// wrote it completely (it is written to NAME.EXT.tmp and renamed here).
+FigureFiles render(const std::string& stem, const std::string& title, const std::string& data,
+                   const std::string& plot_commands) {
+  FigureFiles files;
+  files.data = stem + ".dat";
+  files.script = stem + ".gp";
+  const std::string name = base_of(stem);
+  write_file_atomically(files.data, data);
+  std::ostringstream script;
+  script << "# " << title << ": re-render with `gnuplot " << name << ".gp` in this directory.\n";
+  for (const auto& [terminal, extension] : kTerminals)
+    script << "set terminal " << terminal << "\nset output " << quoted(name + extension + ".tmp") << "\n"
+           << plot_commands << "unset output\n";
+  write_file_atomically(files.script, script.str());
+
+  if (!gnuplot_available()) {
+    files.message = "gnuplot not found: data and script written, images not rendered";
+    return files;
+  }
+  for (const auto& [terminal, extension] : kTerminals) std::remove((stem + extension + ".tmp").c_str());
+  {
+    Gnuplot gp("gnuplot 2>/dev/null");
+    gp << "cd " << quoted(directory_of(stem)) << "\nload " << quoted(name + ".gp") << "\nexit\n";
+  }  // the destructor closes the pipe and waits for gnuplot
+  for (const auto& [terminal, extension] : kTerminals) {
+    const std::string image = stem + extension;
+    std::error_code ec;
+    const bool written = std::filesystem::file_size(image + ".tmp", ec) > 0 && !ec;
+    if (written && std::rename((image + ".tmp").c_str(), image.c_str()) == 0)
+      files.images.push_back(image);
+    else
+      std::remove((image + ".tmp").c_str());
+  }
+  files.rendered = files.images.size() == 3;
+  if (!files.rendered) files.message = "gnuplot failed on " + files.script;
+  return files;
+}
 }  // namespace
 
 bool gnuplot_available() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
 
 FigureFiles write_line_figure(const LineFigure& figure, const std::string& stem) {
-  FigureFiles files;
-  files.data = stem + ".dat";
-  files.script = stem + ".gp";
   const std::string name = base_of(stem);
-
   std::ostringstream data;
   data << std::setprecision(17);
   data << "# " << figure.title << "\n";
@@ -42,12 +91,8 @@ FigureFiles write_line_figure(const LineFigure& figure, const std::string& stem)
          << figure.ylabel << "\n";
     for (std::size_t k = 0; k < series.x.size(); ++k) data << series.x[k] << "\t" << series.y[k] << "\n";
   }
-  write_file_atomically(files.data, data.str());
-
-  // The script renders every format; run from its own directory so the folder can be moved.
   std::ostringstream plot;
-  plot << "set title " << quoted(figure.title) << "\nset xlabel " << quoted(figure.xlabel) << "\nset ylabel "
-       << quoted(figure.ylabel) << "\nset grid\nset key outside right top\n";
+  plot << header(figure.title, figure.xlabel, figure.ylabel) << "set grid\nset key outside right top\n";
   if (figure.log_x) plot << "set logscale x\n";
   if (figure.log_y) plot << "set logscale y\nset format y '10^{%L}'\n";
   plot << "plot ";
@@ -55,34 +100,81 @@ FigureFiles write_line_figure(const LineFigure& figure, const std::string& stem)
     plot << (s ? ", \\\n     " : "") << quoted(name + ".dat") << " index " << s << " using 1:2 with "
          << figure.series[s].style << " title " << quoted(figure.series[s].title);
   plot << "\n";
-  std::ostringstream script;
-  script << "# " << figure.title << ": re-render with `gnuplot " << name << ".gp` in this directory.\n";
-  const std::pair<const char*, const char*> terminals[] = {
-      {"pngcairo size 900,600 enhanced font 'sans,11'", ".png"},
-      {"pdfcairo size 6in,4in enhanced font 'sans,10'", ".pdf"},
-      {"svg size 900,600 enhanced font 'sans,11'", ".svg"}};
-  for (const auto& [terminal, extension] : terminals)
-    script << "set terminal " << terminal << "\nset output " << quoted(name + extension + ".tmp") << "\n"
-           << plot.str() << "unset output\n";
-  write_file_atomically(files.script, script.str());
+  return render(stem, figure.title, data.str(), plot.str());
+}
 
-  if (!gnuplot_available()) {
-    files.message = "gnuplot not found: data and script written, images not rendered";
-    return files;
+FigureFiles write_scatter_figure(const ScatterFigure& figure, const std::string& stem) {
+  const std::string name = base_of(stem);
+  std::map<int, std::vector<const ScatterPoint*>> groups;
+  for (const auto& p : figure.points) groups[p.group].push_back(&p);
+  std::ostringstream data;
+  data << std::setprecision(17) << "# " << figure.title << "\n";
+  int index = 0;
+  std::ostringstream plot;
+  plot << header(figure.title, figure.xlabel, figure.ylabel) << "set grid\nset key outside right top\n";
+  std::string commands;
+  for (const auto& [group, points] : groups) {
+    const std::string title =
+        group >= 0 && group < static_cast<int>(figure.group_titles.size()) ? figure.group_titles[group] : "group " + std::to_string(group);
+    data << (index ? "\n\n" : "") << "# index " << index << ": " << title << "\n# x\ty\tlabel\n";
+    for (const auto* p : points) data << p->x << "\t" << p->y << "\t\"" << p->label << "\"\n";
+    const std::string source = quoted(name + ".dat") + " index " + std::to_string(index);
+    commands += (commands.empty() ? "" : ", \\\n     ") + source + " using 1:2 with " +
+                (figure.connect ? "linespoints" : "points") + " pt 7 ps 0.8 lc " + std::to_string(index + 1) +
+                " title " + quoted(title);
+    if (figure.show_labels)
+      commands += ", \\\n     " + source + " using 1:2:3 with labels offset 0.6,0.6 font ',8' tc lt " +
+                  std::to_string(index + 1) + " notitle";
+    ++index;
   }
-  const std::string dir = directory_of(stem);
-  const std::string command = "cd " + quoted(dir) + " && gnuplot " + quoted(name + ".gp") + " 2>/dev/null";
-  if (std::system(command.c_str()) != 0) {
-    files.message = "gnuplot failed on " + files.script;
-    for (const auto& [terminal, extension] : terminals) std::remove((stem + extension + ".tmp").c_str());
-    return files;
+  plot << "plot " << commands << "\n";
+  return render(stem, figure.title, data.str(), plot.str());
+}
+
+FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const std::string& stem) {
+  const std::string name = base_of(stem);
+  std::ostringstream data;
+  data << std::setprecision(17) << "# " << figure.title << "\n# index 0: " << figure.xlabel << "\t" << figure.ylabel
+       << "\t" << figure.zlabel << " (blank line between rows of constant x)\n";
+  const std::size_t ny = figure.y.size();
+  for (std::size_t i = 0; i < figure.x.size(); ++i) {
+    for (std::size_t j = 0; j < ny; ++j) data << figure.x[i] << "\t" << figure.y[j] << "\t" << figure.z[i * ny + j] << "\n";
+    data << "\n";
   }
-  for (const auto& [terminal, extension] : terminals) {
-    const std::string image = stem + extension;
-    if (std::rename((image + ".tmp").c_str(), image.c_str()) == 0) files.images.push_back(image);
+  for (std::size_t s = 0; s < figure.overlay.size(); ++s) {
+    data << "\n\n# index " << s + 1 << ": " << figure.overlay[s].title << "\n";
+    for (std::size_t k = 0; k < figure.overlay[s].x.size(); ++k) data << figure.overlay[s].x[k] << "\t" << figure.overlay[s].y[k] << "\n";
   }
-  files.rendered = files.images.size() == 3;
-  return files;
+  const std::string file = quoted(name + ".dat");
+  std::ostringstream plot;
+  plot << header(figure.title, figure.xlabel, figure.ylabel);
+  if (figure.log_z) plot << "set logscale zcb\n";
+  std::string overlay;
+  for (std::size_t s = 0; s < figure.overlay.size(); ++s)
+    overlay += ", \\\n     " + file + " index " + std::to_string(s + 1) + " using 1:2 with linespoints pt 7 ps 0.6 lw 2 title " +
+               quoted(figure.overlay[s].title);
+  switch (style) {
+    case GridStyle::Surface:
+      plot << "set zlabel " << quoted(figure.zlabel) << " rotate parallel\nset hidden3d\nset ticslevel 0\n"
+           << "splot " << file << " index 0 using 1:2:3 with lines palette title " << quoted(figure.zlabel) << "\n";
+      break;
+    case GridStyle::Heatmap:
+      plot << "set view map\nset cblabel " << quoted(figure.zlabel) << "\nset key outside right top\n"
+           << "splot " << file << " index 0 using 1:2:3 with pm3d notitle";
+      for (std::size_t s = 0; s < figure.overlay.size(); ++s)
+        plot << ", \\\n     " << file << " index " << s + 1 << " using 1:2:(0) with linespoints pt 7 ps 0.6 lw 2 lc rgb 'white' title "
+             << quoted(figure.overlay[s].title);
+      plot << "\n";
+      break;
+    case GridStyle::Contour:
+      // Contour lines computed by gnuplot into a table, then drawn in 2-D with the overlay.
+      plot << "set contour base\nset cntrparam levels auto " << figure.contour_levels
+           << "\nunset surface\nset table " << quoted(name + ".contours.tmp") << "\nsplot " << file
+           << " index 0 using 1:2:3\nunset table\nunset contour\nset surface\nset key outside right top\n"
+           << "plot " << quoted(name + ".contours.tmp") << " using 1:2:3 with lines lc palette notitle" << overlay << "\n";
+      break;
+  }
+  return render(stem, figure.title, data.str(), plot.str());
 }
 
 }  // namespace landscape::plot

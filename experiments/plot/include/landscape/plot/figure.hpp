@@ -1,6 +1,7 @@
 // A small plotting layer on gnuplot: every figure is written as a data file and a gnuplot script
-// beside it, then rendered (PNG, PDF and SVG) by running gnuplot on that script, so a figure can
-// always be re-rendered or edited by hand: `cd DIR && gnuplot NAME.gp`.
+// beside it, then rendered (PNG, PDF and SVG) by piping `load` of that script to gnuplot through
+// gnuplot-iostream, so a figure can always be re-rendered or edited by hand:
+// `cd DIR && gnuplot NAME.gp`.
 //
 // Files are written atomically; the rendered images appear only once gnuplot has finished. When
 // gnuplot is not installed, the data and the script are still written and `rendered` is false.
@@ -32,6 +33,35 @@ struct FigureFiles {
 
 // Writes `stem`.dat and `stem`.gp (stem may include a directory) and renders the images.
 FigureFiles write_line_figure(const LineFigure& figure, const std::string& stem);
+
+// Points coloured by group (a run, say) and optionally labelled (an epoch, say): seed 000's MDS
+// figures.
+struct ScatterPoint {
+  double x = 0, y = 0;
+  std::string label;
+  int group = 0;  // index into group_titles
+};
+struct ScatterFigure {
+  std::string title, xlabel, ylabel;
+  std::vector<std::string> group_titles;
+  std::vector<ScatterPoint> points;
+  bool show_labels = true;
+  bool connect = false;  // join the points of a group in order (a trajectory)
+};
+FigureFiles write_scatter_figure(const ScatterFigure& figure, const std::string& stem);
+
+// A function on a grid: z[i * y.size() + j] belongs to (x[i], y[j]). Drawn as contour lines, a
+// filled heat map, or a 3-D surface; `overlay` series (e.g. an optimization path) are drawn on top
+// of contours and heat maps.
+enum class GridStyle { Contour, Heatmap, Surface };
+struct GridFigure {
+  std::string title, xlabel, ylabel, zlabel;
+  std::vector<double> x, y, z;
+  bool log_z = false;
+  int contour_levels = 20;
+  std::vector<Series> overlay;
+};
+FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const std::string& stem);
 
 // Whether `gnuplot` can be run.
 bool gnuplot_available();

@@ -1,0 +1,66 @@
+// Training data for the LibTorch side, without LibTorch: image sets in the MNIST idx format
+// (plain or gzip) and the CIFAR-10 binary format, synthetic teacher data, random labels and
+// seeded subsets. Everything lands in one dense layout that LibTorch wraps without copying.
+//
+// `--dataset` is spelled
+//   fashion-mnist[:n=N,test=M,seed=S]      Debian's dataset-fashion-mnist package (the default)
+//   idx:DIR[:n=...]                        DIR/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
+//   cifar10:DIR[:n=...]                    DIR/data_batch_{1..5}.bin and DIR/test_batch.bin
+//   synthetic:d=D,n=N,test=M,teacher=H,classes=C,seed=S
+//                                          Gaussian inputs in R^D labelled by a random teacher
+//                                          d-H-C ReLU network: argmax (classes C >= 2) or the
+//                                          outputs themselves (classes=0: regression, 1 output)
+// and any of them takes `random-labels=1` (labels redrawn uniformly, seed 000 Section 7).
+// n and test pick seeded subsets (the first of a seeded permutation) of the training and test
+// sets; 0 or absent means all.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace landscape::data {
+
+struct Samples {
+  std::int64_t count = 0;
+  std::vector<std::int64_t> shape;      // one sample: {C, H, W} for images, {D} for vectors
+  std::vector<float> inputs;            // count * prod(shape), row-major
+  std::vector<std::int64_t> labels;     // classification: count labels in 0..classes-1
+  std::vector<float> targets;           // regression: count * outputs values
+  int classes = 0;                      // 0 for regression
+  int outputs = 0;                      // classes, or the regression output dimension
+
+  std::int64_t sample_size() const;
+  bool is_classification() const { return classes > 0; }
+};
+
+struct DataSplit {
+  Samples train, test;
+  std::string description;  // the canonical spelling, recorded in results
+  std::uint64_t seed = 0;
+};
+
+// The idx format (big-endian magic 0x0000 08 NDIM, dims, unsigned bytes), gzip or not. Pixels
+// are scaled to [0, 1]. Throws InputError on a truncated or malformed file or on a count mismatch.
+Samples read_idx(const std::string& images_path, const std::string& labels_path);
+
+// CIFAR-10 binary batches: records of 1 label byte and 3072 pixel bytes (R, G, B planes of
+// 32x32). Pixels are scaled to [0, 1].
+Samples read_cifar10(const std::vector<std::string>& paths);
+
+// A whole file, gunzipped when it starts with the gzip magic. Throws InputError when the file is
+// unreadable or the gzip stream is corrupt or truncated.
+std::vector<unsigned char> read_maybe_gzip(const std::string& path);
+
+// Per-feature standardization statistics of `train` applied to both sets (an option:
+// --normalize-input), returning the means and standard deviations used.
+void standardize(DataSplit& split, std::vector<float>* mean = nullptr, std::vector<float>* sd = nullptr);
+
+// Where the Debian package puts Fashion-MNIST.
+inline const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+
+// Parses and loads `--dataset` (see the top of this file). `default_seed` is used when the spec
+// has no seed=.
+DataSplit load(const std::string& spec, std::uint64_t default_seed);
+
+}  // namespace landscape::data

@@ -1,0 +1,288 @@
+#include "landscape/data/datasets.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <numeric>
+
+#include "landscape/spec/dataset.hpp"
+#include "landscape/spec/error.hpp"
+#include "landscape/spec/net_spec.hpp"
+#include "landscape/spec/random.hpp"
+
+namespace landscape::data {
+
+namespace fs = std::filesystem;
+
+std::int64_t Samples::sample_size() const {
+  return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
+}
+
+std::vector<unsigned char> read_maybe_gzip(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read '" + path + "'");
+  std::vector<unsigned char> raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw InputError("error while reading '" + path + "'");
+  if (raw.size() < 2 || raw[0] != 0x1f || raw[1] != 0x8b) return raw;
+
+  std::vector<unsigned char> out;
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) throw InputError(path + ": cannot start gzip decoding");
+  z.next_in = raw.data();
+  z.avail_in = static_cast<uInt>(raw.size());
+  unsigned char buffer[1 << 16];
+  int status = Z_OK;
+  while (status != Z_STREAM_END) {
+    z.next_out = buffer;
+    z.avail_out = sizeof buffer;
+    status = inflate(&z, Z_NO_FLUSH);
+    if (status != Z_OK && status != Z_STREAM_END) {
+      inflateEnd(&z);
+      throw InputError(path + ": corrupt gzip data (" + (z.msg ? z.msg : "inflate error") + ")");
+    }
+    out.insert(out.end(), buffer, buffer + (sizeof buffer - z.avail_out));
+    if (status == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
+      inflateEnd(&z);
+      throw InputError(path + ": truncated gzip data");
+    }
+  }
+  inflateEnd(&z);
+  return out;
+}
+
+namespace {
+
+std::uint32_t big_endian(const std::vector<unsigned char>& b, std::size_t at) {
+  return (std::uint32_t(b[at]) << 24) | (std::uint32_t(b[at + 1]) << 16) | (std::uint32_t(b[at + 2]) << 8) |
+         std::uint32_t(b[at + 3]);
+}
+
+// Header of an idx file of unsigned bytes with `ndim` dimensions; returns the dimensions.
+std::vector<std::uint32_t> idx_header(const std::vector<unsigned char>& b, int ndim, const std::string& path) {
+  const std::size_t header = 4 + 4 * static_cast<std::size_t>(ndim);
+  if (b.size() < header) throw InputError(path + ": truncated idx file (no complete header)");
+  if (b[0] != 0 || b[1] != 0 || b[2] != 0x08 || b[3] != ndim)
+    throw InputError(path + ": not an idx file of unsigned bytes with " + std::to_string(ndim) +
+                     " dimensions (bad magic number)");
+  std::vector<std::uint32_t> dims;
+  std::uint64_t total = 1;
+  for (int k = 0; k < ndim; ++k) {
+    dims.push_back(big_endian(b, 4 + 4 * k));
+    total *= dims.back();
+  }
+  if (b.size() != header + total)
+    throw InputError(path + ": idx file has " + std::to_string(b.size() - header) + " data bytes, the header says " +
+                     std::to_string(total) + (b.size() < header + total ? " (truncated)" : ""));
+  return dims;
+}
+
+int class_count(const std::vector<std::int64_t>& labels) {
+  return labels.empty() ? 0 : static_cast<int>(*std::max_element(labels.begin(), labels.end()) + 1);
+}
+
+// Keeps `n` samples (0: all) chosen by a seeded permutation, in increasing index order.
+void subset(Samples& s, std::uint64_t n, std::uint64_t seed) {
+  if (n == 0 || n >= static_cast<std::uint64_t>(s.count)) return;
+  std::vector<std::int64_t> order(static_cast<std::size_t>(s.count));
+  std::iota(order.begin(), order.end(), 0);
+  SplitMix64 rng(seed);
+  for (std::size_t i = order.size() - 1; i > 0; --i)
+    std::swap(order[i], order[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i)))]);
+  order.resize(n);
+  std::sort(order.begin(), order.end());
+  const std::int64_t size = s.sample_size();
+  Samples out;
+  out.shape = s.shape;
+  out.classes = s.classes;
+  out.outputs = s.outputs;
+  out.count = static_cast<std::int64_t>(n);
+  for (std::int64_t i : order) {
+    out.inputs.insert(out.inputs.end(), s.inputs.begin() + i * size, s.inputs.begin() + (i + 1) * size);
+    if (!s.labels.empty()) out.labels.push_back(s.labels[static_cast<std::size_t>(i)]);
+    if (!s.targets.empty())
+      out.targets.insert(out.targets.end(), s.targets.begin() + i * s.outputs, s.targets.begin() + (i + 1) * s.outputs);
+  }
+  s = std::move(out);
+}
+
+double gaussian(SplitMix64& rng) {
+  const double u = 1.0 - rng.uniform01(), v = rng.uniform01();
+  return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
+}
+
+std::string existing(const fs::path& dir, const std::string& stem) {
+  for (const char* suffix : {"", ".gz"}) {
+    const fs::path p = dir / (stem + suffix);
+    if (fs::exists(p)) return p.string();
+  }
+  throw InputError("cannot find '" + (dir / stem).string() + "' (or .gz) in '" + dir.string() + "'");
+}
+
+// Synthetic teacher data: inputs N(0, I_d); a teacher d-H-out ReLU net with N(0, 1/fan_in)
+// weights; labels argmax (classification) or the outputs (regression).
+DataSplit synthetic(std::map<std::string, std::uint64_t> kv, const std::string& text, std::uint64_t seed) {
+  const std::uint64_t d = kv.count("d") ? kv["d"] : 10, n = kv.count("n") ? kv["n"] : 1000,
+                      test = kv.count("test") ? kv["test"] : 1000, hidden = kv.count("teacher") ? kv["teacher"] : 32,
+                      classes = kv.count("classes") ? kv["classes"] : 2;
+  if (d == 0 || n == 0 || hidden == 0 || d > 100000 || n > 10000000 || test > 10000000 || hidden > 100000)
+    throw InputError("--dataset '" + text + "': synthetic data needs d, n, teacher >= 1 (and sizes below 10^7)");
+  if (classes == 1 || classes > 1000)
+    throw InputError("--dataset '" + text + "': classes is 0 (regression) or 2..1000");
+  const int outputs = classes == 0 ? 1 : static_cast<int>(classes);
+  const NetSpec teacher = NetSpec::parse(std::to_string(d) + "," + std::to_string(hidden) + "," + std::to_string(outputs),
+                                         Activation::parse("relu"), true);
+  SplitMix64 rng(seed ^ 0x7eac4e5ULL);
+  std::vector<double> weights;
+  for (const auto& block : teacher.layout().blocks()) {
+    const double scale = block.is_bias ? 0.1 : 1.0 / std::sqrt(static_cast<double>(block.cols));
+    for (std::size_t k = 0; k < block.size(); ++k) weights.push_back(scale * gaussian(rng));
+  }
+  auto draw = [&](std::uint64_t count) {
+    Samples s;
+    s.count = static_cast<std::int64_t>(count);
+    s.shape = {static_cast<std::int64_t>(d)};
+    s.classes = static_cast<int>(classes);
+    s.outputs = outputs;
+    std::vector<double> x(d);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      for (auto& v : x) v = gaussian(rng);
+      const auto y = forward(teacher, weights, x);
+      s.inputs.insert(s.inputs.end(), x.begin(), x.end());
+      if (classes == 0)
+        s.targets.push_back(static_cast<float>(y[0]));
+      else
+        s.labels.push_back(std::max_element(y.begin(), y.end()) - y.begin());
+    }
+    return s;
+  };
+  DataSplit split;
+  split.train = draw(n);
+  split.test = draw(test);
+  return split;
+}
+
+}  // namespace
+
+Samples read_idx(const std::string& images_path, const std::string& labels_path) {
+  const auto images = read_maybe_gzip(images_path);
+  const auto labels = read_maybe_gzip(labels_path);
+  const auto idims = idx_header(images, 3, images_path);
+  const auto ldims = idx_header(labels, 1, labels_path);
+  if (idims[0] != ldims[0])
+    throw InputError(images_path + " has " + std::to_string(idims[0]) + " images but " + labels_path + " has " +
+                     std::to_string(ldims[0]) + " labels");
+  Samples s;
+  s.count = idims[0];
+  s.shape = {1, idims[1], idims[2]};
+  s.inputs.resize(images.size() - 16);
+  for (std::size_t k = 0; k < s.inputs.size(); ++k) s.inputs[k] = images[16 + k] / 255.0f;
+  s.labels.assign(labels.begin() + 8, labels.end());
+  s.classes = s.outputs = std::max(class_count(s.labels), 2);
+  return s;
+}
+
+Samples read_cifar10(const std::vector<std::string>& paths) {
+  constexpr std::size_t record = 1 + 3072;
+  Samples s;
+  s.shape = {3, 32, 32};
+  for (const auto& path : paths) {
+    const auto bytes = read_maybe_gzip(path);
+    if (bytes.empty() || bytes.size() % record != 0)
+      throw InputError(path + ": " + std::to_string(bytes.size()) +
+                       " bytes is not a whole number of CIFAR-10 records (1 + 3072 bytes each)");
+    for (std::size_t at = 0; at < bytes.size(); at += record) {
+      if (bytes[at] > 9) throw InputError(path + ": label " + std::to_string(bytes[at]) + " is not a CIFAR-10 class");
+      s.labels.push_back(bytes[at]);
+      for (std::size_t k = 1; k < record; ++k) s.inputs.push_back(bytes[at + k] / 255.0f);
+      ++s.count;
+    }
+  }
+  s.classes = s.outputs = 10;
+  return s;
+}
+
+void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<float>* sd_out) {
+  const std::int64_t size = split.train.sample_size();
+  std::vector<double> mean(static_cast<std::size_t>(size), 0.0), var(static_cast<std::size_t>(size), 0.0);
+  for (std::int64_t i = 0; i < split.train.count; ++i)
+    for (std::int64_t k = 0; k < size; ++k) mean[k] += split.train.inputs[i * size + k];
+  for (auto& m : mean) m /= static_cast<double>(split.train.count);
+  for (std::int64_t i = 0; i < split.train.count; ++i)
+    for (std::int64_t k = 0; k < size; ++k) var[k] += std::pow(split.train.inputs[i * size + k] - mean[k], 2);
+  std::vector<float> m(mean.begin(), mean.end()), sd(mean.size());
+  for (std::size_t k = 0; k < sd.size(); ++k)
+    sd[k] = static_cast<float>(std::max(std::sqrt(var[k] / static_cast<double>(split.train.count)), 1e-6));
+  for (Samples* s : {&split.train, &split.test})
+    for (std::int64_t i = 0; i < s->count; ++i)
+      for (std::int64_t k = 0; k < size; ++k) s->inputs[i * size + k] = (s->inputs[i * size + k] - m[k]) / sd[k];
+  if (mean_out) *mean_out = m;
+  if (sd_out) *sd_out = sd;
+}
+
+DataSplit load(const std::string& text, std::uint64_t default_seed) {
+  // kind[:PATH][:key=value,...]
+  const auto first = text.find(':');
+  const std::string kind = text.substr(0, first);
+  std::string rest = first == std::string::npos ? "" : text.substr(first + 1), path, options;
+  const bool has_path = kind == "idx" || kind == "cifar10";
+  if (has_path) {
+    const auto last = rest.rfind(':');
+    if (last != std::string::npos && rest.find('=', last) != std::string::npos) {
+      path = rest.substr(0, last);
+      options = rest.substr(last + 1);
+    } else {
+      path = rest;
+    }
+    if (path.empty()) throw InputError("--dataset '" + text + "': " + kind + ":DIR needs a directory");
+  } else {
+    options = rest;
+  }
+  std::set<std::string> allowed = {"n", "test", "seed", "random-labels"};
+  if (kind == "synthetic") allowed.insert({"d", "teacher", "classes"});
+  const auto kv = options.empty() ? std::map<std::string, std::uint64_t>{}
+                                  : parse_key_values("--dataset", kind + ":" + options, kind + ":", allowed);
+  auto get = [&](const char* key, std::uint64_t fallback) { return kv.count(key) ? kv.at(key) : fallback; };
+  const std::uint64_t seed = get("seed", default_seed);
+
+  DataSplit split;
+  if (kind == "fashion-mnist" || kind == "idx") {
+    const fs::path dir = kind == "idx" ? fs::path(path) : fs::path(kFashionMnistDir);
+    if (!fs::is_directory(dir))
+      throw InputError("--dataset '" + text + "': no directory '" + dir.string() + "'" +
+                       (kind == "idx" ? "" : " (install the Debian package dataset-fashion-mnist)"));
+    split.train = read_idx(existing(dir, "train-images-idx3-ubyte"), existing(dir, "train-labels-idx1-ubyte"));
+    split.test = read_idx(existing(dir, "t10k-images-idx3-ubyte"), existing(dir, "t10k-labels-idx1-ubyte"));
+    split.test.classes = split.test.outputs = split.train.classes = split.train.outputs =
+        std::max(split.train.classes, split.test.classes);
+  } else if (kind == "cifar10") {
+    const fs::path dir(path);
+    std::vector<std::string> train;
+    for (int b = 1; b <= 5; ++b)
+      if (fs::exists(dir / ("data_batch_" + std::to_string(b) + ".bin")))
+        train.push_back((dir / ("data_batch_" + std::to_string(b) + ".bin")).string());
+    if (train.empty()) throw InputError("--dataset '" + text + "': no data_batch_*.bin in '" + path + "'");
+    split.train = read_cifar10(train);
+    split.test = read_cifar10({existing(dir, "test_batch.bin")});
+  } else if (kind == "synthetic") {
+    split = synthetic(kv, text, seed);
+  } else {
+    throw InputError("--dataset '" + text + "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR or synthetic:...)");
+  }
+  subset(split.train, get("n", 0), seed * 2 + 1);
+  subset(split.test, get("test", 0), seed * 2 + 2);
+  if (get("random-labels", 0)) {
+    if (!split.train.is_classification())
+      throw InputError("--dataset '" + text + "': random-labels needs classification data");
+    SplitMix64 rng(seed ^ 0x1abe15ULL);
+    for (auto& label : split.train.labels) label = rng.uniform_int(0, split.train.classes - 1);
+  }
+  split.seed = seed;
+  split.description = text;
+  return split;
+}
+
+}  // namespace landscape::data

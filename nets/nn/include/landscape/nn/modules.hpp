@@ -1,0 +1,81 @@
+// LibTorch modules: activations from the shared description and the models of the papers.
+// This header includes LibTorch (about a minute per translation unit); only the nets library,
+// its tests and its benchmark include it. The CLI uses the LibTorch-free training.hpp.
+//
+// Parameter order: a model's parameters in registration order, each flattened row-major. For the
+// MLP that is W0, b0, W1, b1, ... = the shared order of landscape::ParameterLayout, so weights
+// files of the algebra load into it and its weights load into the algebra.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "landscape/spec/activation.hpp"
+#include "landscape/spec/net_spec.hpp"
+#include "landscape/spec/weights_file.hpp"
+
+namespace landscape::nn {
+
+// Pre-activation handling shared by all models: the activation, optionally a clamp of its
+// argument to [-clamp, clamp] (the interval a polynomial approximation is good on).
+struct ActivationOptions {
+  landscape::Activation activation = landscape::Activation::parse("relu");
+  double clamp = 0;  // 0: none
+};
+
+// sigma(z) elementwise, differentiable; polynomials by Horner in the coefficients' doubles.
+torch::Tensor activate(const landscape::Activation& a, const torch::Tensor& z);
+
+class ActivationLayerImpl : public torch::nn::Module {
+ public:
+  explicit ActivationLayerImpl(ActivationOptions options) : options_(std::move(options)) {}
+  torch::Tensor forward(const torch::Tensor& z);
+  const ActivationOptions& options() const { return options_; }
+
+ private:
+  ActivationOptions options_;
+};
+TORCH_MODULE(ActivationLayer);
+
+// Every model: a module with a virtual forward, and a description.
+class Net : public torch::nn::Module {
+ public:
+  virtual torch::Tensor forward(torch::Tensor x) = 0;
+  virtual std::string describe() const = 0;
+};
+
+struct ModelOptions {
+  std::string model = "mlp";         // mlp, dcnn, resnet20, resnet32, resnet44, resnet56, resnet110,
+                                     // each resnet also as resnetN-noshort
+  std::string arch;                  // mlp: "d0,...,dL" (the shared --arch)
+  ActivationOptions act;
+  bool bias = true;
+  bool preact_norm = false;          // mlp: BatchNorm without affine parameters before each activation
+  std::vector<int> channels = {16, 32, 64, 128};  // dcnn: hidden channels (one conv layer each)
+  std::vector<std::int64_t> input_shape;          // one sample, e.g. {1, 28, 28}
+  int outputs = 10;
+};
+
+// Builds the model; throws InputError for an unknown model or a shape that does not fit.
+std::shared_ptr<Net> make_model(const ModelOptions& options);
+
+std::int64_t parameter_count(torch::nn::Module& m);
+
+// Parameters flattened in the shared order, and back.
+torch::Tensor flat_parameters(torch::nn::Module& m);
+void set_flat_parameters(torch::nn::Module& m, const torch::Tensor& flat);
+// Buffers (BatchNorm running statistics) flattened in registration order.
+torch::Tensor flat_buffers(torch::nn::Module& m);
+void set_flat_buffers(torch::nn::Module& m, const torch::Tensor& flat);
+
+// The MLP description of a weights file's network (fully connected only), and loading its
+// parameters (decimal strings, correctly rounded) into an MLP with the same --arch.
+ModelOptions mlp_options(const WeightsFile& w);
+void load_weights(torch::nn::Module& mlp, const WeightsFile& w, const std::string& path);
+// The shared weights file of a trained MLP (parameters printed with 17 significant digits).
+WeightsFile to_weights_file(torch::nn::Module& mlp, const ModelOptions& options);
+
+}  // namespace landscape::nn

@@ -1,0 +1,201 @@
+// The data readers against files written here: idx (plain and gzip), CIFAR-10 binary, broken
+// files; synthetic data, subsets, random labels.
+#include "landscape/data/datasets.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <fstream>
+#include <set>
+
+#include "landscape/spec/error.hpp"
+
+namespace fs = std::filesystem;
+using namespace landscape::data;
+
+namespace {
+
+std::string temp_dir(const std::string& name) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_data_" + std::to_string(::getpid()) + "_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+void write_bytes(const std::string& path, const std::vector<unsigned char>& bytes, bool gzip) {
+  if (gzip) {
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
+    gzclose(f);
+  } else {
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  }
+}
+
+void put32(std::vector<unsigned char>& b, std::uint32_t v) {
+  for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<unsigned char>(v >> s));
+}
+
+// n images of r x c whose pixel (i, y, x) is (7i + 3y + x) mod 256, and labels i mod 10.
+std::vector<unsigned char> idx_images(std::uint32_t n, std::uint32_t r, std::uint32_t c) {
+  std::vector<unsigned char> b = {0, 0, 8, 3};
+  put32(b, n), put32(b, r), put32(b, c);
+  for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t y = 0; y < r; ++y)
+      for (std::uint32_t x = 0; x < c; ++x) b.push_back(static_cast<unsigned char>((7 * i + 3 * y + x) % 256));
+  return b;
+}
+std::vector<unsigned char> idx_labels(std::uint32_t n) {
+  std::vector<unsigned char> b = {0, 0, 8, 1};
+  put32(b, n);
+  for (std::uint32_t i = 0; i < n; ++i) b.push_back(static_cast<unsigned char>(i % 10));
+  return b;
+}
+
+void write_idx_set(const std::string& dir, bool gzip, std::uint32_t train, std::uint32_t test) {
+  const std::string ext = gzip ? ".gz" : "";
+  write_bytes(dir + "/train-images-idx3-ubyte" + ext, idx_images(train, 4, 3), gzip);
+  write_bytes(dir + "/train-labels-idx1-ubyte" + ext, idx_labels(train), gzip);
+  write_bytes(dir + "/t10k-images-idx3-ubyte" + ext, idx_images(test, 4, 3), gzip);
+  write_bytes(dir + "/t10k-labels-idx1-ubyte" + ext, idx_labels(test), gzip);
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const landscape::InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(Idx, ReadsPlainAndGzipIdentically) {
+  for (bool gzip : {false, true}) {
+    const std::string dir = temp_dir(gzip ? "gz" : "plain");
+    write_idx_set(dir, gzip, 25, 12);
+    const std::string ext = gzip ? ".gz" : "";
+    const Samples s = read_idx(dir + "/train-images-idx3-ubyte" + ext, dir + "/train-labels-idx1-ubyte" + ext);
+    ASSERT_EQ(s.count, 25);
+    EXPECT_EQ(s.shape, (std::vector<std::int64_t>{1, 4, 3}));
+    EXPECT_EQ(s.classes, 10);
+    for (int i : {0, 7, 24})
+      for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 3; ++x) EXPECT_FLOAT_EQ(s.inputs[(i * 4 + y) * 3 + x], ((7 * i + 3 * y + x) % 256) / 255.0f);
+    EXPECT_EQ(s.labels[13], 3);
+    const DataSplit split = load("idx:" + dir, 0);
+    EXPECT_EQ(split.train.count, 25);
+    EXPECT_EQ(split.test.count, 12);
+  }
+}
+
+TEST(Idx, BrokenFilesGiveClearErrors) {
+  const std::string dir = temp_dir("broken");
+  auto images = idx_images(10, 4, 3);
+  auto labels = idx_labels(10);
+  // Truncated data.
+  write_bytes(dir + "/a", std::vector<unsigned char>(images.begin(), images.end() - 5), false);
+  write_bytes(dir + "/l", labels, false);
+  EXPECT_NE(error_of([&] { read_idx(dir + "/a", dir + "/l"); }).find("truncated"), std::string::npos);
+  // Bad magic.
+  auto bad = images;
+  bad[2] = 0x0d;
+  write_bytes(dir + "/b", bad, false);
+  EXPECT_NE(error_of([&] { read_idx(dir + "/b", dir + "/l"); }).find("magic"), std::string::npos);
+  // Count mismatch.
+  write_bytes(dir + "/c", idx_images(9, 4, 3), false);
+  EXPECT_NE(error_of([&] { read_idx(dir + "/c", dir + "/l"); }).find("labels"), std::string::npos);
+  // A truncated gzip stream.
+  write_bytes(dir + "/d.gz", images, true);
+  const auto size = fs::file_size(dir + "/d.gz");
+  fs::resize_file(dir + "/d.gz", size / 2);
+  EXPECT_NE(error_of([&] { read_idx(dir + "/d.gz", dir + "/l"); }).find("gzip"), std::string::npos);
+  // Missing files.
+  EXPECT_NE(error_of([&] { load("idx:" + dir + "/nowhere", 0); }).find("no directory"), std::string::npos);
+  EXPECT_NE(error_of([&] { load("idx:" + dir, 0); }).find("cannot find"), std::string::npos);
+}
+
+TEST(Cifar10, ReadsRecordsAndRejectsPartialOnes) {
+  const std::string dir = temp_dir("cifar");
+  auto batch = [](int n, int first_label) {
+    std::vector<unsigned char> b;
+    for (int i = 0; i < n; ++i) {
+      b.push_back(static_cast<unsigned char>((first_label + i) % 10));
+      for (int k = 0; k < 3072; ++k) b.push_back(static_cast<unsigned char>((i + k) % 251));
+    }
+    return b;
+  };
+  write_bytes(dir + "/data_batch_1.bin", batch(6, 0), false);
+  write_bytes(dir + "/data_batch_2.bin", batch(4, 6), false);
+  write_bytes(dir + "/test_batch.bin", batch(5, 3), false);
+  const DataSplit split = load("cifar10:" + dir, 0);
+  ASSERT_EQ(split.train.count, 10);
+  EXPECT_EQ(split.test.count, 5);
+  EXPECT_EQ(split.train.shape, (std::vector<std::int64_t>{3, 32, 32}));
+  EXPECT_EQ(split.train.labels[7], 7);  // second file, record 1: (6 + 1) % 10
+  // Record 7 = second file's record 1: pixel k is (1 + k) % 251; channel 2 (blue) starts at 2048.
+  EXPECT_FLOAT_EQ(split.train.inputs[7 * 3072 + 2048 + 5], ((1 + 2048 + 5) % 251) / 255.0f);
+  auto partial = batch(2, 0);
+  partial.pop_back();
+  write_bytes(dir + "/data_batch_1.bin", partial, false);
+  EXPECT_NE(error_of([&] { load("cifar10:" + dir, 0); }).find("whole number of CIFAR-10 records"), std::string::npos);
+}
+
+TEST(Load, SubsetsAreSeededAndRandomLabelsChangeOnlyTrainingLabels) {
+  const std::string dir = temp_dir("subset");
+  write_idx_set(dir, false, 100, 40);
+  const auto a = load("idx:" + dir + ":n=30,test=10,seed=5", 0);
+  const auto b = load("idx:" + dir + ":n=30,test=10,seed=5", 0);
+  const auto c = load("idx:" + dir + ":n=30,test=10,seed=6", 0);
+  EXPECT_EQ(a.train.count, 30);
+  EXPECT_EQ(a.test.count, 10);
+  EXPECT_EQ(a.train.inputs, b.train.inputs);
+  EXPECT_NE(a.train.inputs, c.train.inputs);
+  // Each kept sample is one of the originals, with its own label: pixel (0,0) = 7i mod 256, and
+  // 183 = 7^-1 mod 256.
+  for (std::int64_t k = 0; k < a.train.count; ++k) {
+    const int i = static_cast<int>(a.train.inputs[k * 12] * 255.0f + 0.5f) * 183 % 256;
+    EXPECT_EQ(a.train.labels[k], i % 10);
+  }
+  const auto r = load("idx:" + dir + ":n=30,test=10,seed=5,random-labels=1", 0);
+  EXPECT_EQ(r.train.inputs, a.train.inputs);
+  EXPECT_EQ(r.test.labels, a.test.labels);
+  EXPECT_NE(r.train.labels, a.train.labels);
+  EXPECT_NE(error_of([&] { load("idx:" + dir + ":n=x", 0); }).find("non-negative integer"), std::string::npos);
+  EXPECT_NE(error_of([&] { load("nonsense", 0); }).find("unknown data set"), std::string::npos);
+}
+
+TEST(Synthetic, TeacherDataAreDeterministicAndUseEveryClass) {
+  const auto a = load("synthetic:d=5,n=400,test=100,teacher=16,classes=3,seed=2", 0);
+  const auto b = load("synthetic:d=5,n=400,test=100,teacher=16,classes=3,seed=2", 0);
+  EXPECT_EQ(a.train.inputs, b.train.inputs);
+  EXPECT_EQ(a.train.labels, b.train.labels);
+  EXPECT_EQ(a.train.count, 400);
+  EXPECT_EQ(a.test.count, 100);
+  EXPECT_EQ(a.train.shape, (std::vector<std::int64_t>{5}));
+  std::set<std::int64_t> classes(a.train.labels.begin(), a.train.labels.end());
+  EXPECT_EQ(classes.size(), 3u);
+  const auto reg = load("synthetic:d=3,n=50,test=10,classes=0", 0);
+  EXPECT_FALSE(reg.train.is_classification());
+  EXPECT_EQ(reg.train.targets.size(), 50u);
+  EXPECT_NE(error_of([&] { load("synthetic:d=3,classes=1", 0); }).find("classes"), std::string::npos);
+}
+
+TEST(Standardize, GivesZeroMeanUnitVarianceOnTheTrainingSet) {
+  auto split = load("synthetic:d=4,n=300,test=50,classes=2,seed=1", 0);
+  for (auto& v : split.train.inputs) v = 3 * v + 2;
+  standardize(split);
+  for (int k = 0; k < 4; ++k) {
+    double m = 0, q = 0;
+    for (int i = 0; i < 300; ++i) m += split.train.inputs[i * 4 + k];
+    m /= 300;
+    for (int i = 0; i < 300; ++i) q += std::pow(split.train.inputs[i * 4 + k] - m, 2);
+    EXPECT_NEAR(m, 0, 1e-5);
+    EXPECT_NEAR(q / 300, 1, 1e-4);
+  }
+}
