@@ -230,7 +230,7 @@ int poly_vs_relu(int argc, const char* const* argv) {
   if (!args.given("--epochs")) c.epochs = preset == "quick" ? 8 : 30;
   if (!args.given("--lr")) c.lr = 0.05;
   if (!args.given("--device") && preset == "full") c.device = "cuda";
-  if (!args.given("--schedule") && preset == "full") c.schedule = "cosine";
+  if (!args.given("--schedule")) c.schedule = "cosine";
   const std::string basis = args.get("--basis");
   const std::string approx_text = "relu-approx:" + args.get("--degree") + ":" + args.get("--interval") + ":" + basis;
   const auto p = approximation(approx_text);

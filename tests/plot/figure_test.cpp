@@ -29,3 +29,51 @@ TEST(Figure, WritesDataAndScriptAndRendersWhenGnuplotIsThere) {
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
 }
+
+TEST(Figure, ScatterWithLabelsAndGroups) {
+  const std::string dir = ::testing::TempDir() + "figure_scatter_test";
+  std::filesystem::create_directories(dir);
+  plot::ScatterFigure f;
+  f.title = "MDS";
+  f.xlabel = "c1";
+  f.ylabel = "c2";
+  f.group_titles = {"run 1", "run 2"};
+  f.points = {{0, 1, "e0", 0}, {1, 2, "e1", 0}, {5, 5, "e0", 1}};
+  f.connect = true;
+  const auto files = plot::write_scatter_figure(f, dir + "/mds");
+  const auto data = read_text_file(files.data);
+  EXPECT_NE(data.find("# index 0: run 1"), std::string::npos);
+  EXPECT_NE(data.find("# index 1: run 2\n# x\ty\tlabel\n5\t5\t\"e0\""), std::string::npos);
+  const auto script = read_text_file(files.script);
+  EXPECT_NE(script.find("'mds.dat' index 1 using 1:2:3 with labels"), std::string::npos);
+  EXPECT_NE(script.find("with linespoints"), std::string::npos);
+  if (plot::gnuplot_available()) EXPECT_TRUE(files.rendered) << files.message;
+}
+
+TEST(Figure, GridAsContoursHeatMapAndSurface) {
+  const std::string dir = ::testing::TempDir() + "figure_grid_test";
+  std::filesystem::create_directories(dir);
+  plot::GridFigure g;
+  g.title = "loss";
+  g.xlabel = "a";
+  g.ylabel = "b";
+  g.zlabel = "loss";
+  g.x = {-1, 0, 1};
+  g.y = {-2, 2};
+  for (double x : g.x)
+    for (double y : g.y) g.z.push_back(x * x + y * y + 1);  // z[i * ny + j] at (x[i], y[j])
+  g.overlay = {{"path", {1, 0}, {2, 0}}};
+  for (auto style : {plot::GridStyle::Contour, plot::GridStyle::Heatmap, plot::GridStyle::Surface}) {
+    const std::string stem = dir + "/grid" + std::to_string(static_cast<int>(style));
+    const auto files = plot::write_grid_figure(g, style, stem);
+    const auto data = read_text_file(files.data);
+    // Row x = 1: (1, -2) -> 6, (1, 2) -> 6; rows are separated by blank lines for gnuplot's grids.
+    EXPECT_NE(data.find("1\t-2\t6\n1\t2\t6\n\n"), std::string::npos) << data;
+    EXPECT_NE(data.find("# index 1: path\n1\t2\n0\t0\n"), std::string::npos) << data;
+    if (plot::gnuplot_available()) EXPECT_TRUE(files.rendered) << files.message << " " << stem;
+  }
+  EXPECT_NE(read_text_file(dir + "/grid1.gp").find("pm3d"), std::string::npos);
+  EXPECT_NE(read_text_file(dir + "/grid2.gp").find("splot"), std::string::npos);
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+}

@@ -169,9 +169,9 @@ FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const s
     case GridStyle::Contour:
       // Contour lines computed by gnuplot into a table, then drawn in 2-D with the overlay.
       plot << "set contour base\nset cntrparam levels auto " << figure.contour_levels
-           << "\nunset surface\nset table " << quoted(name + ".contours.tmp") << "\nsplot " << file
+           << "\nunset surface\nset table " << quoted(name + "-contours.table") << "\nsplot " << file
            << " index 0 using 1:2:3\nunset table\nunset contour\nset surface\nset key outside right top\n"
-           << "plot " << quoted(name + ".contours.tmp") << " using 1:2:3 with lines lc palette notitle" << overlay << "\n";
+           << "plot " << quoted(name + "-contours.table") << " using 1:2:3 with lines lc palette notitle" << overlay << "\n";
       break;
   }
   return render(stem, figure.title, data.str(), plot.str());

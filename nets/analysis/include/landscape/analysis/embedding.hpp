@@ -1,0 +1,54 @@
+// PCA of parameter trajectories and classical multidimensional scaling of many models' weights
+// (seed 002, seed 004 Section 7, seed 000 Section 4.1). No LibTorch: Eigen on plain vectors.
+//
+// Both work through a T x T matrix (T = number of models or records, small) instead of the
+// P x P covariance (P = parameters, large): PCA from the Gram matrix of the centred rows, MDS from
+// the double-centred squared dissimilarities.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace landscape::analysis {
+
+using Rows = std::vector<std::vector<double>>;  // T rows of P values
+
+struct Pca {
+  std::vector<double> explained_variance;        // per component, largest first (divisor T - 1)
+  std::vector<double> explained_variance_ratio;  // fractions of the total variance
+  Rows components;                               // unit vectors in R^P, largest first
+  Rows coordinates;                              // T x k: each row's projection on the components
+  std::vector<double> mean;                      // the mean row that was subtracted
+};
+
+// PCA of `rows` (centred by their mean, as sklearn's PCA, which the reference tool uses), keeping
+// `k` components (0: all non-zero ones).
+Pca pca(const Rows& rows, int k = 0);
+
+// The rows of a trajectory relative to its last row (w_t - w_final), the last row dropped: what
+// seed 004 Section 7 feeds to PCA.
+Rows relative_to_last(const Rows& trajectory);
+
+enum class Dissimilarity { Euclidean, Cosine };  // Cosine: 1 - cos(angle)
+Dissimilarity parse_dissimilarity(const std::string& text);
+
+// Pairwise dissimilarities (T x T, symmetric, zero diagonal).
+Rows dissimilarities(const Rows& rows, Dissimilarity kind);
+
+struct Mds {
+  Rows coordinates;                 // T x k
+  std::vector<double> eigenvalues;  // of the double-centred matrix B, largest first (all T)
+  double stress = 0;                // sqrt(sum (d_ij - |y_i - y_j|)^2 / sum d_ij^2) of the k-D fit
+};
+
+// Classical (Torgerson, strain) MDS: B = -1/2 J D^2 J, coordinates from B's top k eigenpairs.
+Mds classical_mds(const Rows& dissimilarity, int k = 2);
+
+// Euclidean distances between every pair of rows and each row's norm (seed 002).
+struct DistanceSummary {
+  Rows pairwise;
+  std::vector<double> norms;
+};
+DistanceSummary distances(const Rows& rows);
+
+}  // namespace landscape::analysis
