@@ -29,6 +29,8 @@ std::vector<Command> solve_commands();
 std::vector<Command> relu_commands();
 // train, experiment (LibTorch; built when LANDSCAPE_WITH_TORCH is on).
 std::vector<Command> train_commands();
+// surface, interpolate, pca, mds (LibTorch).
+std::vector<Command> probe_commands();
 
 // Writes `content` to --out atomically if given, else to standard output.
 void emit(const std::string& content, const std::string& out_path);

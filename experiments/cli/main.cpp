@@ -23,6 +23,7 @@ std::vector<Command> all_commands() {
 #endif
 #ifdef LANDSCAPE_WITH_TORCH
   for (auto& c : train_commands()) commands.push_back(std::move(c));
+  for (auto& c : probe_commands()) commands.push_back(std::move(c));
 #endif
   return commands;
 }

@@ -39,6 +39,15 @@ MpiSession::~MpiSession() {
 int process_rank() { return rank_; }
 int process_count() { return size_; }
 
+void sum_across_ranks(std::vector<double>& values) {
+#ifdef LANDSCAPE_WITH_MPI
+  if (size_ > 1)
+    MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+#else
+  (void)values;
+#endif
+}
+
 #ifdef LANDSCAPE_WITH_ALGEBRA
 algebra::Distribution path_distribution() {
   algebra::Distribution d;

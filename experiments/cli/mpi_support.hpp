@@ -7,6 +7,8 @@
 #include "landscape/algebra/homotopy.hpp"
 #endif
 
+#include <vector>
+
 namespace landscape::cli {
 
 class MpiSession {
@@ -20,6 +22,9 @@ class MpiSession {
 int process_rank();   // 0 when serial
 int process_count();  // 1 when serial
 inline bool is_root_process() { return process_rank() == 0; }
+
+// Element-wise sum over the ranks, the result on every rank (nothing when serial).
+void sum_across_ranks(std::vector<double>& values);
 
 #ifdef LANDSCAPE_WITH_ALGEBRA
 // The paths of a homotopy split across the ranks, results all-gathered (serial when size 1).

@@ -267,6 +267,22 @@ void set_flat_buffers(torch::nn::Module& m, const torch::Tensor& flat) {
   assign_all(floating, flat, "buffer values");
 }
 
+SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, bool cross_entropy, int outputs,
+                       bool count_errors) {
+  SummedLoss r;
+  if (y.scalar_type() == torch::kInt64) {  // classification
+    if (cross_entropy)
+      r.sum = torch::nn::functional::cross_entropy(out, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+    else
+      r.sum = (out - torch::one_hot(y, outputs).to(out.dtype())).pow(2).sum();
+    if (count_errors) r.errors = out.argmax(1).ne(y).sum();
+  } else {  // regression: squared error summed over outputs; the "error" is the mean squared error
+    r.sum = (out - y).pow(2).sum();
+    r.errors = r.sum.detach();
+  }
+  return r;
+}
+
 ModelOptions mlp_options(const WeightsFile& w) {
   const NetSpec spec = w.net();
   if (spec.topology != Topology::FullyConnected)

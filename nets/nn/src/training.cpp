@@ -52,6 +52,40 @@ json TrainConfig::to_json() const {
           {"device", device}};
 }
 
+TrainConfig TrainConfig::from_json(const json& j, const std::string& path) {
+  TrainConfig c;
+  try {
+    c.model = j.at("model");
+    c.arch = j.at("arch");
+    c.activation = j.at("activation");
+    c.bias = j.at("bias");
+    c.channels = j.at("channels").get<std::vector<int>>();
+    c.preact_norm = j.at("preact_norm");
+    c.clamp = j.at("clamp");
+    c.dtype = j.at("dtype");
+    c.init = j.at("init");
+    c.dataset = j.at("dataset");
+    c.normalize_input = j.at("normalize_input");
+    c.optimizer = j.at("optimizer");
+    c.lr = j.at("lr");
+    c.momentum = j.at("momentum");
+    c.weight_decay = j.at("weight_decay");
+    c.nesterov = j.at("nesterov");
+    c.batch_size = j.at("batch_size");
+    c.schedule = j.at("schedule");
+    c.loss = j.at("loss");
+    c.epochs = j.at("epochs");
+    c.target_error = j.at("target_error");
+    c.record_every = j.at("record_every");
+    c.divergence_loss = j.at("divergence_loss");
+    c.seed = j.at("seed");
+    c.device = j.at("device");
+  } catch (const json::exception& e) {
+    throw InputError(path + ": not a run configuration (" + e.what() + ")");
+  }
+  return c;
+}
+
 json TrainResult::to_json() const {
   json h = json::array();
   for (const auto& r : history)
@@ -135,28 +169,6 @@ Tensors to_tensors(data::Samples& s, torch::Device device, torch::Dtype dtype) {
   return t;
 }
 
-// The loss summed over the batch (mean taken by the caller) and the number of errors.
-struct BatchLoss {
-  torch::Tensor sum;
-  torch::Tensor errors;
-};
-
-BatchLoss batch_loss(const torch::Tensor& out, const torch::Tensor& y, bool cross_entropy, int outputs,
-                     bool count_errors = true) {
-  BatchLoss r;
-  if (y.scalar_type() == torch::kInt64) {  // classification
-    if (cross_entropy)
-      r.sum = torch::nn::functional::cross_entropy(out, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
-    else
-      r.sum = (out - torch::one_hot(y, outputs).to(out.dtype())).pow(2).sum();
-    if (count_errors) r.errors = out.argmax(1).ne(y).sum();
-  } else {  // regression: squared error summed over outputs; the "error" is the mean squared error
-    r.sum = (out - y).pow(2).sum();
-    r.errors = r.sum.detach();
-  }
-  return r;
-}
-
 std::pair<double, double> evaluate(Net& model, const Tensors& t, bool ce, int outputs) {
   torch::NoGradGuard guard;
   const bool was_training = model.is_training();
@@ -165,7 +177,7 @@ std::pair<double, double> evaluate(Net& model, const Tensors& t, bool ce, int ou
   const std::int64_t chunk = 4096;
   for (std::int64_t at = 0; at < t.count; at += chunk) {
     const auto end = std::min(at + chunk, t.count);
-    const auto r = batch_loss(model.forward(t.x.slice(0, at, end)), t.y.slice(0, at, end), ce, outputs);
+    const auto r = summed_loss(model.forward(t.x.slice(0, at, end)), t.y.slice(0, at, end), ce, outputs);
     loss += r.sum.item<double>();
     errors += r.errors.item<double>();
   }
@@ -275,6 +287,26 @@ namespace {
 TrainResult train_impl(const TrainConfig& c, std::ostream* log);
 }  // namespace
 
+data::DataSplit load_run_data(const TrainConfig& c) {
+  data::DataSplit split = data::load(c.dataset, c.seed);
+  if (c.normalize_input) data::standardize(split);
+  return split;
+}
+
+ModelOptions model_options(const TrainConfig& c, const data::Samples& train) {
+  ModelOptions mo;
+  mo.model = c.model;
+  mo.input_shape = train.shape;
+  mo.outputs = train.outputs;
+  mo.arch = c.arch.empty() ? std::to_string(train.sample_size()) + ",256," + std::to_string(train.outputs) : c.arch;
+  mo.act.activation = Activation::parse(c.activation);
+  mo.act.clamp = c.clamp;
+  mo.bias = c.bias;
+  mo.preact_norm = c.preact_norm;
+  mo.channels = c.channels;
+  return mo;
+}
+
 TrainResult train(const TrainConfig& c, std::ostream* log) {
   try {
     return train_impl(c, log);
@@ -323,24 +355,12 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
   const torch::Device device(c.device == "cuda" ? torch::kCUDA : torch::kCPU);
   const torch::Dtype dtype = c.dtype == "float64" ? torch::kFloat64 : torch::kFloat32;
 
-  data::DataSplit split = data::load(c.dataset, c.seed);
-  if (c.normalize_input) data::standardize(split);
+  data::DataSplit split = load_run_data(c);
   const bool classification = split.train.is_classification();
   const bool ce = c.loss == "ce" || (c.loss == "auto" && classification);
   if (ce && !classification) throw InputError("--loss ce needs classification data");
   const int outputs = split.train.outputs;
-
-  ModelOptions mo;
-  mo.model = c.model;
-  mo.input_shape = split.train.shape;
-  mo.outputs = outputs;
-  std::int64_t inputs = split.train.sample_size();
-  mo.arch = c.arch.empty() ? std::to_string(inputs) + ",256," + std::to_string(outputs) : c.arch;
-  mo.act.activation = Activation::parse(c.activation);
-  mo.act.clamp = c.clamp;
-  mo.bias = c.bias;
-  mo.preact_norm = c.preact_norm;
-  mo.channels = c.channels;
+  const ModelOptions mo = model_options(c, split.train);
 
   torch::manual_seed(c.seed);
   auto model = make_model(mo);
@@ -458,7 +478,7 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
         }
       }
       optimizer->zero_grad();
-      const auto r = batch_loss(model->forward(xb), yb, ce, outputs, false);
+      const auto r = summed_loss(model->forward(xb), yb, ce, outputs, false);
       const auto loss = r.sum / static_cast<double>(xb.size(0));
       loss.backward();
       const double value = loss.item<double>();

@@ -196,4 +196,35 @@ Trajectory read_trajectory(const std::string& path) {
   return t;
 }
 
+void write_h5_arrays(const std::string& path, const std::vector<std::pair<std::string, H5Array>>& arrays) {
+  quiet();
+  const std::string temporary = path + ".tmp";
+  {
+    Handle file(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                "cannot create '" + temporary + "'");
+    for (const auto& [name, a] : arrays) {
+      std::vector<hsize_t> dims(a.dims.begin(), a.dims.end());
+      write_fixed(file, name.c_str(), H5T_NATIVE_DOUBLE, dims, a.values);
+    }
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+std::vector<std::pair<std::string, H5Array>> read_h5_arrays(const std::string& path, const std::vector<std::string>& names) {
+  quiet();
+  if (!std::filesystem::exists(path)) throw InputError("cannot read '" + path + "'");
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(path + ": not an HDF5 file");
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open '" + path + "'");
+  std::vector<std::pair<std::string, H5Array>> out;
+  for (const auto& name : names) {
+    if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) throw InputError(path + ": no dataset '" + name + "'");
+    Handle set(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, name);
+    H5Array a;
+    for (auto d : dims_of(set)) a.dims.push_back(static_cast<std::int64_t>(d));
+    a.values = read_all<double>(file, name.c_str(), H5T_NATIVE_DOUBLE, path);
+    out.emplace_back(name, std::move(a));
+  }
+  return out;
+}
+
 }  // namespace landscape::nn

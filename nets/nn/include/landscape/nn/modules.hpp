@@ -16,6 +16,8 @@
 #include "landscape/spec/activation.hpp"
 #include "landscape/spec/net_spec.hpp"
 #include "landscape/spec/weights_file.hpp"
+#include "landscape/data/datasets.hpp"
+#include "landscape/nn/training.hpp"
 
 namespace landscape::nn {
 
@@ -70,6 +72,20 @@ void set_flat_parameters(torch::nn::Module& m, const torch::Tensor& flat);
 // Buffers (BatchNorm running statistics) flattened in registration order.
 torch::Tensor flat_buffers(torch::nn::Module& m);
 void set_flat_buffers(torch::nn::Module& m, const torch::Tensor& flat);
+
+// The loss summed over a batch (cross-entropy for labels, or the squared error summed over the
+// outputs; with `cross_entropy` false and labels, against one-hot targets) and the number of
+// misclassified samples (for regression targets: the summed squared error again).
+struct SummedLoss {
+  torch::Tensor sum, errors;
+};
+SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, bool cross_entropy, int outputs,
+                       bool count_errors = true);
+
+// A run's model description from its options and training data (shape, classes).
+ModelOptions model_options(const TrainConfig& c, const data::Samples& train);
+// A run's data: loaded as trained (subsets, seed) and standardized when the run was.
+data::DataSplit load_run_data(const TrainConfig& c);
 
 // The MLP description of a weights file's network (fully connected only), and loading its
 // parameters (decimal strings, correctly rounded) into an MLP with the same --arch.

@@ -58,6 +58,8 @@ struct TrainConfig {
   std::int64_t stop_after_epoch = -1;     // testing aid: exit as if killed after this epoch
 
   nlohmann::json to_json() const;
+  // The options of a run directory's config.json (what to_json wrote); InputError otherwise.
+  static TrainConfig from_json(const nlohmann::json& j, const std::string& path);
 };
 
 struct EpochRecord {

@@ -57,4 +57,15 @@ class TrajectoryWriter {
 // Reads a trajectory file; throws InputError when it is missing or not a trajectory.
 Trajectory read_trajectory(const std::string& path);
 
+// Plain float64 arrays in an HDF5 file (surfaces, directions): written together through a
+// temporary file and rename, read back by name.
+struct H5Array {
+  std::vector<std::int64_t> dims;
+  std::vector<double> values;
+};
+void write_h5_arrays(const std::string& path, const std::vector<std::pair<std::string, H5Array>>& arrays);
+// The named arrays of `path` (every float dataset when `names` is empty); InputError when the file
+// or a name is missing.
+std::vector<std::pair<std::string, H5Array>> read_h5_arrays(const std::string& path, const std::vector<std::string>& names);
+
 }  // namespace landscape::nn
