@@ -18,22 +18,13 @@
 #include <nlohmann/json.hpp>
 
 #include "landscape/nn/probes.hpp"
+#include "bench_support.hpp"
 #include "landscape/nn/training.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot run " + command);
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  if (pclose(pipe) != 0) throw std::runtime_error("failed: " + command);
-  return out;
-}
-}  // namespace
+using landscape::bench::capture;
 
 int main(int argc, char** argv) {
   int grid = 11;

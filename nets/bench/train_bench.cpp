@@ -21,30 +21,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_support.hpp"
 #include "landscape/nn/training.hpp"
 #include "landscape/spec/error.hpp"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot run " + command);
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  if (pclose(pipe) != 0) throw std::runtime_error("failed: " + command);
-  return out;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n == 0 ? 0 : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-}  // namespace
+using landscape::bench::capture;
+using landscape::bench::median;
 
 int main(int argc, char** argv) {
   int epochs = 1, repeats = 5, threads = static_cast<int>(std::thread::hardware_concurrency()), our_threads = 0;
