@@ -9,6 +9,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "landscape/nn/training.hpp"
+#include "train_options.hpp"
 #include "landscape/plot/figure.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
@@ -74,6 +75,8 @@ std::vector<int> parse_int_list(const std::string& option, const std::string& te
   return out;
 }
 
+}  // namespace
+
 void add_training_options(Arguments& args) {
   args.add("--model", "M", "mlp, dcnn, resnet20, resnet20-noshort, resnet56, resnet56-noshort (any resnet6n+2)", "mlp")
       .add("--arch", "LIST", "mlp widths d0,...,dL (default: inputs,256,classes)")
@@ -83,7 +86,10 @@ void add_training_options(Arguments& args) {
       .add_flag("--preact-norm", "mlp: BatchNorm (no affine parameters) before each activation")
       .add("--clamp", "A", "clamp pre-activations to [-A, A] (0: off)", "0")
       .add("--dtype", "T", "float32 or float64", "float32")
-      .add("--init", "FILE", "start from a weights file (JSON, e.g. from landscape memorize; mlp only)")
+      .add("--init", "FROM", "start from a weights file (JSON, e.g. from landscape memorize; mlp) or a run DIR[@EPOCH]")
+      .add("--perturb", "C", "then add layer-wise Gaussian noise, sigma = C x each tensor's standard deviation", "0")
+      .add("--perturb-seed", "S", "seed of that noise", "0")
+      .add("--order-seed", "S", "seed of the batch order (default: --seed)")
       .add("--dataset", "D",
            "fashion-mnist[:n=N,test=M,seed=S], idx:DIR[:...], cifar10:DIR[:...], "
            "synthetic:d=D,n=N,test=M,teacher=H,classes=C; any with random-labels=1",
@@ -116,6 +122,9 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   c.clamp = args.get_double("--clamp");
   c.dtype = args.get("--dtype");
   c.init = args.get_optional("--init").value_or("");
+  c.perturb = args.get_double("--perturb");
+  c.perturb_seed = args.get_unsigned("--perturb-seed");
+  if (args.given("--order-seed")) c.order_seed = static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--order-seed"), 1ULL << 62));
   c.dataset = args.get("--dataset");
   c.normalize_input = args.flag("--normalize-input");
   c.optimizer = args.get("--optimizer");
@@ -167,6 +176,8 @@ std::vector<std::string> curve_figures(const std::vector<std::pair<std::string, 
   return files;
 }
 
+namespace {
+
 int train_command(int argc, const char* const* argv) {
   Arguments args("train",
                  "Trains a LibTorch model, recording metrics.csv, trajectory.h5 (parameters per epoch), checkpoints "
@@ -204,8 +215,10 @@ int train_command(int argc, const char* const* argv) {
   return 0;
 }
 
+}  // namespace
+
 #ifdef LANDSCAPE_WITH_ALGEBRA
-int poly_vs_relu(int argc, const char* const* argv) {
+int poly_vs_relu_command(int argc, const char* const* argv) {
   Arguments args("experiment poly-vs-relu",
                  "Seed 000, Fig. 2: one architecture trained with ReLU and with a polynomial approximation of ReLU "
                  "(Legendre or Chebyshev, degree and interval as options), same data and seed; error curves of both "
@@ -278,26 +291,12 @@ int poly_vs_relu(int argc, const char* const* argv) {
   return 0;
 }
 
-int experiment_command(int argc, const char* const* argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
-    std::cout << "usage: landscape experiment <name> [options]\n\nexperiments:\n"
-                 "  poly-vs-relu  seed 000 Fig. 2: ReLU net vs its polynomial approximation\n";
-    return argc < 2 ? 2 : 0;
-  }
-  const std::string name = argv[1];
-  if (name == "poly-vs-relu") return poly_vs_relu(argc - 1, argv + 1);
-  throw InputError("unknown experiment '" + name + "' (see landscape experiment --help)");
-}
 #endif
-
-}  // namespace
 
 std::vector<Command> train_commands() {
-  std::vector<Command> c = {{"train", "train a LibTorch model with recorded trajectory", train_command}};
-#ifdef LANDSCAPE_WITH_ALGEBRA
-  c.push_back({"experiment", "the papers' experiments (poly-vs-relu)", experiment_command});
-#endif
-  return c;
+  return {{"train", "train a LibTorch model with recorded trajectory", train_command},
+          {"experiment", "the papers' experiments (poly-vs-relu, branches, perturb-retrain, lipton, sharp-flat)",
+           experiment_command}};
 }
 
 }  // namespace landscape::cli

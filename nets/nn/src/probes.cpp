@@ -211,31 +211,7 @@ Probe::Probe(const std::string& run_dir, const std::string& checkpoint, const st
     offset += l.size();
     m.layers.push_back(l);
   }
-  const fs::path weights = dir / "weights.pt";
-  if (checkpoint == "final" && fs::exists(weights)) {
-    torch::serialize::InputArchive archive;
-    try {
-      archive.load_from(weights.string(), m.device);
-      m.model->load(archive);
-    } catch (const c10::Error&) {
-      throw InputError(weights.string() + ": not readable weights of this model");
-    }
-  } else {
-    const Trajectory t = run_trajectory(run_dir);
-    if (t.parameters.empty()) throw InputError(run_dir + ": the trajectory is empty");
-    std::size_t row = t.epoch.size() - 1;
-    if (checkpoint != "final") {
-      char* end = nullptr;
-      const double epoch = std::strtod(checkpoint.c_str(), &end);
-      if (checkpoint.empty() || *end) throw InputError("--checkpoint '" + checkpoint + "': expected final or an epoch number");
-      row = t.epoch.size();
-      for (std::size_t r = 0; r < t.epoch.size(); ++r)
-        if (t.epoch[r] == epoch) row = r;
-      if (row == t.epoch.size()) throw InputError("--checkpoint " + checkpoint + ": no such epoch in " + run_dir + "/trajectory.h5");
-    }
-    set_flat_parameters(*m.model, to_tensor(t.parameters[row], m.tensor_options()));
-    if (!t.buffers[row].empty()) set_flat_buffers(*m.model, to_tensor(t.buffers[row], m.tensor_options()));
-  }
+  load_run_state(*m.model, run_dir, checkpoint, m.device);
   m.w0 = flat_parameters(*m.model);
   m.b0 = flat_buffers(*m.model);
   m.train = to_set(m.split.train, samples, m.device, m.dtype);
@@ -322,6 +298,20 @@ ProbeValues Probe::evaluate_at(const std::vector<double>& parameters, const std:
   set_flat_parameters(*m.model, m.w0);
   set_flat_buffers(*m.model, m.b0);
   return v;
+}
+
+std::vector<std::uint8_t> Probe::correct(bool test_set) {
+  auto& m = *impl_;
+  if (!m.classification) throw InputError("agreement needs classification data");
+  const Set& s = test_set ? m.test : m.train;
+  torch::NoGradGuard guard;
+  std::vector<std::uint8_t> out;
+  for (std::int64_t at = 0; at < s.count; at += 4096) {
+    const auto end = std::min(at + 4096, s.count);
+    const auto ok = m.model->forward(s.x.slice(0, at, end)).argmax(1).eq(s.y.slice(0, at, end)).to(torch::kCPU, torch::kUInt8).contiguous();
+    out.insert(out.end(), ok.data_ptr<std::uint8_t>(), ok.data_ptr<std::uint8_t>() + ok.numel());
+  }
+  return out;
 }
 
 double Probe::forward_macs_per_sample() const {

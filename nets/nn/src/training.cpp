@@ -48,7 +48,10 @@ json TrainConfig::to_json() const {
           {"target_error", target_error},
           {"record_every", record_every},
           {"divergence_loss", divergence_loss},
+          {"perturb", perturb},
+          {"perturb_seed", perturb_seed},
           {"seed", seed},
+          {"order_seed", order_seed},
           {"device", device}};
 }
 
@@ -80,6 +83,9 @@ TrainConfig TrainConfig::from_json(const json& j, const std::string& path) {
     c.divergence_loss = j.at("divergence_loss");
     c.seed = j.at("seed");
     c.device = j.at("device");
+    c.perturb = j.value("perturb", 0.0);
+    c.perturb_seed = j.value("perturb_seed", std::uint64_t{0});
+    c.order_seed = j.value("order_seed", std::int64_t{-1});
   } catch (const json::exception& e) {
     throw InputError(path + ": not a run configuration (" + e.what() + ")");
   }
@@ -287,6 +293,45 @@ namespace {
 TrainResult train_impl(const TrainConfig& c, std::ostream* log);
 }  // namespace
 
+void load_run_state(Net& model, const std::string& run_dir, const std::string& checkpoint, torch::Device device) {
+  const fs::path weights = fs::path(run_dir) / "weights.pt";
+  if (checkpoint == "final" && fs::exists(weights)) {
+    torch::serialize::InputArchive archive;
+    try {
+      archive.load_from(weights.string(), device);
+      model.load(archive);
+    } catch (const c10::Error&) {
+      throw InputError(weights.string() + ": not readable weights of this model");
+    }
+    return;
+  }
+  const Trajectory t = read_trajectory((fs::path(run_dir) / "trajectory.h5").string());
+  if (t.parameters.empty()) throw InputError(run_dir + ": the trajectory is empty");
+  std::size_t row = t.epoch.size() - 1;
+  if (checkpoint != "final") {
+    char* end = nullptr;
+    const double epoch = std::strtod(checkpoint.c_str(), &end);
+    if (checkpoint.empty() || *end) throw InputError("checkpoint '" + checkpoint + "': expected final or an epoch number");
+    row = t.epoch.size();
+    for (std::size_t r = 0; r < t.epoch.size(); ++r)
+      if (t.epoch[r] == epoch) row = r;
+    if (row == t.epoch.size()) throw InputError("checkpoint " + checkpoint + ": no such epoch in " + run_dir + "/trajectory.h5");
+  }
+  const auto options = model.parameters().front().options();
+  set_flat_parameters(model, torch::tensor(t.parameters[row], torch::kFloat64).to(options));
+  if (!t.buffers[row].empty()) set_flat_buffers(model, torch::tensor(t.buffers[row], torch::kFloat64).to(options));
+}
+
+void perturb_layerwise(Net& model, double c, std::uint64_t seed) {
+  torch::NoGradGuard guard;
+  auto generator = at::detail::createCPUGenerator(seed);
+  for (auto& p : model.parameters()) {
+    if (p.numel() < 2) continue;
+    const auto noise = torch::randn(p.sizes(), generator, torch::TensorOptions().dtype(torch::kFloat64));
+    p.add_((c * p.to(torch::kFloat64).std() * noise).to(p.options()));
+  }
+}
+
 data::DataSplit load_run_data(const TrainConfig& c) {
   data::DataSplit split = data::load(c.dataset, c.seed);
   if (c.normalize_input) data::standardize(split);
@@ -364,12 +409,20 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
 
   torch::manual_seed(c.seed);
   auto model = make_model(mo);
-  if (!c.init.empty()) {
-    if (c.model != "mlp") throw InputError("--init: weights files load into --model mlp only");
-    const WeightsFile w = read_weights_file(c.init);
-    load_weights(*model, w, c.init);
-  }
   model->to(device, dtype);
+  if (!c.init.empty() && !c.resume) {
+    const auto at = c.init.rfind('@');
+    const std::string path = at == std::string::npos ? c.init : c.init.substr(0, at);
+    if (fs::is_directory(path)) {
+      load_run_state(*model, path, at == std::string::npos ? "final" : c.init.substr(at + 1), device);
+    } else {
+      if (c.model != "mlp") throw InputError("--init: weights files load into --model mlp only (or give a run directory)");
+      const WeightsFile w = read_weights_file(c.init);
+      load_weights(*model, w, c.init);
+    }
+  }
+  if (c.perturb < 0 || !std::isfinite(c.perturb)) throw InputError("--perturb must be >= 0");
+  if (c.perturb > 0 && !c.resume) perturb_layerwise(*model, c.perturb, c.perturb_seed);
   auto optimizer = make_optimizer(c, *model);
 
   TrainResult result;
@@ -463,7 +516,8 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
   while (epoch < c.epochs && !reached_target) {
     const double lr = scheduled_lr(c.schedule, c.lr, epoch, c.epochs);
     set_lr(*optimizer, lr);
-    const torch::Tensor order = permutation(train_set.count, c.seed, epoch + 1).to(device);
+    const std::uint64_t order_seed = c.order_seed >= 0 ? static_cast<std::uint64_t>(c.order_seed) : c.seed;
+    const torch::Tensor order = permutation(train_set.count, order_seed, epoch + 1).to(device);
     const auto t0 = Clock::now();
     for (std::int64_t b = 0; b < batches; ++b) {
       const auto idx = order.slice(0, b * batch, std::min((b + 1) * batch, train_set.count));

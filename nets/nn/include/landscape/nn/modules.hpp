@@ -87,6 +87,14 @@ ModelOptions model_options(const TrainConfig& c, const data::Samples& train);
 // A run's data: loaded as trained (subsets, seed) and standardized when the run was.
 data::DataSplit load_run_data(const TrainConfig& c);
 
+// Loads the state of a run directory into a model of the same architecture: "final" (weights.pt,
+// else the last trajectory record) or an epoch recorded in trajectory.h5, parameters and
+// BatchNorm statistics. InputError when there is no such state or it does not fit.
+void load_run_state(Net& model, const std::string& run_dir, const std::string& checkpoint, torch::Device device);
+
+// Adds N(0, (c * std(T))^2) noise to every parameter tensor T with more than one entry.
+void perturb_layerwise(Net& model, double c, std::uint64_t seed);
+
 // The MLP description of a weights file's network (fully connected only), and loading its
 // parameters (decimal strings, correctly rounded) into an MLP with the same --arch.
 ModelOptions mlp_options(const WeightsFile& w);

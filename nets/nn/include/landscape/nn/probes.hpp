@@ -66,6 +66,10 @@ class Probe {
   ProbeValues evaluate_at(const std::vector<double>& parameters, const std::vector<double>* buffers, bool train,
                           bool test);
 
+  // For each sample of the test (or training) set: 1 when the model at the checkpoint
+  // classifies it correctly (seed 000 Fig. 23's agreement matrices).
+  std::vector<std::uint8_t> correct(bool test_set);
+
   // Multiply-adds of one direct forward pass per sample (for FLOP/s figures).
   double forward_macs_per_sample() const;
 

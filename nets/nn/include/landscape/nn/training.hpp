@@ -33,7 +33,12 @@ struct TrainConfig {
   bool preact_norm = false;               // mlp: BN (no affine) before each activation
   double clamp = 0;                       // clamp pre-activations to [-clamp, clamp] (0: off)
   std::string dtype = "float32";          // or float64
-  std::string init;                       // optional: a weights file (JSON, mlp) to start from
+  std::string init;                       // optional start: a weights file (JSON, mlp), or a run
+                                          // directory DIR or DIR@EPOCH (its final state or an epoch
+                                          // of its trajectory, BatchNorm statistics included)
+  double perturb = 0;                     // then add layer-wise Gaussian noise, sigma = perturb x the
+                                          // standard deviation of each parameter tensor (seed 000)
+  std::uint64_t perturb_seed = 0;
   // Data.
   std::string dataset = "fashion-mnist";
   bool normalize_input = false;           // standardize features with training-set statistics
@@ -50,6 +55,8 @@ struct TrainConfig {
   double divergence_loss = 1e8;           // a batch loss above this (or not finite) stops the run
   // Run.
   std::uint64_t seed = 0;
+  std::int64_t order_seed = -1;           // seed of the batch order (-1: the seed); Lipton's
+                                          // same-initialization, different-order runs
   std::string device = "cpu";             // cpu | cuda
   int threads = 0;                        // intra-op threads; 0: auto (mlp 1, conv nets every core)
   std::string out_dir;
