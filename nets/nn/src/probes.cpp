@@ -72,7 +72,8 @@ struct Probe::Impl {
   std::pair<double, double> evaluate_set(const Set& s) {
     torch::NoGradGuard guard;
     double loss = 0, errors = 0;
-    const std::int64_t chunk = 4096;
+    // Conv nets: batches of 1,000 (bench-surface, DCNN: 6.2 points/s; 4.5 with 4,096).
+    const std::int64_t chunk = options.model == "mlp" ? 4096 : 1000;
     for (std::int64_t at = 0; at < s.count; at += chunk) {
       const auto end = std::min(at + chunk, s.count);
       const auto r = summed_loss(model->forward(s.x.slice(0, at, end)), s.y.slice(0, at, end), cross_entropy, outputs);
