@@ -43,6 +43,12 @@ step "ReLU's polynomial approximations on [-2, 2], with their figure" \
 rm -rf "$OUT/train-mlp"   # the demo's own earlier run (train refuses to overwrite a run)
 step "LibTorch: MLP 784-256-10 (ReLU) on Fashion-MNIST, 5 epochs; metrics.csv, trajectory.h5, figures" \
   $L train --model mlp --act relu --dataset fashion-mnist --epochs 5 --lr 0.05 --out "$OUT/train-mlp"
+rm -rf "$OUT/surface"
+mkdir -p "$OUT/surface"
+step "Loss surface around it: filter-normalized random directions, 21 x 21 grid on 10,000 images" \
+  $L surface --run "$OUT/train-mlp" --x -1:1:21 --y -1:1:21 --samples 10000 --out "$OUT/surface/mlp.h5"
+step "PCA of its trajectory (variance per component), the path over the loss contours" \
+  $L pca --run "$OUT/train-mlp" --out "$OUT/pca" --samples 5000
 step "Seed 000, Fig. 2: the DCNN with ReLU and with its degree-8 polynomial approximation" \
   $L experiment poly-vs-relu --preset quick --out "$OUT/poly-vs-relu"
 printf 'figure: %s\n' "$OUT/poly-vs-relu/poly-vs-relu-error.png"
