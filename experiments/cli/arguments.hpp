@@ -50,4 +50,8 @@ class Arguments {
   std::map<std::string, std::string> values_;
 };
 
+// "MIN:MAX:N" -> N equally spaced values from MIN to MAX (N = 1 gives MIN); InputError naming
+// `option` otherwise.
+std::vector<double> parse_range(const std::string& option, const std::string& text);
+
 }  // namespace landscape::cli

@@ -445,20 +445,8 @@ int sharp_flat(int argc, const char* const* argv) {
   nn::TrainConfig base = experiment_config(args);
   if (!args.given("--epochs")) base.epochs = 10;
   const double radius = args.get_double("--radius");
-  std::vector<double> xs;
-  {
-    std::stringstream in(args.get("--x"));
-    std::string a, b, n;
-    std::getline(in, a, ':'), std::getline(in, b, ':'), std::getline(in, n);
-    try {
-      const double lo = std::stod(a), hi = std::stod(b);
-      const int count = std::stoi(n);
-      if (count < 3 || lo >= hi) throw std::invalid_argument("range");
-      for (int k = 0; k < count; ++k) xs.push_back(lo + (hi - lo) * k / (count - 1));
-    } catch (const std::exception&) {
-      throw InputError("--x '" + args.get("--x") + "': expected MIN:MAX:N with MIN < MAX and N >= 3");
-    }
-  }
+  const std::vector<double> xs = parse_range("--x", args.get("--x"));
+  if (xs.size() < 3 || xs.front() == xs.back()) throw InputError("--x '" + args.get("--x") + "': needs MIN < MAX and N >= 3");
   const std::string out = args.get("--out");
   fs::create_directories(out);
   json j;

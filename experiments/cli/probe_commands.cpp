@@ -26,25 +26,6 @@ using json = nlohmann::json;
 namespace fs = std::filesystem;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// "MIN:MAX:N" -> N equally spaced values (N = 1 gives MIN).
-std::vector<double> parse_range(const std::string& option, const std::string& text) {
-  std::stringstream in(text);
-  std::string a, b, n;
-  std::getline(in, a, ':');
-  std::getline(in, b, ':');
-  std::getline(in, n);
-  char* end1 = nullptr;
-  char* end2 = nullptr;
-  const double lo = std::strtod(a.c_str(), &end1), hi = std::strtod(b.c_str(), &end2);
-  if (a.empty() || b.empty() || *end1 || *end2 || !std::isfinite(lo) || !std::isfinite(hi) || n.empty() ||
-      n.size() > 5 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) < 1 || lo > hi)
-    throw InputError(option + " '" + text + "': expected MIN:MAX:N with MIN <= MAX and N >= 1 (e.g. -1:1:51)");
-  const int count = std::stoi(n);
-  std::vector<double> v;
-  for (int k = 0; k < count; ++k) v.push_back(count == 1 ? lo : lo + (hi - lo) * k / (count - 1));
-  return v;
-}
-
 void add_probe_options(Arguments& args) {
   args.add("--run", "DIR", "a run directory of landscape train", "", true)
       .add("--checkpoint", "C", "final, or an epoch recorded in the run's trajectory.h5", "final")

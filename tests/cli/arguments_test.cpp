@@ -61,3 +61,13 @@ TEST(Arguments, MisuseIsAnInputError) {
   EXPECT_NE(msg({"--arch", "1", "--json=1"}).find("takes no value"), std::string::npos);
   EXPECT_NE(msg({"--arch", "1", "--seed", "-3"}).find("not a non-negative integer"), std::string::npos);
 }
+
+TEST(ParseRange, EquallySpacedAndRejectsMalformedRanges) {
+  const auto v = landscape::cli::parse_range("--x", "-1:1:5");
+  ASSERT_EQ(v.size(), 5u);
+  EXPECT_DOUBLE_EQ(v[1], -0.5);
+  EXPECT_DOUBLE_EQ(v[4], 1.0);
+  EXPECT_EQ(landscape::cli::parse_range("--x", "2:2:1"), std::vector<double>{2.0});
+  for (const char* bad : {"1:0:3", "a:1:3", "-1:1", "-1:1:0", "-1:1:x", "nan:1:3"})
+    EXPECT_THROW(landscape::cli::parse_range("--x", bad), landscape::InputError) << bad;
+}
