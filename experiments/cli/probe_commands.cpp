@@ -73,6 +73,8 @@ int surface_command(int argc, const char* const* argv) {
       .add("--y", "MIN:MAX:N", "the y coordinates (a 2-D surface)")
       .add("--seed", "S", "seed of the random directions", "0")
       .add("--dir-file", "FILE", "reuse the directions of an earlier surface (its .directions.h5)")
+      .add("--to", "DIR[@EPOCH]", "x direction = (that model) - (this model), un-normalized: x = 1 is that model")
+      .add_flag("--pca", "x, y directions = the top two PCA directions of the run's trajectory (unit vectors)")
       .add("--data", "SET", "train, test or both", "train")
       .add("--method", "M", "structured (MLP: first layer once for the whole grid) or direct", "structured")
       .add("--block", "K", "points per block between saves of the partial grid", "64")
@@ -107,8 +109,28 @@ int surface_command(int argc, const char* const* argv) {
     if (two_d) v = arrays[1].second.values;
   } else {
     const std::uint64_t seed = args.get_unsigned("--seed");
-    u = probe->random_direction(seed * 2 + 1, norm, ignore == "biasbn");
-    if (two_d) v = probe->random_direction(seed * 2 + 2, norm, ignore == "biasbn");
+    if (args.flag("--pca")) {
+      const auto t = nn::run_trajectory(args.get("--run"));
+      if (t.parameters.size() < 3) throw InputError("--pca: the run needs at least three trajectory records");
+      const auto p = analysis::pca(analysis::relative_to_last(t.parameters), 2);
+      if (p.components.size() < (two_d ? 2u : 1u)) throw InputError("--pca: the trajectory spans too few directions");
+      u = p.components[0];
+      if (two_d) v = p.components[1];
+    } else {
+      if (args.given("--to")) {
+        const std::string to = args.get("--to");
+        const auto at = to.rfind('@');
+        nn::Probe other(at == std::string::npos ? to : to.substr(0, at), at == std::string::npos ? "final" : to.substr(at + 1),
+                        args.get("--device"), static_cast<int>(args.get_unsigned("--threads")), 1);
+        const auto wb = other.parameters();
+        if (wb.size() != w0.size()) throw InputError("--to: the two models have different numbers of parameters");
+        u.resize(w0.size());
+        for (std::size_t k = 0; k < w0.size(); ++k) u[k] = wb[k] - w0[k];
+      } else {
+        u = probe->random_direction(seed * 2 + 1, norm, ignore == "biasbn");
+      }
+      if (two_d) v = probe->random_direction(seed * 2 + 2, norm, ignore == "biasbn");
+    }
     if (is_root_process()) {
       std::vector<std::pair<std::string, nn::H5Array>> d = {{"xdirection", {{static_cast<std::int64_t>(u.size())}, u}}};
       if (two_d) d.push_back({"ydirection", {{static_cast<std::int64_t>(v.size())}, v}});

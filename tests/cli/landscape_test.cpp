@@ -465,6 +465,21 @@ TEST(LandscapeCli, SurfaceCentreIsTheModelsLossAndMpiGivesTheSameGrid) {
   EXPECT_EQ(nlohmann::json::parse(resumed.out)["points_evaluated"], 8);
   EXPECT_EQ(surface_values(dir + "/partial.h5"), serial);
   expect_input_error(common + " --out " + dir + "/serial.h5", "exists");
+  // The direction between two models: x = 1 is the other model (here the run's initialization).
+  const Outcome to = run("surface --run " + probe_run() + " --to " + probe_run() + "@0 --x 0:1:2 --threads 1 --out " + dir +
+                         "/to.h5 --json");
+  ASSERT_EQ(to.status, 0) << to.err;
+  const auto tl = landscape::nn::read_h5_arrays(dir + "/to.h5", {"train_loss"})[0].second.values;
+  std::stringstream metrics(slurp(probe_run() + "/metrics.csv"));
+  std::string line, field;
+  std::getline(metrics, line);
+  std::getline(metrics, line);  // epoch 0
+  std::stringstream fields(line);
+  for (int k = 0; k < 4; ++k) std::getline(fields, field, ',');
+  EXPECT_NEAR(tl[1], std::stod(field), 1e-5);
+  // PCA directions of the trajectory.
+  const Outcome pca = run("surface --run " + probe_run() + " --pca --x -1:1:3 --y -1:1:3 --threads 1 --out " + dir + "/pca.h5 --json");
+  ASSERT_EQ(pca.status, 0) << pca.err;
   expect_input_error("surface --run " + probe_run() + " --x 1:0:3 --out " + dir + "/bad.h5", "--x");
 }
 
