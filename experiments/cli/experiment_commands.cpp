@@ -73,17 +73,7 @@ void add_files(json& j, const plot::FigureFiles& f) {
   for (const auto& image : f.images) j["files"].push_back(image);
 }
 
-std::vector<double> interpolate(const std::vector<double>& a, const std::vector<double>& b, double t) {
-  std::vector<double> out(a.size());
-  for (std::size_t k = 0; k < a.size(); ++k) out[k] = (1 - t) * a[k] + t * b[k];
-  return out;
-}
-
-double distance(const std::vector<double>& a, const std::vector<double>& b) {
-  double s = 0;
-  for (std::size_t k = 0; k < a.size(); ++k) s += (a[k] - b[k]) * (a[k] - b[k]);
-  return std::sqrt(s);
-}
+using analysis::distance;
 
 // MDS of every record of the runs (all parameters, 1 - cos), labelled by epoch offset + epoch.
 void mds_figure(json& j, const std::vector<std::string>& dirs, const std::vector<std::string>& titles,
@@ -190,8 +180,8 @@ int branches(int argc, const char* const* argv) {
           plot::Series series{"epoch " + std::to_string(static_cast<int>(tm.epoch[e])), {}, {}, "linespoints"};
           for (int q = 0; q <= 10; ++q) {
             const double alpha = q / 10.0;
-            const auto w = interpolate(tm.parameters[e], tb.parameters[e], alpha);
-            const auto buffers = interpolate(tm.buffers[e], tb.buffers[e], alpha);
+            const auto w = analysis::lerp(tm.parameters[e], tb.parameters[e], alpha);
+            const auto buffers = analysis::lerp(tm.buffers[e], tb.buffers[e], alpha);
             series.x.push_back(alpha);
             series.y.push_back(probe.evaluate_at(w, buffers.empty() ? nullptr : &buffers, true, false).train_loss);
           }
@@ -277,8 +267,8 @@ int perturb_retrain(int argc, const char* const* argv) {
       plot::Series train_s{name + ", train", {}, {}, "linespoints"}, test_s{name + ", test", {}, {}, "linespoints"};
       for (int q = 0; q <= 12; ++q) {
         const double t = -0.5 + 2.0 * q / 12;
-        const auto w = interpolate(t1.parameters[row], t2.parameters[row], t);
-        const auto buffers = interpolate(t1.buffers[row], t2.buffers[row], t);
+        const auto w = analysis::lerp(t1.parameters[row], t2.parameters[row], t);
+        const auto buffers = analysis::lerp(t1.buffers[row], t2.buffers[row], t);
         const auto v = probe.evaluate_at(w, buffers.empty() ? nullptr : &buffers, true, true);
         train_s.x.push_back(t), train_s.y.push_back(v.train_loss);
         test_s.x.push_back(t), test_s.y.push_back(v.test_loss);

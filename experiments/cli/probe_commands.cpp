@@ -288,10 +288,8 @@ int interpolate_command(int argc, const char* const* argv) {
   std::ostringstream csv;
   csv << "t,train_loss,train_acc,test_loss,test_acc\n" << std::setprecision(10);
   for (double t : ts) {
-    std::vector<double> w(wa.size()), buffers(ba.size());
-    for (std::size_t k = 0; k < w.size(); ++k) w[k] = (1 - t) * wa[k] + t * wb[k];
-    for (std::size_t k = 0; k < buffers.size(); ++k) buffers[k] = (1 - t) * ba[k] + t * bb[k];
-    const auto r = a->evaluate_at(w, &buffers, with_train, with_test);
+    const auto buffers = analysis::lerp(ba, bb, t);
+    const auto r = a->evaluate_at(analysis::lerp(wa, wb, t), &buffers, with_train, with_test);
     const double row[4] = {r.train_loss, r.train_acc, r.test_loss, r.test_acc};
     csv << t;
     for (int c = 0; c < 4; ++c) {
@@ -308,9 +306,7 @@ int interpolate_command(int argc, const char* const* argv) {
   json j;
   j["command"] = "interpolate";
   j["model"] = a->model_description();
-  double distance = 0;
-  for (std::size_t k = 0; k < wa.size(); ++k) distance += (wa[k] - wb[k]) * (wa[k] - wb[k]);
-  j["distance"] = std::sqrt(distance);
+  j["distance"] = analysis::distance(wa, wb);
   j["t"] = ts;
   j["train_loss"] = values[0];
   j["test_loss"] = values[2];

@@ -87,3 +87,11 @@ TEST(Mds, CosineDissimilarityClosedForm) {
   EXPECT_NEAR(s.pairwise[0][1], std::sqrt(5.0), 1e-15);
   EXPECT_NEAR(s.norms[1], 2.0, 1e-15);
 }
+
+TEST(Vectors, LerpAndDistance) {
+  const std::vector<double> a = {1, 2, 3}, b = {3, 2, -1};
+  EXPECT_EQ(lerp(a, b, 0.5), (std::vector<double>{2, 2, 1}));
+  EXPECT_EQ(lerp(a, b, 0), a);
+  EXPECT_DOUBLE_EQ(distance(a, b), std::sqrt(20.0));
+  EXPECT_THROW(distance(a, {1.0}), landscape::InputError);
+}

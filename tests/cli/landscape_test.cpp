@@ -579,6 +579,10 @@ TEST(LandscapeCli, ExperimentsBranchesPerturbRetrainLiptonSharpFlat) {
   ASSERT_EQ(sj["runs"].size(), 4u);
   for (const auto& r : sj["runs"]) EXPECT_TRUE(r["sharpness_filter"].is_number());
   EXPECT_TRUE(std::filesystem::exists(dir + "/sf/1d-filter-normalized.gp"));
+  // With another data set and no --arch, the MLP fits the data (inputs-256-classes).
+  const Outcome other = run(std::string("experiment lipton --runs 2 --epochs 1 ") + kTinyData + " --threads 1 --out " + dir + "/lipton-default --json");
+  ASSERT_EQ(other.status, 0) << other.err;
+  EXPECT_EQ(nlohmann::json::parse(other.out)["config"]["arch"], "");
   expect_input_error("experiment nonsense --out " + dir, "unknown experiment");
 }
 #endif

@@ -143,6 +143,20 @@ Mds classical_mds(const Rows& dissimilarity, int k) {
   return r;
 }
 
+std::vector<double> lerp(const std::vector<double>& a, const std::vector<double>& b, double t) {
+  if (a.size() != b.size()) throw InputError("interpolation between vectors of different lengths");
+  std::vector<double> out(a.size());
+  for (std::size_t k = 0; k < a.size(); ++k) out[k] = (1 - t) * a[k] + t * b[k];
+  return out;
+}
+
+double distance(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) throw InputError("distance between vectors of different lengths");
+  double s = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) s += (a[k] - b[k]) * (a[k] - b[k]);
+  return std::sqrt(s);
+}
+
 DistanceSummary distances(const Rows& rows) {
   DistanceSummary s;
   s.pairwise = dissimilarities(rows, Dissimilarity::Euclidean);

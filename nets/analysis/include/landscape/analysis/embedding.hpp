@@ -44,6 +44,10 @@ struct Mds {
 // Classical (Torgerson, strain) MDS: B = -1/2 J D^2 J, coordinates from B's top k eigenpairs.
 Mds classical_mds(const Rows& dissimilarity, int k = 2);
 
+// (1 - t) a + t b, and |a - b|: interpolation between two models and their distance.
+std::vector<double> lerp(const std::vector<double>& a, const std::vector<double>& b, double t);
+double distance(const std::vector<double>& a, const std::vector<double>& b);
+
 // Euclidean distances between every pair of rows and each row's norm (seed 002).
 struct DistanceSummary {
   Rows pairwise;
