@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Actual solution counts of small square net systems against the Bezout bound and seed 000's
+# Actual solution counts of small square net systems against the Bezout bound and Liao & Poggio's
 # l^(N d), by two methods (total-degree homotopy and monodromy from the teacher), written to
 # docs/net-root-counts.md. Run after scripts/build.sh:   scripts/net-root-counts.sh
 set -euo pipefail
@@ -31,7 +31,7 @@ printf '%s\n' 3/2 -1 1/2 2 -3/4 1 5/4 -2 1/3 > "$work/teacher-all.txt"
   echo "Produced by \`scripts/net-root-counts.sh\` (labels from a teacher, data random:n=N,seed=1, solver seed 0)."
   echo "Each system is made square by fixing the listed parameters to the teacher's values; the"
   echo "unknowns are the remaining K' = N·dL parameters. *Bezout* is the product of the degrees of the"
-  echo "equations in the weights, *l^(Nd)* seed 000's estimate; *total degree* counts the distinct"
+  echo "equations in the weights, *l^(Nd)* Liao & Poggio's estimate; *total degree* counts the distinct"
   echo "non-singular solutions found by the total-degree homotopy (all certified by Krawczyk unless"
   echo "marked), *monodromy* those found by loops in the labels starting at the teacher."
   echo

@@ -13,7 +13,7 @@ step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
 
 step "Zero-loss system of a 3-2-1 square network on 4 random points" \
   $L system --arch 3,2,1 --act square --data random:n=4,seed=1
-step "Seed 000's binary-tree network (eq. 5) with P(z) = z + z^2/2, exported to Macaulay2" \
+step "Liao & Poggio's binary-tree network (eq. 5) with P(z) = z + z^2/2, exported to Macaulay2" \
   $L system --arch tree4 --act poly:0,1,1/2 --data random:n=2,seed=1 --format m2 --out "$OUT/tree4.m2"
 cut -c1-160 "$OUT/tree4.m2" | head -n 3; echo "  ... (full system in $OUT/tree4.m2)"
 step "Functional dimension of 3-2-1 with z^2 and no bias: 5, not the naive 6" \
@@ -49,7 +49,7 @@ step "Loss surface around it: filter-normalized random directions, 21 x 21 grid 
   $L surface --run "$OUT/train-mlp" --x -1:1:21 --y -1:1:21 --samples 10000 --out "$OUT/surface/mlp.h5"
 step "PCA of its trajectory (variance per component), the path over the loss contours" \
   $L pca --run "$OUT/train-mlp" --out "$OUT/pca" --samples 5000
-step "Seed 000, Fig. 2: the DCNN with ReLU and with its degree-8 polynomial approximation" \
+step "Liao & Poggio 2017, Fig. 2: the DCNN with ReLU and with its degree-8 polynomial approximation" \
   $L experiment poly-vs-relu --preset quick --out "$OUT/poly-vs-relu"
 printf 'figure: %s\n' "$OUT/poly-vs-relu/poly-vs-relu-error.png"
 step "The quick proofs-check battery (report in $OUT/proofs-check.md and .json)" \

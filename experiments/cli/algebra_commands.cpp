@@ -40,7 +40,7 @@ int run_system(int argc, const char* const* argv) {
                  "Builds the zero-loss system f(x_i; w) - y_i = 0 of a polynomial network exactly\n"
                  "and reports its degrees, term counts and Bezout bound beside the closed forms:\n"
                  "degree in the weights D_1 = l, D_{k+1} = l (D_k + 1), + 1 for a linear output,\n"
-                 "and seed 000's l^d (the degree in the inputs) with its bound l^(N d).\n"
+                 "and Liao & Poggio's l^d (the degree in the inputs) with its bound l^(N d).\n"
                  "With --format the system itself is printed (m2, singular, phc, json).");
   add_net_options(args);
   args.add_flag("--critical", "also build the critical-point system grad sum F^2 = 0 (small nets)")
@@ -92,7 +92,7 @@ int run_system(int argc, const char* const* argv) {
          << " parameters\n"
          << "data        " << p.data.source << ", labels " << p.labels_source << "\n"
          << "system      " << s.summary() << "\n"
-         << "degrees     closed form " << p.net.weight_degree() << " in the weights; seed 000's "
+         << "degrees     closed form " << p.net.weight_degree() << " in the weights; Liao & Poggio's "
          << "l^d = " << p.net.input_degree() << " (in the inputs), bound l^(N d) = 10^"
          << j["log10_paper_bezout"].get<double>() << "\n"
          << "real roots  Shub-Smale estimate 10^" << s.log10_shub_smale << "\n";

@@ -3,13 +3,13 @@
 // --out, a summary.json and figures; an interrupted experiment continues from its runs'
 // checkpoints when started again with the same options.
 //
-//   branches         seed 000 Figs. 3/8 (staged SGD, perturbed branches) and 4/14 (full batch,
+//   branches         Liao & Poggio 2017 Figs. 3/8 (staged SGD, perturbed branches) and 4/14 (full batch,
 //                    epoch-wise interpolation between branch and main trajectory)
-//   perturb-retrain  seed 000 Figs. 5/30/37 (interpolation before/after retraining) and 23
+//   perturb-retrain  Liao & Poggio 2017 Figs. 5/30/37 (interpolation before/after retraining) and 23
 //                    (agreement matrices)
-//   lipton           seed 002 (same initialization with different data orders; clones of a
+//   lipton           Lipton 2016 (same initialization with different data orders; clones of a
 //                    pretrained model): distances and PCA
-//   sharp-flat       seed 004 Section 5 (small vs large batch, with and without weight decay;
+//   sharp-flat       Li et al. 2018 Section 5 (small vs large batch, with and without weight decay;
 //                    filter-normalized vs un-normalized 1-D plots and test error)
 #include <cmath>
 #include <filesystem>
@@ -114,7 +114,7 @@ void finish_experiment(const Arguments& args, json& j, const std::string& out, c
 // ---------------------------------------------------------------------------------------------
 int branches(int argc, const char* const* argv) {
   Arguments args("experiment branches",
-                 "Seed 000: a main run in stages; at the start of each stage, K branches from the previous stage's "
+                 "Liao & Poggio 2017: a main run in stages; at the start of each stage, K branches from the previous stage's "
                  "endpoint perturbed layer-wise (sigma = c x the tensor's weight standard deviation), trained in "
                  "parallel with the unperturbed continuation (Figs. 3, 8: MDS of all weights). --mode full-batch: "
                  "gradient descent on the whole training set, with the epoch-wise interpolation between each first "
@@ -207,7 +207,7 @@ int branches(int argc, const char* const* argv) {
 // ---------------------------------------------------------------------------------------------
 int perturb_retrain(int argc, const char* const* argv) {
   Arguments args("experiment perturb-retrain",
-                 "Seed 000: models taken at several epochs of a base run are perturbed layer-wise K times and "
+                 "Liao & Poggio 2017: models taken at several epochs of a base run are perturbed layer-wise K times and "
                  "retrained; the interpolation between two of them before and after retraining (Figs. 5, 30, 37) "
                  "and, against a randomly initialized reference trained the same way, the agreement matrices "
                  "P(column correct | row correct) and P(column wrong | row wrong) on the test set (Fig. 23).");
@@ -334,7 +334,7 @@ json distance_statistics(const std::vector<std::vector<double>>& finals, const s
 
 int lipton(int argc, const char* const* argv) {
   Arguments args("experiment lipton",
-                 "Seed 002: (a) runs from the same initialization with different data orders; (b) clones of a model "
+                 "Lipton 2016: (a) runs from the same initialization with different data orders; (b) clones of a model "
                  "pretrained for k epochs, continued with different data orders. Distances between the solutions, "
                  "their norms and distances from the start, PCA of the solutions and of the trajectories.");
   add_experiment_options(args);
@@ -422,7 +422,7 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) {
 
 int sharp_flat(int argc, const char* const* argv) {
   Arguments args("experiment sharp-flat",
-                 "Seed 004 Section 5: small- and large-batch training, without and with weight decay; 1-D plots "
+                 "Li et al. 2018 Section 5: small- and large-batch training, without and with weight decay; 1-D plots "
                  "around each minimizer along a filter-normalized and an un-normalized random direction, side by "
                  "side, with each run's test error. Sharpness = mean of L(-r), L(+r) minus L(0); the JSON gives the "
                  "rank correlation of each sharpness with the test error.");
@@ -502,12 +502,12 @@ int experiment_command(int argc, const char* const* argv) {
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::cout << "usage: landscape experiment <name> [options]\n\nexperiments:\n"
 #ifdef LANDSCAPE_WITH_ALGEBRA
-                 "  poly-vs-relu     seed 000 Fig. 2: ReLU net vs its polynomial approximation\n"
+                 "  poly-vs-relu     Liao & Poggio 2017 Fig. 2: ReLU net vs its polynomial approximation\n"
 #endif
-                 "  branches         seed 000 Figs. 3/8 and 4/14: perturbed branches of staged training\n"
-                 "  perturb-retrain  seed 000 Figs. 5/30/37 and 23: perturb, retrain, interpolate, agreement\n"
-                 "  lipton           seed 002: same initialization, different orders; clones\n"
-                 "  sharp-flat       seed 004 Section 5: small vs large batch, weight decay, filter normalization\n";
+                 "  branches         Liao & Poggio 2017 Figs. 3/8 and 4/14: perturbed branches of staged training\n"
+                 "  perturb-retrain  Liao & Poggio 2017 Figs. 5/30/37 and 23: perturb, retrain, interpolate, agreement\n"
+                 "  lipton           Lipton 2016: same initialization, different orders; clones\n"
+                 "  sharp-flat       Li et al. 2018 Section 5: small vs large batch, weight decay, filter normalization\n";
     return argc < 2 ? 2 : 0;
   }
   const std::string name = argv[1];

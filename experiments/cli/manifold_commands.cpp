@@ -1,5 +1,5 @@
 // `landscape memorize`, `landscape hessian`, `landscape walk`: zero-loss points by Cooper's
-// construction, the Hessian there, and walks along the zero-loss manifold (seed 003).
+// construction, the Hessian there, and walks along the zero-loss manifold (Cooper 2018).
 #include <chrono>
 #include <iostream>
 #include <sstream>
@@ -63,7 +63,7 @@ AtWeights load_at_weights(const Arguments& args) {
 
 int run_memorize(int argc, const char* const* argv) {
   Arguments args("memorize",
-                 "Cooper's construction (seed 003, Lemma 3.3, Cor. 3.4, Remark 4.2): weights of a\n"
+                 "Cooper's construction (Cooper 2018, Lemma 3.3, Cor. 3.4, Remark 4.2): weights of a\n"
                  "fully connected net with a rectified activation that fit N distinct points\n"
                  "exactly, computed in MPFR precision; reports the largest residual and the\n"
                  "Jacobian's rank and writes a weights file (JSON) that hessian, walk and the\n"

@@ -1,5 +1,5 @@
-// Landscape probes on run directories of `landscape train` (seed 004, seed 000 Section 4, seed
-// 002): surface, interpolate, pca, mds. LibTorch stays behind landscape/nn/probes.hpp.
+// Landscape probes on run directories of `landscape train` (Li et al. 2018, Liao & Poggio 2017 Section 4,
+// Lipton 2016): surface, interpolate, pca, mds. LibTorch stays behind landscape/nn/probes.hpp.
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -63,7 +63,7 @@ std::string stem_of(const std::string& out) {
 int surface_command(int argc, const char* const* argv) {
   Arguments args("surface",
                  "Loss and accuracy over a 1-D line or a 2-D plane through a trained model along random directions "
-                 "(seed 004): HDF5 with the reference tool's keys (xcoordinates, ycoordinates, train_loss, train_acc, "
+                 "(Li et al. 2018): HDF5 with the reference tool's keys (xcoordinates, ycoordinates, train_loss, train_acc, "
                  "test_loss, test_acc; train_loss[i, j] at xcoordinates[i], ycoordinates[j]) and figures. Resumes an "
                  "interrupted grid with --resume; under mpirun the grid is split across the ranks.");
   add_probe_options(args);
@@ -264,8 +264,8 @@ int surface_command(int argc, const char* const* argv) {
 // ---------------------------------------------------------------------------------------------
 int interpolate_command(int argc, const char* const* argv) {
   Arguments args("interpolate",
-                 "Loss and accuracy along (1 - t) w_A + t w_B between two models (seed 004 Section 5, Appendix A.5; "
-                 "seed 000 Fig. 5), BatchNorm running statistics interpolated too.");
+                 "Loss and accuracy along (1 - t) w_A + t w_B between two models (Li et al. 2018 Section 5, Appendix A.5; "
+                 "Liao & Poggio 2017 Fig. 5), BatchNorm running statistics interpolated too.");
   add_probe_options(args);
   args.add("--to", "DIR", "the second run directory (default: --run)")
       .add("--to-checkpoint", "C", "checkpoint of the second model", "final")
@@ -327,7 +327,7 @@ int interpolate_command(int argc, const char* const* argv) {
 // ---------------------------------------------------------------------------------------------
 int pca_command(int argc, const char* const* argv) {
   Arguments args("pca",
-                 "PCA of a run's trajectory relative to its final point (seed 004 Section 7, seed 002), with the "
+                 "PCA of a run's trajectory relative to its final point (Li et al. 2018 Section 7, Lipton 2016), with the "
                  "variance explained by each component; with --out, the path over the loss contours in the plane of "
                  "the top two components.");
   args.add("--run", "DIR", "a run directory of landscape train", "", true)
@@ -413,10 +413,10 @@ int pca_command(int argc, const char* const* argv) {
 // ---------------------------------------------------------------------------------------------
 int mds_command(int argc, const char* const* argv) {
   Arguments args("mds",
-                 "Classical (strain) multidimensional scaling of the weights recorded in one or more runs (seed 000 "
+                 "Classical (strain) multidimensional scaling of the weights recorded in one or more runs (Liao & Poggio 2017 "
                  "Section 4.1, Figs. 3, 4, 14-17): per layer or all layers, 1 - cosine or Euclidean dissimilarity; "
                  "points labelled by epoch and coloured by run. Also the distances between the runs' final points "
-                 "and their norms (seed 002).");
+                 "and their norms (Lipton 2016).");
   args.add("--runs", "DIRS", "run directories, comma-separated", "", true)
       .add("--layer", "NAME", "a parameter tensor (e.g. fc0.weight) or all", "all")
       .add("--dissimilarity", "D", "cosine (1 - cos) or euclidean", "cosine")

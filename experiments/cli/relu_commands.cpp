@@ -43,7 +43,7 @@ std::vector<int> parse_degrees(const std::string& text) {
 
 int run_relu_approx(int argc, const char* const* argv) {
   Arguments args("relu-approx",
-                 "Polynomial approximations of ReLU on [-a, a] for each degree l (seed 000,\n"
+                 "Polynomial approximations of ReLU on [-a, a] for each degree l (Liao & Poggio 2017,\n"
                  "Section 3): the Legendre least-squares approximation (exact rational\n"
                  "coefficients) and the truncated Chebyshev series (coefficients rounded to 20\n"
                  "digits), their sup-norm errors eps(l), the activation to pass as --act, a CSV\n"

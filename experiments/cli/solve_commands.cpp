@@ -1,5 +1,5 @@
 // `landscape solve`: all isolated complex solutions of a square polynomial system by
-// total-degree homotopy continuation, certified with Arb where possible (seed 000, Section 3
+// total-degree homotopy continuation, certified with Arb where possible (Liao & Poggio 2017, Section 3
 // and App. A: the Bezout bound against the actual count); `landscape consistent`: whether there
 // is any complex solution at all (Nullstellensatz, by a Groebner basis).
 #include <algorithm>

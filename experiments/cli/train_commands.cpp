@@ -220,7 +220,7 @@ int train_command(int argc, const char* const* argv) {
 #ifdef LANDSCAPE_WITH_ALGEBRA
 int poly_vs_relu_command(int argc, const char* const* argv) {
   Arguments args("experiment poly-vs-relu",
-                 "Seed 000, Fig. 2: one architecture trained with ReLU and with a polynomial approximation of ReLU "
+                 "Liao & Poggio 2017, Fig. 2: one architecture trained with ReLU and with a polynomial approximation of ReLU "
                  "(Legendre or Chebyshev, degree and interval as options), same data and seed; error curves of both "
                  "in one figure and a JSON summary. Presets: quick (a Fashion-MNIST subset, a few minutes on 2 CPU "
                  "cores), full (all of Fashion-MNIST, sized for a GPU).");

@@ -56,7 +56,7 @@ TEST(Monodromy, NetworkSystemFromTheTeacher) {
   EXPECT_EQ(certify_solutions(system, found).certified, m.solutions.size());
 }
 
-// The regression that the two methods caught: seed 000's tree4 network with z^2, w1_1_1 fixed,
+// The regression that the two methods caught: Liao & Poggio's tree4 network with z^2, w1_1_1 fixed,
 // 5 points has 288 isolated solutions; an over-eager divergence test once kept 31 of them.
 TEST(Monodromy, Tree4SystemBothMethodsFind288) {
   const auto net = NetSpec::parse("tree4", Activation::parse("square"), true);

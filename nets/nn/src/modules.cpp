@@ -87,7 +87,7 @@ class MlpImpl : public Net {
   ActivationLayer act_{nullptr};
 };
 
-// Liao & Poggio's DCNN (seed 000, Section 4.1): 3x3 convolutions with stride 2 and padding 1, no
+// Liao & Poggio's DCNN (Liao & Poggio 2017, Section 4.1): 3x3 convolutions with stride 2 and padding 1, no
 // pooling, BatchNorm without affine parameters between hidden layers; the last convolution has
 // one channel per class. On 28x28 (or 32x32) inputs five layers end at 1x1; larger final maps are
 // averaged.
@@ -130,7 +130,7 @@ class DcnnImpl : public Net {
 };
 
 // A basic residual block (He et al.): conv-BN-act-conv-BN, plus the shortcut (identity, or a 1x1
-// convolution with BN when the shape changes), then act. `shortcut` false drops it (seed 004's
+// convolution with BN when the shape changes), then act. `shortcut` false drops it (Li et al.'s
 // "no-short" networks).
 class BlockImpl : public torch::nn::Module {
  public:

@@ -1,4 +1,4 @@
-// Walking on the zero-loss manifold (seed 003, Thm 2.1 / 4.1; seed 000, Prop. 1): from a
+// Walking on the zero-loss manifold (Cooper 2018, Thm 2.1 / 4.1; Liao & Poggio 2017, Prop. 1): from a
 // zero-loss point, step along a direction in the null space of the Jacobian dF/dw, then pull back
 // onto F = 0 with Gauss-Newton (minimum-norm) corrections, repeatedly, in MPFR precision.
 //

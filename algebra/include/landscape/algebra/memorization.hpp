@@ -1,4 +1,4 @@
-// Cooper's memorization construction (seed 003, Lemma 3.3, Corollary 3.4, Remark 4.2): weights
+// Cooper's memorization construction (Cooper 2018, Lemma 3.3, Corollary 3.4, Remark 4.2): weights
 // of a fully connected net with a rectified activation that fit N distinct points exactly.
 //
 // Lemma 3.3 (one hidden layer of width >= N): project the inputs on a vector a with distinct

@@ -4,7 +4,7 @@
 //
 // The family G(x) + p = 0 has, for generic p, the same number of isolated solutions; one start
 // pair (x0, p0 = -G(x0)) is free: a random point, or for a network a teacher whose labels are the
-// constant terms (seed 000's setting: "a teacher network gives a start pair for free"). The
+// constant terms (Liao & Poggio's setting: "a teacher network gives a start pair for free"). The
 // solutions found at p0 are finally tracked to the system's own constant terms. Completeness is
 // not proven (no trace test): the result says how many loops ran since the last new solution.
 #pragma once

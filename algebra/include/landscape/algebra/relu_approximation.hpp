@@ -1,4 +1,4 @@
-// Polynomial approximations of ReLU on [-a, a] (seed 000, Section 3: "an epsilon-approximation in
+// Polynomial approximations of ReLU on [-a, a] (Liao & Poggio 2017, Section 3: "an epsilon-approximation in
 // the sup norm ... or the corresponding Legendre expansion"), with the coefficients as exact
 // rationals so that the algebra and LibTorch use the same polynomial (`--act poly:c0,...,cl`).
 //

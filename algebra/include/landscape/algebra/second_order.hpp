@@ -1,5 +1,5 @@
 // Second-order forward-mode differentiation through `landscape::forward`, and the Hessian of the
-// square loss split into its Gauss-Newton and residual parts (seed 001):
+// square loss split into its Gauss-Newton and residual parts (the 2018 slides):
 //
 //   L(w) = sum_i |f(x_i; w) - y_i|^2,
 //   Hess L = 2 J^T J  (Gauss-Newton)  +  2 sum_{i,k} r_{i,k} Hess f_k(x_i; w)  (residual part).

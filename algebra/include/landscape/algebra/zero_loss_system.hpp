@@ -1,4 +1,4 @@
-// The zero-loss polynomial system of a polynomial-activation network (seed 000, App. A) and
+// The zero-loss polynomial system of a polynomial-activation network (Liao & Poggio 2017, App. A) and
 // its critical-point system, built exactly with FLINT.
 //
 // For data x_1..x_N with labels y_1..y_N in Q^dL, the unknowns are the K parameters in the

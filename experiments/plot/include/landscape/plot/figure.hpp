@@ -34,7 +34,7 @@ struct FigureFiles {
 // Writes `stem`.dat and `stem`.gp (stem may include a directory) and renders the images.
 FigureFiles write_line_figure(const LineFigure& figure, const std::string& stem);
 
-// Points coloured by group (a run, say) and optionally labelled (an epoch, say): seed 000's MDS
+// Points coloured by group (a run, say) and optionally labelled (an epoch, say): Liao & Poggio's MDS
 // figures.
 struct ScatterPoint {
   double x = 0, y = 0;

@@ -1,5 +1,5 @@
 // PCA of parameter trajectories and classical multidimensional scaling of many models' weights
-// (seed 002, seed 004 Section 7, seed 000 Section 4.1). No LibTorch: Eigen on plain vectors.
+// (Lipton 2016, Li et al. 2018 Section 7, Liao & Poggio 2017 Section 4.1). No LibTorch: Eigen on plain vectors.
 //
 // Both work through a T x T matrix (T = number of models or records, small) instead of the
 // P x P covariance (P = parameters, large): PCA from the Gram matrix of the centred rows, MDS from
@@ -26,7 +26,7 @@ struct Pca {
 Pca pca(const Rows& rows, int k = 0);
 
 // The rows of a trajectory relative to its last row (w_t - w_final), the last row dropped: what
-// seed 004 Section 7 feeds to PCA.
+// Li et al. 2018 Section 7 feeds to PCA.
 Rows relative_to_last(const Rows& trajectory);
 
 enum class Dissimilarity { Euclidean, Cosine };  // Cosine: 1 - cos(angle)
@@ -48,7 +48,7 @@ Mds classical_mds(const Rows& dissimilarity, int k = 2);
 std::vector<double> lerp(const std::vector<double>& a, const std::vector<double>& b, double t);
 double distance(const std::vector<double>& a, const std::vector<double>& b);
 
-// Euclidean distances between every pair of rows and each row's norm (seed 002).
+// Euclidean distances between every pair of rows and each row's norm (Lipton 2016).
 struct DistanceSummary {
   Rows pairwise;
   std::vector<double> norms;

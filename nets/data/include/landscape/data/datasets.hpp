@@ -10,7 +10,7 @@
 //                                          Gaussian inputs in R^D labelled by a random teacher
 //                                          d-H-C ReLU network: argmax (classes C >= 2) or the
 //                                          outputs themselves (classes=0: regression, 1 output)
-// and any of them takes `random-labels=1` (labels redrawn uniformly, seed 000 Section 7).
+// and any of them takes `random-labels=1` (labels redrawn uniformly, Liao & Poggio 2017 Section 7).
 // n and test pick seeded subsets (the first of a seeded permutation) of the training and test
 // sets; 0 or absent means all.
 #pragma once

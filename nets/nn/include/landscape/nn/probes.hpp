@@ -1,4 +1,4 @@
-// Landscape probes on a trained run directory (seed 004 Sections 4-7, seed 000 Section 4): the
+// Landscape probes on a trained run directory (Li et al. 2018 Sections 4-7, Liao & Poggio 2017 Section 4): the
 // model at a checkpoint with its data, directions in parameter space, and loss/accuracy at many
 // points w0 + a u + b v. LibTorch-free interface (the implementation holds the model).
 //
@@ -18,7 +18,7 @@
 
 namespace landscape::nn {
 
-// Seed 004, Section 4: a random Gaussian direction rescaled per filter (each output unit / each
+// Li et al. 2018, Section 4: a random Gaussian direction rescaled per filter (each output unit / each
 // convolution filter gets the norm of the corresponding filter of the weights), per layer (each
 // tensor gets the norm of the weight tensor), or not at all. 1-D tensors (biases; BatchNorm
 // parameters) are zeroed with `ignore_biasbn`, else set equal to the weights (the reference
@@ -67,7 +67,7 @@ class Probe {
                           bool test);
 
   // For each sample of the test (or training) set: 1 when the model at the checkpoint
-  // classifies it correctly (seed 000 Fig. 23's agreement matrices).
+  // classifies it correctly (Liao & Poggio 2017 Fig. 23's agreement matrices).
   std::vector<std::uint8_t> correct(bool test_set);
 
   // Multiply-adds of one direct forward pass per sample (for FLOP/s figures).

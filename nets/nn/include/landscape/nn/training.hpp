@@ -37,7 +37,7 @@ struct TrainConfig {
                                           // directory DIR or DIR@EPOCH (its final state or an epoch
                                           // of its trajectory, BatchNorm statistics included)
   double perturb = 0;                     // then add layer-wise Gaussian noise, sigma = perturb x the
-                                          // standard deviation of each parameter tensor (seed 000)
+                                          // standard deviation of each parameter tensor (Liao & Poggio 2017)
   std::uint64_t perturb_seed = 0;
   // Data.
   std::string dataset = "fashion-mnist";

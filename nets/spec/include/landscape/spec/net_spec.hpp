@@ -24,7 +24,7 @@ namespace landscape {
 
 enum class Topology {
   FullyConnected,  // d0 -> d1 -> ... -> dL, activation on hidden layers, linear output
-  Tree4,           // Liao & Poggio (seed 000, App. A.2, eq. 5), see NetSpec::tree4
+  Tree4,           // Liao & Poggio 2017 (App. A.2, eq. 5), see NetSpec::tree4
 };
 
 // One weight matrix or bias vector in the parameter order.
@@ -81,7 +81,7 @@ struct NetSpec {
   int inputs() const { return widths.front(); }
   int outputs() const { return widths.back(); }
 
-  // Number of activation layers d on the path from input to output (seed 000's d).
+  // Number of activation layers d on the path from input to output (Liao & Poggio's d).
   int activation_layers() const {
     return topology == Topology::Tree4 ? 2 : static_cast<int>(widths.size()) - 2;
   }
@@ -120,7 +120,7 @@ struct NetSpec {
     for (int k = 1; k < d; ++k) D = l * (D + 1);
     return topology == Topology::Tree4 ? D : D + 1;
   }
-  // Seed 000's degree l^d: the degree of an output as a polynomial in the inputs.
+  // Liao & Poggio's degree l^d: the degree of an output as a polynomial in the inputs.
   long long input_degree() const {
     const long long l = activation.is_polynomial() ? activation.degree() : 1;
     long long D = 1;
