@@ -43,6 +43,7 @@ nn::TrainConfig experiment_config(const Arguments& args) {
   nn::TrainConfig c = training_config(args, nullptr);
   if (!args.given("--dataset")) c.dataset = "fashion-mnist:n=5000,test=1000";
   if (!args.given("--lr")) c.lr = 0.05;
+  if (!args.given("--record-every")) c.record_every = 0;  // the MDS figures label each record by its epoch
   if (!args.given("--arch") && !args.given("--dataset") && c.model == "mlp") c.arch = "784,64,10";
   return c;
 }

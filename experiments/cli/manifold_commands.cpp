@@ -61,6 +61,25 @@ AtWeights load_at_weights(const Arguments& args) {
   return a;
 }
 
+// memorize's input width without --arch: --inputs, else read off a CSV (its columns, less the
+// label columns when the labels are in the file), else 1.
+std::uint64_t memorize_inputs(const Arguments& args, std::uint64_t outputs) {
+  if (args.given("--inputs")) return args.get_unsigned("--inputs");
+  const std::string data = args.get("--data");
+  if (data == "random" || data.rfind("random:", 0) == 0) return 1;
+  const std::uint64_t columns = csv_column_count(data);
+  const bool labels_in_file = !args.given("--labels") && !args.given("--teacher");
+  const std::uint64_t label_columns = labels_in_file ? outputs : 0;
+  if (columns <= label_columns)
+    throw InputError("--data " + data + ": " + std::to_string(columns) + " column(s) cannot hold " +
+                     std::to_string(label_columns) + " label column(s) and at least one input; give --inputs D or --arch");
+  const std::uint64_t d0 = columns - label_columns;
+  std::cerr << "memorize: " << data << " has " << columns << " columns: " << d0 << " input(s)"
+            << (labels_in_file ? " and " + std::to_string(label_columns) + " label column(s)" : "")
+            << " (--inputs, --outputs or --arch set them otherwise)\n";
+  return d0;
+}
+
 int run_memorize(int argc, const char* const* argv) {
   Arguments args("memorize",
                  "Cooper's construction (Cooper 2018, Lemma 3.3, Cor. 3.4, Remark 4.2): weights of a\n"
@@ -69,7 +88,9 @@ int run_memorize(int argc, const char* const* argv) {
                  "Jacobian's rank and writes a weights file (JSON) that hessian, walk and the\n"
                  "LibTorch side read.");
   args.add("--arch", "LIST", "widths d0,...,dL; the last hidden width must be >= N")
-      .add("--inputs", "D", "input dimension d0 when --arch is not given", "1")
+      .add("--inputs", "D",
+           "input dimension d0 when --arch is not given (default: a CSV's columns minus its label columns, "
+           "1 for random data)")
       .add("--depth", "L", "hidden layers when --arch is not given", "1")
       .add("--width", "W", "hidden width when --arch is not given (default: N)")
       .add("--outputs", "K", "outputs dL when --arch is not given", "1")
@@ -86,15 +107,20 @@ int run_memorize(int argc, const char* const* argv) {
   const auto start = Clock::now();
   std::optional<std::string> arch;
   if (!args.given("--arch")) {
-    const auto d0 = args.get_unsigned("--inputs"), depth = args.get_unsigned("--depth");
+    const auto depth = args.get_unsigned("--depth");
     const auto outputs = args.get_unsigned("--outputs");
+    const auto d0 = memorize_inputs(args, outputs);
     if (d0 == 0 || depth == 0 || outputs == 0)
       throw InputError("memorize: --inputs, --depth and --outputs must be positive");
     std::uint64_t width = 0;
     if (args.given("--width")) {
       width = args.get_unsigned("--width");
     } else {  // N, read from the data
-      width = load_dataset(args.get("--data"), static_cast<int>(d0), static_cast<int>(outputs)).size();
+      try {
+        width = load_dataset(args.get("--data"), static_cast<int>(d0), static_cast<int>(outputs)).size();
+      } catch (const CsvLayoutError& e) {
+        throw InputError(std::string(e.what()) + "; --inputs D (or --arch) sets d0");
+      }
     }
     std::string text = std::to_string(d0);
     for (std::uint64_t l = 0; l < depth; ++l) text += "," + std::to_string(width);

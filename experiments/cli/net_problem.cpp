@@ -37,7 +37,11 @@ NetProblem load_problem(const Arguments& args, bool polynomial, const WeightsFil
   p.net = NetSpec::parse(arch ? *arch : value("--arch", "arch"), Activation::parse(value("--act", "activation")),
                          bias);
   if (polynomial) p.net.activation.require_polynomial("--act");
-  p.data = load_dataset(value("--data", "data"), p.net.inputs(), p.net.outputs());
+  try {
+    p.data = load_dataset(value("--data", "data"), p.net.inputs(), p.net.outputs());
+  } catch (const CsvLayoutError& e) {
+    throw InputError(std::string(e.what()) + "; the widths d0,...,dL come from --arch");
+  }
   std::optional<std::string> labels = args.get_optional("--labels");
   std::optional<std::string> teacher = args.get_optional("--teacher");
   if (!args.given("--data") && weights && !labels && !teacher &&

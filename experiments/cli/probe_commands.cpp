@@ -395,7 +395,10 @@ int pca_command(int argc, const char* const* argv) {
       for (double y : g.y) ab.push_back({x, y});
     const auto values = probe.evaluate(t.parameters.back(), p.components[0], &p.components[1], ab, true, false);
     for (const auto& v : values) g.z.push_back(v.train_loss);
-    g.overlay.push_back({"path (epochs)", px, py});
+    g.contour_quantiles = true;  // lines over the whole plane, not only where the loss is high
+    g.overlay.push_back({"path (" + std::to_string(px.size()) + " records)", px, py, "lines lw 2 lc rgb 'black'"});
+    g.overlay.push_back({"start (epoch 0)", {px.front()}, {py.front()}, "points pt 9 ps 2.2 lc rgb 'dark-green'"});
+    g.overlay.push_back({"end (final)", {px.back()}, {py.back()}, "points pt 7 ps 2.2 lc rgb 'red'"});
     add_figure_files(j, plot::write_grid_figure(g, plot::GridStyle::Contour, (fs::path(out) / "pca-path").string()));
     std::ostringstream csv;
     csv << "epoch,pc1,pc2\n" << std::setprecision(12);

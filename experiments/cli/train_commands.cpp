@@ -105,7 +105,10 @@ void add_training_options(Arguments& args) {
       .add("--loss", "L", "auto, ce or mse", "auto")
       .add("--epochs", "E", "epochs", "5")
       .add("--target-error", "X", "stop once the training error is at most X")
-      .add("--record-every", "K", "also record the parameters every K steps (0: once per epoch)", "0")
+      .add("--record-every", "K",
+           "also record the parameters every K steps (0: at epoch ends only; auto: about 50 records over the "
+           "run besides the epoch ends, so that PCA paths of short runs are smooth)",
+           "auto")
       .add("--seed", "S", "seed of the initialization, data subsets and batch order", "0")
       .add("--device", "D", "cpu or cuda", "cpu")
       .add("--threads", "N", "CPU threads (0: every core)", "0");
@@ -138,7 +141,9 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   c.loss = args.get("--loss");
   c.epochs = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--epochs"), 1000000));
   if (args.given("--target-error")) c.target_error = args.get_double("--target-error");
-  c.record_every = static_cast<std::int64_t>(args.get_unsigned("--record-every"));
+  c.record_every = args.get("--record-every") == "auto"
+                       ? -1
+                       : static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--record-every"), 1ULL << 62));
   c.seed = args.get_unsigned("--seed");
   c.device = args.get("--device");
   c.threads = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--threads"), 4096));
@@ -244,6 +249,7 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
   if (!args.given("--lr")) c.lr = 0.05;
   if (!args.given("--device") && preset == "full") c.device = "cuda";
   if (!args.given("--schedule")) c.schedule = "cosine";
+  if (!args.given("--record-every")) c.record_every = 0;  // two error curves: epoch ends suffice
   const std::string basis = args.get("--basis");
   const std::string approx_text = "relu-approx:" + args.get("--degree") + ":" + args.get("--interval") + ":" + basis;
   const auto p = approximation(approx_text);

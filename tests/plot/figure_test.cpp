@@ -77,3 +77,24 @@ TEST(Figure, GridAsContoursHeatMapAndSurface) {
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
 }
+
+// Quantile contour levels: z = 1..10 and one far outlier (1000); 4 levels at the quantiles
+// k / 5 of the 11 sorted values (indices 2, 4, 6, 8: values 3, 5, 7, 9), where evenly spaced
+// levels would all lie above 200 and miss the low region. Marker overlays keep their own style.
+TEST(Figure, ContourLevelsAtQuantilesAndMarkerOverlays) {
+  const std::string dir = ::testing::TempDir() + "figure_quantile_test";
+  std::filesystem::create_directories(dir);
+  plot::GridFigure g;
+  g.x = {0};
+  for (int k = 0; k < 11; ++k) g.y.push_back(k);
+  for (int k = 1; k <= 10; ++k) g.z.push_back(k);
+  g.z.push_back(1000);
+  g.contour_levels = 4;
+  g.contour_quantiles = true;
+  g.overlay = {{"path", {0, 0}, {1, 2}}, {"start", {0}, {1}, "points pt 5 ps 2"}};
+  const auto files = plot::write_grid_figure(g, plot::GridStyle::Contour, dir + "/q");
+  const auto script = read_text_file(files.script);
+  EXPECT_NE(script.find("set cntrparam levels discrete 3,5,7,9\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("index 2 using 1:2 with points pt 5 ps 2 title 'start'"), std::string::npos) << script;
+  EXPECT_NE(script.find("index 1 using 1:2 with linespoints pt 7"), std::string::npos) << script;
+}

@@ -2,6 +2,8 @@
 
 #include <gnuplot-iostream.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -76,6 +78,26 @@ FigureFiles render(const std::string& stem, const std::string& title, const std:
   if (!files.rendered) files.message = "gnuplot failed on " + files.script;
   return files;
 }
+// The `set cntrparam levels` argument: "auto N", or "discrete q1,q2,..." at the interior quantiles
+// k / (N + 1) of the finite values of z (repeated values once).
+std::string contour_levels(const GridFigure& figure) {
+  if (!figure.contour_quantiles) return "auto " + std::to_string(figure.contour_levels);
+  std::vector<double> z;
+  for (double v : figure.z)
+    if (std::isfinite(v)) z.push_back(v);
+  std::sort(z.begin(), z.end());
+  std::vector<double> levels;
+  for (int k = 1; k <= figure.contour_levels && !z.empty(); ++k) {
+    const double v = z[static_cast<std::size_t>(k) * (z.size() - 1) / static_cast<std::size_t>(figure.contour_levels + 1)];
+    if (levels.empty() || v > levels.back()) levels.push_back(v);
+  }
+  if (levels.empty()) return "auto " + std::to_string(figure.contour_levels);
+  std::ostringstream out;
+  out << std::setprecision(10) << "discrete ";
+  for (std::size_t k = 0; k < levels.size(); ++k) out << (k ? "," : "") << levels[k];
+  return out.str();
+}
+
 }  // namespace
 
 bool gnuplot_available() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
@@ -149,10 +171,15 @@ FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const s
   std::ostringstream plot;
   plot << header(figure.title, figure.xlabel, figure.ylabel);
   if (figure.log_z) plot << "set logscale zcb\n";
+  // An overlay series drawn "linespoints" gets small filled points; any other style is used as given
+  // (e.g. "points pt 5 ps 2 lc rgb 'black'" for a start marker).
+  auto overlay_style = [](const Series& s, const std::string& colour) {
+    return s.style == "linespoints" ? "linespoints pt 7 ps 0.6 lw 2" + colour : s.style;
+  };
   std::string overlay;
   for (std::size_t s = 0; s < figure.overlay.size(); ++s)
-    overlay += ", \\\n     " + file + " index " + std::to_string(s + 1) + " using 1:2 with linespoints pt 7 ps 0.6 lw 2 title " +
-               quoted(figure.overlay[s].title);
+    overlay += ", \\\n     " + file + " index " + std::to_string(s + 1) + " using 1:2 with " +
+               overlay_style(figure.overlay[s], "") + " title " + quoted(figure.overlay[s].title);
   switch (style) {
     case GridStyle::Surface:
       plot << "set zlabel " << quoted(figure.zlabel) << " rotate parallel\nset hidden3d\nset ticslevel 0\n"
@@ -162,14 +189,13 @@ FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const s
       plot << "set view map\nset cblabel " << quoted(figure.zlabel) << "\nset key outside right top\n"
            << "splot " << file << " index 0 using 1:2:3 with pm3d notitle";
       for (std::size_t s = 0; s < figure.overlay.size(); ++s)
-        plot << ", \\\n     " << file << " index " << s + 1 << " using 1:2:(0) with linespoints pt 7 ps 0.6 lw 2 lc rgb 'white' title "
-             << quoted(figure.overlay[s].title);
+        plot << ", \\\n     " << file << " index " << s + 1 << " using 1:2:(0) with "
+             << overlay_style(figure.overlay[s], " lc rgb 'white'") << " title " << quoted(figure.overlay[s].title);
       plot << "\n";
       break;
     case GridStyle::Contour:
       // Contour lines computed by gnuplot into a table, then drawn in 2-D with the overlay.
-      plot << "set contour base\nset cntrparam levels auto " << figure.contour_levels
-           << "\nunset surface\nset table " << quoted(name + "-contours.table") << "\nsplot " << file
+      plot << "set contour base\nset cntrparam levels " << contour_levels(figure) << "\nunset surface\nset table " << quoted(name + "-contours.table") << "\nsplot " << file
            << " index 0 using 1:2:3\nunset table\nunset contour\nset surface\nset key outside right top\n"
            << "plot " << quoted(name + "-contours.table") << " using 1:2:3 with lines lc palette notitle" << overlay << "\n";
       break;

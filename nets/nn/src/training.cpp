@@ -368,8 +368,12 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
   check_config(c);
   const fs::path dir(c.out_dir);
   const fs::path checkpoint = dir / "checkpoint.pt", config_file = dir / "config.json";
-  if (c.resume) {
-    if (!fs::exists(checkpoint)) throw InputError("--resume: '" + checkpoint.string() + "' does not exist");
+  // A run killed before its first checkpoint has nothing to resume: it starts from scratch, so
+  // re-running the same command with resume set works after any crash.
+  const bool resume = c.resume && fs::exists(checkpoint);
+  if (c.resume && !resume && log)
+    *log << "nothing to resume in " << dir.string() << " (no checkpoint yet): starting from scratch\n";
+  if (resume) {
     json saved;
     try {
       saved = json::parse(read_text_file(config_file.string()));
@@ -385,7 +389,7 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
         if (!saved.contains(it.key()) || saved[it.key()] != it.value()) differing += (differing.empty() ? "" : ", ") + it.key();
       throw InputError("--resume: the options differ from the run in '" + dir.string() + "' (" + differing + ")");
     }
-  } else if (fs::exists(checkpoint) || fs::exists(dir / "metrics.csv")) {
+  } else if (!c.resume && (fs::exists(checkpoint) || fs::exists(dir / "metrics.csv"))) {
     throw InputError("'" + dir.string() + "' already holds a run; use --resume to continue it or another --out");
   }
   fs::create_directories(dir);
@@ -410,7 +414,7 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
   torch::manual_seed(c.seed);
   auto model = make_model(mo);
   model->to(device, dtype);
-  if (!c.init.empty() && !c.resume) {
+  if (!c.init.empty() && !resume) {
     const auto at = c.init.rfind('@');
     const std::string path = at == std::string::npos ? c.init : c.init.substr(0, at);
     if (fs::is_directory(path)) {
@@ -422,7 +426,7 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
     }
   }
   if (c.perturb < 0 || !std::isfinite(c.perturb)) throw InputError("--perturb must be >= 0");
-  if (c.perturb > 0 && !c.resume) perturb_layerwise(*model, c.perturb, c.perturb_seed);
+  if (c.perturb > 0 && !resume) perturb_layerwise(*model, c.perturb, c.perturb_seed);
   auto optimizer = make_optimizer(c, *model);
 
   TrainResult result;
@@ -468,7 +472,7 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
     write_file_atomically((dir / "metrics.csv").string(), metrics_csv(history));
   };
 
-  if (c.resume) {
+  if (resume) {
     torch::serialize::InputArchive archive, model_archive, optimizer_archive;
     try {
       archive.load_from(checkpoint.string(), device);
@@ -508,6 +512,11 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
   std::int64_t samples = 0;
   double train_seconds = 0;
   const std::int64_t batches = (train_set.count + batch - 1) / batch;
+  // Trajectory rows between epoch ends: every record_every steps, or (auto, < 0) about
+  // kAutoTrajectoryRecords over the whole run, so that a short run still draws a smooth path.
+  const std::int64_t record_interval =
+      c.record_every >= 0 ? c.record_every
+                          : std::max<std::int64_t>(1, batches * c.epochs / kAutoTrajectoryRecords);
   bool reached_target = c.target_error >= 0 && !history.empty() && c.evaluate_train &&
                         history.back().train_error <= c.target_error;
   model->train();
@@ -549,7 +558,7 @@ TrainResult train_impl(const TrainConfig& c, std::ostream* log) {
       optimizer->step();
       ++step;
       samples += xb.size(0);
-      if (c.record_every > 0 && step % c.record_every == 0 && b + 1 < batches)
+      if (record_interval > 0 && step % record_interval == 0 && b + 1 < batches)
         record(epoch + static_cast<double>(b + 1) / static_cast<double>(batches));
     }
     if (device.is_cuda()) torch::cuda::synchronize();

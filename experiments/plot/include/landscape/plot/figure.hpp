@@ -59,6 +59,9 @@ struct GridFigure {
   std::vector<double> x, y, z;
   bool log_z = false;
   int contour_levels = 20;
+  // Contour levels at evenly spaced quantiles of z instead of evenly spaced values: the lines then
+  // cover the whole grid even when a few points (far from a trained minimum) are much higher.
+  bool contour_quantiles = false;
   std::vector<Series> overlay;
 };
 FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const std::string& stem);

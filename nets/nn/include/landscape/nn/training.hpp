@@ -23,6 +23,10 @@
 
 namespace landscape::nn {
 
+// Rows that an automatic record interval (TrainConfig::record_every < 0) spreads over a run, beside
+// the rows at the end of each epoch.
+inline constexpr std::int64_t kAutoTrajectoryRecords = 50;
+
 struct TrainConfig {
   // Model.
   std::string model = "mlp";
@@ -51,7 +55,8 @@ struct TrainConfig {
   std::string loss = "auto";              // auto (ce for classes, mse for regression) | ce | mse
   int epochs = 5;
   double target_error = -1;               // stop once the training error is <= this (>= 0)
-  std::int64_t record_every = 0;          // trajectory rows every k steps too (0: per epoch)
+  std::int64_t record_every = 0;          // trajectory rows every k steps too (0: per epoch only;
+                                          // < 0: auto, about kAutoTrajectoryRecords over the run)
   double divergence_loss = 1e8;           // a batch loss above this (or not finite) stops the run
   // Run.
   std::uint64_t seed = 0;

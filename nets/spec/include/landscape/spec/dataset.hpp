@@ -104,6 +104,13 @@ inline RationalMatrix random_labels(std::size_t rows, int cols, std::uint64_t se
   return labels;
 }
 
+// A CSV row whose width fits neither d0 nor d0 + dL columns: the message names the layouts that
+// would fit, and a caller that knows where the widths come from adds how to set them.
+class CsvLayoutError : public InputError {
+ public:
+  explicit CsvLayoutError(const std::string& message) : InputError(message) {}
+};
+
 namespace detail {
 inline std::vector<std::string> split_fields(const std::string& line) {
   std::vector<std::string> fields;
@@ -121,8 +128,25 @@ inline bool blank(const std::string& line) {
 }
 }  // namespace detail
 
+// The number of columns of a CSV's first data row (a header row, one whose first field is not a
+// number, is skipped); InputError when the file has no data row.
+inline std::size_t csv_column_count(const std::string& path) {
+  bool first = true;
+  for (const auto& line : split_lines(read_text_file(path))) {
+    if (detail::blank(line)) continue;
+    const auto fields = detail::split_fields(line);
+    if (first && !Rational::parse(fields[0])) {
+      first = false;
+      continue;
+    }
+    return fields.size();
+  }
+  throw InputError(path + ": no data rows");
+}
+
 // Reads a CSV of inputs x1..x_d0 and, optionally, labels y1..y_dL. Every row must have the same
-// number of columns, d0 or d0 + dL.
+// number of columns, d0 or d0 + dL; a row of another width is refused with the layouts that would
+// fit it.
 inline Dataset read_csv_dataset(const std::string& path, int d0, int dL) {
   const auto lines = split_lines(read_text_file(path));
   Dataset data;
@@ -140,10 +164,17 @@ inline Dataset read_csv_dataset(const std::string& path, int d0, int dL) {
     first = false;
     if (fields.size() != static_cast<std::size_t>(d0) &&
         fields.size() != static_cast<std::size_t>(d0 + dL))
-      throw InputError(where + ": expected " + std::to_string(d0) + " columns (x1..x" +
+    {
+      const std::size_t found = fields.size();
+      std::string fits;
+      if (found > static_cast<std::size_t>(dL))
+        fits = "; " + std::to_string(found) + " columns fit a network with " + std::to_string(found - dL) +
+               " inputs and " + std::to_string(dL) + " output" + (dL == 1 ? "" : "s") + " (labels last)";
+      throw CsvLayoutError(where + ": expected " + std::to_string(d0) + " columns (x1..x" +
                        std::to_string(d0) + ") or " + std::to_string(d0 + dL) +
-                       " (x then y1..y" + std::to_string(dL) + "), found " +
-                       std::to_string(fields.size()));
+                       " (x then y1..y" + std::to_string(dL) + ") for a network with " + std::to_string(d0) +
+                       " input" + (d0 == 1 ? "" : "s") + ", found " + std::to_string(found) + fits);
+    }
     if (columns == 0) columns = fields.size();
     if (fields.size() != columns)
       throw InputError(where + ": " + std::to_string(fields.size()) + " columns, earlier rows have " +

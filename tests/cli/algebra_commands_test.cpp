@@ -1,0 +1,76 @@
+// `landscape system` and `landscape dim` end to end.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_test_support.hpp"
+
+using namespace landscape::cli_testing;
+
+TEST(AlgebraCommands, SystemJson) {
+  const Outcome r = run("system --arch 3,2,1 --act square --data random:n=2,seed=1 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parameters"], 11);
+  EXPECT_EQ(j["equations"], 2);
+  EXPECT_EQ(j["degrees"], nlohmann::json({3, 3}));
+  EXPECT_EQ(j["bezout_bound"], "9");
+  EXPECT_EQ(j["expected_dimension"], 9);
+  EXPECT_EQ(j["paper_degree"], 2);
+  EXPECT_EQ(j["paper_bezout_bound"], "4");
+  EXPECT_EQ(j["labels"], "random:seed=0");
+  EXPECT_DOUBLE_EQ(j["log10_bezout"].get<double>(), std::log10(9.0));
+}
+
+TEST(AlgebraCommands, SystemCriticalAndFormats) {
+  const Outcome r = run("system --arch 2,1,1 --data random:n=2,seed=1 --critical --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["critical"]["equations"], 5);
+  for (const auto& d : j["critical"]["degrees"]) EXPECT_LE(d.get<int>(), 5);  // 2 D - 1
+  const Outcome phc = run("system --arch 2,1,1 --data random:n=2,seed=1 --format phc");
+  ASSERT_EQ(phc.status, 0);
+  EXPECT_EQ(phc.out.substr(0, phc.out.find('\n')), "2 5");
+  const Outcome m2 = run("system --arch 2,1,1 --data random:n=2,seed=1 --format m2");
+  EXPECT_EQ(m2.out.rfind("R = QQ[w1_1_1, w1_1_2, b1_1, w2_1_1, b2_1", 0), 0u);
+}
+
+TEST(AlgebraCommands, DimWithTeacherAndFunctionalDimension) {
+  // 3,2,1 without bias: K = 8, functional dimension 5 (not the naive 6).
+  const auto teacher = write_temp("teacher8.txt", "1\n-2\n1/2\n3\n1\n-1\n2\n-1/3\n");
+  const Outcome r = run("dim --arch 3,2,1 --no-bias --data random:n=3,seed=2 --teacher " + teacher +
+                    " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parameters"], 8);
+  EXPECT_EQ(j["jacobian_rank"], 3);
+  EXPECT_EQ(j["dimension"], 5);
+  EXPECT_EQ(j["expected_dimension"], 5);
+  EXPECT_EQ(j["functional_dimension"], 5);
+  EXPECT_EQ(j["smooth_of_expected_dimension"], true);
+  EXPECT_EQ(j["method"], "exact over Q at the teacher point");
+  const Outcome coefficients = run("dim --arch 2,2,1 --no-bias --data random:n=4 "
+                               "--functional-method coefficients --json");
+  ASSERT_EQ(coefficients.status, 0) << coefficients.err;
+  const auto k = nlohmann::json::parse(coefficients.out);
+  EXPECT_EQ(k["functional_dimension"], 3);
+  EXPECT_TRUE(k["dimension"].is_null());
+  EXPECT_EQ(k["inconsistent_for_generic_labels"], true);
+}
+
+TEST(AlgebraCommands, CsvWithLabelsAndTree4) {
+  const auto csv = write_temp("tree.csv", "x1,x2,x3,x4,y\n1,2,3,4,1/2\n-1,0.5,2,1,3\n");
+  const Outcome r = run("system --arch tree4 --act poly:0,1,1/2 --data " + csv + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parameters"], 6);
+  EXPECT_EQ(j["labels"], "csv");
+  EXPECT_EQ(j["degrees"], nlohmann::json({6, 6}));  // l (l + 1)
+  EXPECT_EQ(j["paper_degree"], 4);                   // l^d
+}

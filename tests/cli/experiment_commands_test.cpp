@@ -1,0 +1,103 @@
+// The papers' protocols (`landscape experiment branches|perturb-retrain|lipton|sharp-flat`) end to end.
+#ifdef LANDSCAPE_WITH_TORCH
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_test_support.hpp"
+#include "landscape/nn/trajectory.hpp"
+
+using namespace landscape::cli_testing;
+
+namespace {
+// The small MLP and data every protocol runs on here; DIR is the test's own directory.
+std::string small_options(const std::string& dir) {
+  return std::string(" --model mlp --arch 6,12,3 ") + kTinyData + " --threads 1 --json --out " + dir;
+}
+}  // namespace
+
+TEST(ExperimentCommands, Branches) {
+  const std::string dir = run_dir("exp_branches");
+  const std::string small = small_options(dir);
+  // Branches: stage 2's runs start from stage 1's endpoint (the perturbed ones near it).
+  const Outcome b = run("experiment branches --stages 2 --branches 1 --epochs 1" + small + "/branches");
+  ASSERT_EQ(b.status, 0) << b.err;
+  const auto main1 = landscape::nn::read_trajectory(dir + "/branches/stage1/main/trajectory.h5");
+  const auto main2 = landscape::nn::read_trajectory(dir + "/branches/stage2/main/trajectory.h5");
+  const auto branch2 = landscape::nn::read_trajectory(dir + "/branches/stage2/branch1/trajectory.h5");
+  EXPECT_EQ(main2.parameters.front(), main1.parameters.back());
+  EXPECT_NE(branch2.parameters.front(), main1.parameters.back());
+  EXPECT_TRUE(std::filesystem::exists(dir + "/branches/mds.gp"));
+  // Full batch with epoch-wise interpolation: alpha = 0 is the main run's own loss at that epoch.
+  const Outcome fb = run("experiment branches --mode full-batch --stages 2 --branches 1 --epochs 2" + small + "/fb");
+  ASSERT_EQ(fb.status, 0) << fb.err;
+  const auto fj = nlohmann::json::parse(fb.out);
+  const auto& interp = fj["stages"]["2"]["interpolation"];
+  ASSERT_EQ(interp.size(), 3u);
+  std::stringstream metrics(slurp(dir + "/fb/stage2/main/metrics.csv"));
+  std::string header, row0, field;
+  std::getline(metrics, header);
+  std::getline(metrics, row0);  // epoch 0: epoch,step,lr,train_loss,...
+  std::stringstream fields(row0);
+  for (int k = 0; k < 4; ++k) std::getline(fields, field, ',');
+  EXPECT_NEAR(interp[0]["train_loss"][0].get<double>(), std::stod(field), 1e-6);
+}
+
+TEST(ExperimentCommands, PerturbRetrain) {
+  const std::string dir = run_dir("exp_perturb");
+  const std::string small = small_options(dir);
+  // Perturb and retrain: agreement matrices have ones on the diagonal.
+  const Outcome p = run("experiment perturb-retrain --at 1 --copies 2 --retrain 1" + small + "/pr");
+  ASSERT_EQ(p.status, 0) << p.err;
+  const auto pj = nlohmann::json::parse(p.out);
+  const auto& pc = pj["epoch1"]["p_correct_given_correct"];
+  ASSERT_EQ(pc.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_DOUBLE_EQ(pc[i][i].get<double>(), 1.0);
+    for (std::size_t k = 0; k < 3; ++k) EXPECT_LE(pc[i][k].get<double>(), 1.0);
+  }
+}
+
+TEST(ExperimentCommands, Lipton) {
+  const std::string dir = run_dir("exp_lipton");
+  const std::string small = small_options(dir);
+  // Lipton: every clone starts at the pretrained model; same-init runs share their start.
+  const Outcome l = run("experiment lipton --runs 2 --pretrain 1 --epochs 2" + small + "/lipton");
+  ASSERT_EQ(l.status, 0) << l.err;
+  const auto pre = landscape::nn::read_trajectory(dir + "/lipton/pretrained/trajectory.h5");
+  for (const char* r : {"run1", "run2"})
+    EXPECT_EQ(landscape::nn::read_trajectory(dir + "/lipton/clones/" + r + "/trajectory.h5").parameters.front(),
+              pre.parameters.back());
+  const auto lj = nlohmann::json::parse(l.out);
+  EXPECT_GT(lj["same-init"]["distances"]["mean_pairwise"].get<double>(), 0.0);
+  EXPECT_EQ(landscape::nn::read_trajectory(dir + "/lipton/same-init/run1/trajectory.h5").parameters.front(),
+            landscape::nn::read_trajectory(dir + "/lipton/same-init/run2/trajectory.h5").parameters.front());
+}
+
+TEST(ExperimentCommands, SharpFlat) {
+  const std::string dir = run_dir("exp_sharp");
+  const std::string small = small_options(dir);
+  // Sharp vs flat: four runs, both sharpness figures.
+  const Outcome s = run("experiment sharp-flat --small 16 --large 128 --epochs 2 --x -1:1:5" + small + "/sf");
+  ASSERT_EQ(s.status, 0) << s.err;
+  const auto sj = nlohmann::json::parse(s.out);
+  ASSERT_EQ(sj["runs"].size(), 4u);
+  for (const auto& r : sj["runs"]) EXPECT_TRUE(r["sharpness_filter"].is_number());
+  EXPECT_TRUE(std::filesystem::exists(dir + "/sf/1d-filter-normalized.gp"));
+}
+
+TEST(ExperimentCommands, DefaultsFitOtherDataSets) {
+  const std::string dir = run_dir("exp_default");
+  // With another data set and no --arch, the MLP fits the data (inputs-256-classes).
+  const Outcome other = run(std::string("experiment lipton --runs 2 --epochs 1 ") + kTinyData + " --threads 1 --out " + dir + "/lipton-default --json");
+  ASSERT_EQ(other.status, 0) << other.err;
+  EXPECT_EQ(nlohmann::json::parse(other.out)["config"]["arch"], "");
+  expect_input_error("experiment nonsense --out " + dir, "unknown experiment");
+}
+#endif  // LANDSCAPE_WITH_TORCH

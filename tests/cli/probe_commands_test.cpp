@@ -1,0 +1,125 @@
+// `landscape surface`, `interpolate`, `pca` and `mds` end to end.
+#ifdef LANDSCAPE_WITH_TORCH
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_test_support.hpp"
+#include "landscape/nn/trajectory.hpp"
+
+using namespace landscape::cli_testing;
+
+namespace {
+// A small trained run shared by the probe tests of one process.
+const std::string& probe_run() {
+  static const std::string dir = [] {
+    const std::string d = run_dir("probe");
+    const Outcome r = run(std::string("train --model mlp --arch 6,12,3 ") + kTinyData +
+                          " --epochs 6 --lr 0.05 --record-every 0 --threads 1 --out " + d);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return d;
+  }();
+  return dir;
+}
+std::vector<double> surface_values(const std::string& path) {
+  const auto arrays = landscape::nn::read_h5_arrays(path, {"xcoordinates", "ycoordinates", "train_loss", "train_acc"});
+  std::vector<double> all;
+  for (const auto& [name, a] : arrays) all.insert(all.end(), a.values.begin(), a.values.end());
+  return all;
+}
+}  // namespace
+
+TEST(ProbeCommands, SurfaceCentreIsTheModelsLossAndMpiGivesTheSameGrid) {
+  const std::string dir = run_dir("surface");
+  std::filesystem::create_directories(dir);
+  const std::string common = "surface --run " + probe_run() + " --x -1:1:5 --y -1:1:3 --seed 3 --block 2 --threads 1";
+  const Outcome r = run(common + " --out " + dir + "/serial.h5 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["grid"], nlohmann::json({5, 3}));
+  EXPECT_NEAR(j["centre_train_loss"].get<double>(), j["model_train_loss"].get<double>(),
+              1e-6 * j["model_train_loss"].get<double>());
+  const auto serial = surface_values(dir + "/serial.h5");
+  ASSERT_EQ(serial.size(), 5u + 3u + 15u + 15u);
+  for (double v : serial) EXPECT_TRUE(std::isfinite(v));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/serial-2d-contour.gp"));
+  // The same grid under mpirun -np 2 (the directions are reused from the serial run's file).
+  if (std::system("command -v mpirun >/dev/null 2>&1") == 0) {
+    const std::string command = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -np 2 " +
+                                std::string(LANDSCAPE_BINARY) + " " + common + " --dir-file " + dir +
+                                "/serial.directions.h5 --out " + dir + "/mpi.h5 >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    EXPECT_EQ(surface_values(dir + "/mpi.h5"), serial);
+  }
+  // Resume: points missing from a partial file are filled in, the others kept.
+  auto arrays = landscape::nn::read_h5_arrays(dir + "/serial.h5", {"xcoordinates", "ycoordinates", "train_loss", "train_acc", "test_loss", "test_acc"});
+  for (std::size_t k = 7; k < 15; ++k) arrays[2].second.values[k] = arrays[3].second.values[k] = std::nan("");
+  landscape::nn::write_h5_arrays(dir + "/partial.h5", arrays);
+  std::filesystem::copy_file(dir + "/serial.directions.h5", dir + "/partial.directions.h5");
+  const Outcome resumed = run(common + " --out " + dir + "/partial.h5 --resume --json");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(nlohmann::json::parse(resumed.out)["points_evaluated"], 8);
+  EXPECT_EQ(surface_values(dir + "/partial.h5"), serial);
+  expect_input_error(common + " --out " + dir + "/serial.h5", "exists");
+  // The direction between two models: x = 1 is the other model (here the run's initialization).
+  const Outcome to = run("surface --run " + probe_run() + " --to " + probe_run() + "@0 --x 0:1:2 --threads 1 --out " + dir +
+                         "/to.h5 --json");
+  ASSERT_EQ(to.status, 0) << to.err;
+  const auto tl = landscape::nn::read_h5_arrays(dir + "/to.h5", {"train_loss"})[0].second.values;
+  std::stringstream metrics(slurp(probe_run() + "/metrics.csv"));
+  std::string line, field;
+  std::getline(metrics, line);
+  std::getline(metrics, line);  // epoch 0
+  std::stringstream fields(line);
+  for (int k = 0; k < 4; ++k) std::getline(fields, field, ',');
+  EXPECT_NEAR(tl[1], std::stod(field), 1e-5);
+  // PCA directions of the trajectory.
+  const Outcome pca = run("surface --run " + probe_run() + " --pca --x -1:1:3 --y -1:1:3 --threads 1 --out " + dir + "/pca.h5 --json");
+  ASSERT_EQ(pca.status, 0) << pca.err;
+  expect_input_error("surface --run " + probe_run() + " --x 1:0:3 --out " + dir + "/bad.h5", "--x");
+}
+
+TEST(ProbeCommands, InterpolatePcaAndMds) {
+  const std::string dir = run_dir("probes");
+  const Outcome i = run("interpolate --run " + probe_run() + " --checkpoint 0 --to " + probe_run() +
+                        " --t 0:1:3 --data train --threads 1 --out " + dir + "/interp --json");
+  ASSERT_EQ(i.status, 0) << i.err;
+  const auto ij = nlohmann::json::parse(i.out);
+  const auto metrics = slurp(probe_run() + "/metrics.csv");
+  // t = 1 is the final model: its loss is the last line's train_loss in metrics.csv.
+  const auto last = metrics.substr(metrics.rfind('\n', metrics.size() - 2) + 1);
+  std::vector<std::string> fields;
+  std::stringstream in(last);
+  for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
+  EXPECT_NEAR(ij["train_loss"][2].get<double>(), std::stod(fields[3]), 1e-5);
+  const auto first_line = metrics.substr(metrics.find('\n') + 1);
+  EXPECT_NEAR(ij["train_loss"][0].get<double>(), std::stod(first_line.substr(first_line.find(',', first_line.find(',', first_line.find(',') + 1) + 1) + 1)), 1e-5);
+
+  const Outcome p = run("pca --run " + probe_run() + " --out " + dir + "/pca --grid 5 --threads 1 --json");
+  ASSERT_EQ(p.status, 0) << p.err;
+  const auto pj = nlohmann::json::parse(p.out);
+  double sum = 0, previous = 1;
+  for (const auto& r : pj["explained_variance_ratio"]) {
+    EXPECT_LE(r.get<double>(), previous + 1e-12);
+    previous = r.get<double>();
+    sum += previous;
+  }
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+  EXPECT_EQ(pj["path_x"].size(), 7u);
+  EXPECT_DOUBLE_EQ(pj["path_x"][6].get<double>(), 0.0);  // the final point is the origin
+  EXPECT_TRUE(std::filesystem::exists(dir + "/pca/pca-path.gp"));
+
+  const Outcome m = run("mds --runs " + probe_run() + "," + probe_run() + " --layer fc0.weight --out " + dir + "/mds --json");
+  ASSERT_EQ(m.status, 0) << m.err;
+  const auto mj = nlohmann::json::parse(m.out);
+  EXPECT_EQ(mj["models"], 14);
+  EXPECT_NEAR(mj["final_distances"][0][1].get<double>(), 0.0, 1e-12);  // the same run twice
+  expect_input_error("mds --runs " + probe_run() + " --layer nonsense --out " + dir + "/m2", "no such tensor");
+}
+#endif  // LANDSCAPE_WITH_TORCH
