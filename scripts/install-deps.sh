@@ -17,6 +17,8 @@ packages=(
   # LibTorch (1.13, CPU) with the multithreaded OpenBLAS it needs to be fast; HDF5 trajectories;
   # gzip'd idx files; the default real data set
   libtorch-dev libopenblas0-pthread libhdf5-dev zlib1g-dev dataset-fashion-mnist
+  # the main job's report (REPORT.md, and REPORT.html through python3-markdown) and its tests
+  python3 python3-markdown
 )
 # `install-deps.sh --bench`: also what the benchmarks compare against (Python's torch on the same
 # LibTorch, PHCpack).
