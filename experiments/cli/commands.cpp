@@ -1,6 +1,8 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 
 #include "landscape/spec/files.hpp"
 #include "mpi_support.hpp"
@@ -13,6 +15,15 @@ void emit(const std::string& content, const std::string& out_path) {
     std::cout << content << std::flush;
   else
     write_file_atomically(out_path, content);
+}
+
+std::string flag_of_field(const std::string& field) {
+  static const std::map<std::string, std::string> named_otherwise = {
+      {"out_dir", "--out"}, {"activation", "--act"}, {"bias", "--no-bias"}, {"run_dir", "--run"}};
+  if (const auto it = named_otherwise.find(field); it != named_otherwise.end()) return it->second;
+  std::string flag = "--" + field;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
 }
 
 bool parse_or_help(Arguments& args, int argc, const char* const* argv) {

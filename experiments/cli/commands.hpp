@@ -40,6 +40,11 @@ bool parse_or_help(Arguments& args, int argc, const char* const* argv);
 
 using Clock = std::chrono::steady_clock;
 
+// The flag that fills an options field (FieldError::field): "--" and the field's name with '-'
+// for '_' ("batch_size" -> "--batch-size"), except where the flag is named otherwise
+// ("out_dir" -> "--out", "activation" -> "--act").
+std::string flag_of_field(const std::string& field);
+
 // The end of a command with --json: adds "summary" and "seconds" to `result`, then emits the
 // JSON object (with --json) or the one-line summary, to the file --out names when
 // `out_is_result_file` (commands whose --out is a directory pass false: standard output).

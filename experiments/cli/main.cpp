@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
     for (const auto& c : commands)
       if (c.name == name) return c.run(argc - 1, argv + 1);
     throw landscape::InputError("unknown command '" + name + "' (see landscape --help)");
+  } catch (const landscape::FieldError& e) {
+    std::cerr << "error: " << flag_of_field(e.field()) << " " << e.rule() << "\n";
+    return 2;
   } catch (const landscape::InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
