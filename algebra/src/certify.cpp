@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "complex_vectors.hpp"
+
 namespace landscape::algebra {
 
 namespace {
@@ -121,8 +123,7 @@ bool krawczyk(const PolynomialSystem& system, const ComplexVector& point, double
 }  // namespace
 
 Certificate krawczyk_certify(const PolynomialSystem& system, const ComplexVector& point, long precision) {
-  double scale = 1;
-  for (const auto& z : point) scale = std::max(scale, std::abs(z));
+  const double scale = std::max(1.0, norm_inf(point));
   for (double radius : {1e-12, 1e-10, 1e-8, 1e-6}) {
     if (krawczyk(system, point, radius * scale, precision)) return {true, radius * scale};
   }

@@ -13,7 +13,7 @@ ExportFormat parse_export_format(const std::string& name) {
   if (name == "singular") return ExportFormat::Singular;
   if (name == "phc") return ExportFormat::PHCpack;
   if (name == "json") return ExportFormat::Json;
-  throw InputError("--format '" + name + "': expected m2, singular, phc or json");
+  throw FieldError("format", "'" + name + "': expected m2, singular, phc or json");
 }
 
 namespace {

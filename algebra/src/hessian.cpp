@@ -4,19 +4,20 @@
 
 #include <sstream>
 
+#include "landscape/algebra/horner.hpp"
 #include "landscape/algebra/second_order.hpp"
 
 namespace landscape::algebra {
 
 namespace {
-Real frobenius(const DenseMatrix<Real>& m) {
+Real frobenius(const RowMatrix<Real>& m) {
   Real s(0);
   for (const auto& row : m)
     for (const auto& v : row) s += v * v;
   return sqrt(s);
 }
 
-RealMatrix to_eigen(const DenseMatrix<Real>& m) {
+RealMatrix to_eigen(const RowMatrix<Real>& m) {
   RealMatrix out(static_cast<Eigen::Index>(m.size()), static_cast<Eigen::Index>(m.size()));
   for (std::size_t i = 0; i < m.size(); ++i)
     for (std::size_t j = 0; j < m.size(); ++j) out(i, j) = m[i][j];
@@ -76,7 +77,7 @@ HessianReport hessian_report(const NetSpec& net, const RationalMatrix& inputs,
   if (params.size() != net.parameter_count())
     throw InputError("hessian: " + std::to_string(params.size()) + " parameters given, the network has " +
                      std::to_string(net.parameter_count()));
-  if (exact) net.activation.require_polynomial("hessian --exact");
+  if (exact) net.activation.require_polynomial("exact hessian");
   PrecisionScope precision(digits);
   HessianReport r;
   r.parameters = net.parameter_count();
@@ -90,7 +91,7 @@ HessianReport hessian_report(const NetSpec& net, const RationalMatrix& inputs,
   const auto full = h.hessian();
   r.gauss_newton_norm = frobenius(h.gauss_newton);
   r.residual_part_norm = frobenius(h.residual_part);
-  DenseMatrix<Real> difference = full;
+  RowMatrix<Real> difference = full;
   for (std::size_t i = 0; i < full.size(); ++i)
     for (std::size_t j = 0; j < full.size(); ++j) difference[i][j] -= h.gauss_newton[i][j];
   r.difference_norm = frobenius(difference);
@@ -104,16 +105,8 @@ HessianReport hessian_report(const NetSpec& net, const RationalMatrix& inputs,
              (threshold ? "the given threshold " + threshold->text()
                         : "|lambda|max * 10^-" + std::to_string(digits - 10));
   if (exact) {
-    const auto coefficients = net.activation.coefficients;
-    auto exact_derivatives = [&](const Fraction& z) {
-      std::array<Fraction, 3> s = {Fraction(0), Fraction(0), Fraction(0)};
-      for (auto it = coefficients.rbegin(); it != coefficients.rend(); ++it) {
-        s[2] = s[2] * z + Fraction(2) * s[1];
-        s[1] = s[1] * z + s[0];
-        s[0] = s[0] * z + Fraction(*it);
-      }
-      return s;
-    };
+    const auto coefficients = to_fractions(net.activation.coefficients);
+    auto exact_derivatives = [&](const Fraction& z) { return horner_derivatives<2>(coefficients, z, Fraction(0)); };
     std::vector<std::vector<Fraction>> x, y;
     for (const auto& row : inputs) x.push_back(to_fractions(row));
     for (const auto& row : labels) y.push_back(to_fractions(row));

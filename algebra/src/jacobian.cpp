@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "landscape/algebra/horner.hpp"
 #include "landscape/algebra/jet.hpp"
 #include "landscape/spec/random.hpp"
 
@@ -12,7 +13,7 @@ namespace {
 
 // Forward-mode Jacobian of all outputs at all inputs; `coefficients` are sigma's in T.
 template <class T>
-Matrix<T> forward_mode_jacobian(const NetSpec& net, const Matrix<T>& inputs,
+RowMatrix<T> forward_mode_jacobian(const NetSpec& net, const RowMatrix<T>& inputs,
                                 const std::vector<T>& point, const std::vector<T>& coefficients,
                                 const T& zero, const T& one) {
   const std::size_t K = point.size();
@@ -22,7 +23,7 @@ Matrix<T> forward_mode_jacobian(const NetSpec& net, const Matrix<T>& inputs,
   std::vector<Jet<T>> sigma_coefficients;
   for (const auto& c : coefficients) sigma_coefficients.push_back(Jet<T>::constant(c, K, zero));
   auto sigma = [&](const Jet<T>& z) { return horner(sigma_coefficients, z); };
-  Matrix<T> rows;
+  RowMatrix<T> rows;
   for (const auto& x : inputs) {
     std::vector<Jet<T>> input;
     for (const auto& xi : x) input.push_back(Jet<T>::constant(xi, K, zero));
@@ -34,7 +35,7 @@ Matrix<T> forward_mode_jacobian(const NetSpec& net, const Matrix<T>& inputs,
 // Gradient of every equation at `point`, term by term: for a term c * prod_j v_j^{e_j}, the
 // derivative in v_j is c * e_j * v_j^{e_j - 1} * prod_{i != j} v_i^{e_i}.
 template <class T, class Convert>
-Matrix<T> termwise_jacobian(const PolynomialSystem& system, const std::vector<T>& point,
+RowMatrix<T> termwise_jacobian(const PolynomialSystem& system, const std::vector<T>& point,
                             const T& zero, const T& one, Convert convert) {
   const auto* ctx = system.ring->ctx();
   const std::size_t K = system.ring->variables();
@@ -47,7 +48,7 @@ Matrix<T> termwise_jacobian(const PolynomialSystem& system, const std::vector<T>
     powers[k].push_back(one);
     for (long e = 1; e <= max_degree; ++e) powers[k].push_back(powers[k].back() * point[k]);
   }
-  Matrix<T> rows(system.equations.size(), std::vector<T>(K, zero));
+  RowMatrix<T> rows(system.equations.size(), std::vector<T>(K, zero));
   std::vector<ulong> exps(K);
   std::vector<std::size_t> support;
   std::vector<T> prefix, suffix;
@@ -90,16 +91,16 @@ std::vector<ModP> to_mod_p(const std::vector<Fraction>& values, const PrimeField
 
 }  // namespace
 
-Matrix<Fraction> network_jacobian(const NetSpec& net, const RationalMatrix& inputs,
+RowMatrix<Fraction> network_jacobian(const NetSpec& net, const RationalMatrix& inputs,
                                   const std::vector<Fraction>& point) {
   net.activation.require_polynomial("Jacobian");
-  Matrix<Fraction> x;
+  RowMatrix<Fraction> x;
   for (const auto& row : inputs) x.push_back(to_fractions(row));
   return forward_mode_jacobian(net, x, point, to_fractions(net.activation.coefficients),
                                Fraction(0), Fraction(1));
 }
 
-Matrix<ModP> network_jacobian(const NetSpec& net, const Matrix<ModP>& inputs,
+RowMatrix<ModP> network_jacobian(const NetSpec& net, const RowMatrix<ModP>& inputs,
                               const std::vector<ModP>& point, const PrimeField& field) {
   net.activation.require_polynomial("Jacobian");
   return forward_mode_jacobian(net, inputs, point,
@@ -107,20 +108,20 @@ Matrix<ModP> network_jacobian(const NetSpec& net, const Matrix<ModP>& inputs,
                                ModP(0, field), ModP(1, field));
 }
 
-Matrix<Fraction> symbolic_jacobian(const PolynomialSystem& system,
+RowMatrix<Fraction> symbolic_jacobian(const PolynomialSystem& system,
                                    const std::vector<Fraction>& point) {
   return termwise_jacobian(system, point, Fraction(0), Fraction(1),
                            [](const Fraction& c) { return c; });
 }
 
-Matrix<ModP> symbolic_jacobian(const PolynomialSystem& system, const std::vector<ModP>& point,
+RowMatrix<ModP> symbolic_jacobian(const PolynomialSystem& system, const std::vector<ModP>& point,
                                const PrimeField& field) {
   return termwise_jacobian(system, point, ModP(0, field), ModP(1, field),
                            [&](const Fraction& c) { return ModP(c, field); });
 }
 
-Matrix<ModP> reduce_mod_p(const RationalMatrix& m, const PrimeField& field) {
-  Matrix<ModP> out;
+RowMatrix<ModP> reduce_mod_p(const RationalMatrix& m, const PrimeField& field) {
+  RowMatrix<ModP> out;
   for (const auto& row : m) out.push_back(to_mod_p(to_fractions(row), field));
   return out;
 }
@@ -145,7 +146,7 @@ long functional_dimension_mod_p(const NetSpec& net, std::uint64_t seed, const Pr
   // Separate streams for the weights and the evaluation points.
   const auto weights = random_point_mod_p(K, seed, field);
   const auto flat = random_point_mod_p((K + 2) * net.inputs(), seed ^ 0x5DEECE66DULL, field);
-  Matrix<ModP> points;
+  RowMatrix<ModP> points;
   for (std::size_t m = 0; m < K + 2; ++m)
     points.emplace_back(flat.begin() + m * net.inputs(), flat.begin() + (m + 1) * net.inputs());
   return rank_mod_p(network_jacobian(net, points, weights, field), K, field);

@@ -1,9 +1,11 @@
 #include "landscape/algebra/manifold_walk.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "landscape/algebra/real_network.hpp"
+#include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
 
 namespace landscape::algebra {
@@ -29,8 +31,9 @@ WalkResult walk_zero_loss_manifold(const NetSpec& net, const RationalMatrix& inp
   if (start.size() != net.parameter_count())
     throw InputError("walk: " + std::to_string(start.size()) + " parameters given, the network has " +
                      std::to_string(net.parameter_count()));
-  if (options.steps < 1 || !(options.step_fraction > 0))
-    throw InputError("walk: needs steps >= 1 and a positive step fraction");
+  if (options.steps < 1) throw FieldError("steps", std::to_string(options.steps) + ": must be >= 1");
+  if (!(options.step_fraction > 0))
+    throw FieldError("step_fraction", std::to_string(options.step_fraction) + ": must be positive");
   PrecisionScope precision(options.digits);
   const auto x = to_reals(inputs);
   const auto y = to_reals(labels);
@@ -44,13 +47,10 @@ WalkResult walk_zero_loss_manifold(const NetSpec& net, const RationalMatrix& inp
   result.path_length = Real(0);
   const Real step = Real(options.step_fraction) * result.start_norm;
 
-  // The direction: Gaussian (Box-Muller on SplitMix64), fixed once.
+  // The direction: Gaussian (SplitMix64::normal, Box-Muller), fixed once.
   SplitMix64 rng(options.seed);
   RealVector direction(w.size());
-  for (Eigen::Index k = 0; k < w.size(); ++k) {
-    const double u1 = 1.0 - rng.uniform01(), u2 = rng.uniform01();
-    direction(k) = Real(std::sqrt(-2.0 * std::log(u1)) * std::cos(2 * M_PI * u2));
-  }
+  for (Eigen::Index k = 0; k < w.size(); ++k) direction(k) = Real(rng.normal());
   result.min_jacobian_rank = static_cast<long>(w.size());
   for (int s = 0; s < options.steps; ++s) {
     // Project the direction on the null space of J: d - J^T (J J^T)^{-1} J d. J has full row rank
@@ -89,6 +89,7 @@ WalkResult walk_zero_loss_manifold(const NetSpec& net, const RationalMatrix& inp
 }
 
 double WalkResult::relative_distance() const {
+  PrecisionScope precision(std::max(distance.precision(), start_norm.precision()));
   return start_norm == 0 ? 0.0 : static_cast<double>(distance / start_norm);
 }
 

@@ -22,6 +22,7 @@ void check_applicable(const NetSpec& net, const RationalMatrix& inputs,
                      "sigma increasing for z > 0: smoolu, relu or rectpow:k)");
   if (net.topology != Topology::FullyConnected || net.widths.size() < 3)
     throw InputError("memorize: needs a fully connected net with at least one hidden layer");
+  if (!net.bias) throw InputError("memorize: Cooper's construction needs biases; the network has none");
   const std::size_t N = inputs.size();
   const int last_hidden = net.widths[net.widths.size() - 2];
   if (static_cast<std::size_t>(last_hidden) < N)
@@ -84,7 +85,6 @@ void construct(const NetSpec& net, const RationalMatrix& inputs, const RationalM
     return result.parameters[b.offset + static_cast<std::size_t>(row) * b.cols + col];
   };
   auto bias = [&](std::size_t layer, int row) -> Real& {
-    if (!net.bias) throw InputError("memorize: Cooper's construction needs biases (drop --no-bias)");
     return result.parameters[layout.blocks()[layer * per_layer + 1].offset + row];
   };
   auto sigma = [&](const Real& z) { return activation_derivatives(net.activation, z)[0]; };

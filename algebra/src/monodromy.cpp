@@ -1,3 +1,6 @@
+// Monodromy solving (the method is described in monodromy.hpp): the parameter homotopy that moves
+// the constant terms along a segment, tracked with the predictor-corrector step shared with the
+// total-degree solver, and the loops that collect the solutions.
 #include "landscape/algebra/monodromy.hpp"
 
 #include <algorithm>
@@ -7,100 +10,87 @@
 #include <sstream>
 #include <thread>
 
+#include "complex_vectors.hpp"
+#include "dense_solver.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
+#include "predictor_corrector.hpp"
 #include "step_control.hpp"
 
 namespace landscape::algebra {
 
 namespace {
 
-double norm_inf(const ComplexVector& v) {
-  double m = 0;
-  for (const auto& z : v) m = std::max(m, std::abs(z));
-  return m;
-}
+// H(x, s) = F(x) - F(0) + (1 - s) pa + s pb: the constant terms moved along the segment from pa
+// to pb, with the interface predictor_corrector_step expects.
+class SegmentHomotopy {
+ public:
+  SegmentHomotopy(const NumericSystem& F, const ComplexVector& constant, const ComplexVector& pa,
+                  const ComplexVector& pb)
+      : F_(F), constant_(constant), pa_(pa), pb_(pb), n_(static_cast<int>(pa.size())),
+        h_(pa.size()), J_(pa.size() * pa.size()), dp_(pa.size()), solver_(n_) {
+    for (std::size_t i = 0; i < pa.size(); ++i) dp_[i] = pb[i] - pa[i];
+  }
+  // h = H(x, s); the Jacobian H_x = F_x goes to J_.
+  void evaluate(const ComplexVector& x, double s, ComplexVector& h) {
+    F_.evaluate(x.data(), h.data(), J_.data());
+    for (std::size_t i = 0; i < h.size(); ++i) h[i] += -constant_[i] + (1 - s) * pa_[i] + s * pb_[i];
+  }
+  bool velocity(const ComplexVector& x, double s, ComplexVector& v) {
+    evaluate(x, s, h_);
+    v = dp_;
+    if (!solver_.solve(J_.data(), v.data(), n_)) return false;
+    for (auto& z : v) z = -z;
+    return true;
+  }
+  double newton(ComplexVector& x, double s) {
+    evaluate(x, s, h_);
+    if (!solver_.solve(J_.data(), h_.data(), n_)) return -1;
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] -= h_[i];
+    return norm_inf(h_);
+  }
 
-// A y = b for a copy of A.
-bool solve_small(ComplexVector A, ComplexVector& b) {
-  return solve_linear_in_place(A.data(), b.data(), static_cast<int>(b.size()));
-}
+ private:
+  const NumericSystem& F_;
+  const ComplexVector &constant_, &pa_, &pb_;
+  int n_;
+  ComplexVector h_, J_, dp_;  // work space
+  DenseSolver<Complex> solver_;
+};
 
 // Tracks x from a solution of G(x) + pa = 0 to one of G(x) + pb = 0 along p(s) = (1-s) pa + s pb
 // (G(x) = F(x) - F(0)); returns false if the path fails.
 bool track_parameter_path(const NumericSystem& F, const ComplexVector& constant, const ComplexVector& pa,
                           const ComplexVector& pb, ComplexVector& x, const TrackerOptions& options) {
-  const std::size_t n = x.size();
-  ComplexVector f(n), J(n * n), dp(n);
-  for (std::size_t i = 0; i < n; ++i) dp[i] = pb[i] - pa[i];
-  auto residual = [&](const ComplexVector& y, double s, ComplexVector& h) {  // H and J at (y, s)
-    F.evaluate(y.data(), h.data(), J.data());
-    for (std::size_t i = 0; i < n; ++i) h[i] += -constant[i] + (1 - s) * pa[i] + s * pb[i];
-  };
-  auto velocity = [&](const ComplexVector& y, double s, ComplexVector& v) {
-    residual(y, s, f);
-    v = dp;
-    if (!solve_small(J, v)) return false;
-    for (auto& z : v) z = -z;
-    return true;
-  };
+  SegmentHomotopy H(F, constant, pa, pb);
+  StepWorkspace<Complex> workspace(x.size());
+  ComplexVector next(x.size());
   double s = 0;
   StepControl h{options.initial_step};
-  int steps = 0;
-  ComplexVector k1(n), k2(n), k3(n), k4(n), y(n), predicted(n), hres(n);
-  while (s < 1) {
-    if (++steps > options.max_steps) return false;
-    const double step = std::min(h.length, 1 - s), s1 = s + step;
-    bool ok = velocity(x, s, k1);
-    for (std::size_t i = 0; ok && i < n; ++i) y[i] = x[i] + 0.5 * step * k1[i];
-    ok = ok && velocity(y, s + 0.5 * step, k2);
-    for (std::size_t i = 0; ok && i < n; ++i) y[i] = x[i] + 0.5 * step * k2[i];
-    ok = ok && velocity(y, s + 0.5 * step, k3);
-    for (std::size_t i = 0; ok && i < n; ++i) y[i] = x[i] + step * k3[i];
-    ok = ok && velocity(y, s1, k4);
-    if (ok) {
-      for (std::size_t i = 0; i < n; ++i) predicted[i] = x[i] + step / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
-      bool converged = false;
-      double previous = -1;
-      for (int it = 0; it < options.corrector_iterations; ++it) {
-        residual(predicted, s1, hres);
-        if (!solve_small(J, hres)) break;
-        const double d = norm_inf(hres);
-        for (std::size_t i = 0; i < n; ++i) predicted[i] -= hres[i];
-        if (!std::isfinite(d) || (previous >= 0 && d > 0.5 * previous)) break;
-        previous = d;
-        if (d <= options.corrector_tolerance * (1 + norm_inf(predicted))) {
-          converged = true;
-          break;
-        }
-      }
-      ok = converged && norm_inf(predicted) < options.infinity_threshold;
-    }
-    if (ok) {
-      x = predicted;
-      s = s1;
+  for (int steps = 1; s < 1; ++steps) {
+    if (steps > options.max_steps) return false;
+    const double step = std::min(h.length, 1 - s);
+    if (predictor_corrector_step(H, x, s, step, options, workspace, next) &&
+        norm_inf(next) < options.infinity_threshold) {
+      std::swap(x, next);
+      s = s + step;
       h.accept(options.max_step);
     } else if (!h.reject(options.min_step)) {
       return false;
     }
   }
   // Polish at s = 1.
-  for (int it = 0; it < 4; ++it) {
-    residual(x, 1, hres);
-    if (!solve_small(J, hres)) return false;
-    for (std::size_t i = 0; i < n; ++i) x[i] -= hres[i];
-  }
-  residual(x, 1, hres);
-  return norm_inf(hres) <= 1e-8 * (1 + norm_inf(x));
+  for (int it = 0; it < 4; ++it)
+    if (H.newton(x, 1) < 0) return false;
+  ComplexVector residual(x.size());
+  H.evaluate(x, 1, residual);
+  return norm_inf(residual) <= 1e-8 * (1 + norm_inf(x));
 }
 
 bool known(const std::vector<ComplexVector>& set, const ComplexVector& x) {
   const double tol = 1e-7 * (1 + norm_inf(x));
-  for (const auto& y : set) {
-    double d = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) d = std::max(d, std::abs(x[i] - y[i]));
-    if (d <= tol) return true;
-  }
+  for (const auto& y : set)
+    if (distance_inf(x, y) <= tol) return true;
   return false;
 }
 
@@ -159,10 +149,7 @@ MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optio
   for (std::size_t i = 0; i < n; ++i) p0[i] = constant[i] - f0[i];
   // Loop corners must reach around the branch points of the family; they lie where the constant
   // terms are of the size of the other terms, so use a few times the largest of p0 and F(0).
-  double scale = 1;
-  for (const auto& z : p0) scale = std::max(scale, std::abs(z));
-  for (const auto& z : constant) scale = std::max(scale, std::abs(z));
-  scale *= 4;
+  const double scale = 4 * std::max({1.0, norm_inf(p0), norm_inf(constant)});
 
   std::vector<ComplexVector> found = {x0};
   int quiet = 0;
@@ -196,11 +183,7 @@ MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optio
     }
     result.paths_tracked += found.size();
   }
-  for (const auto& x : result.solutions) {
-    bool real = true;
-    for (const auto& z : x) real = real && std::abs(z.imag()) <= 1e-8 * (1 + norm_inf(x));
-    result.real += real;
-  }
+  for (const auto& x : result.solutions) result.real += is_real_point(x, 1e-8);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return result;
 }

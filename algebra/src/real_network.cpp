@@ -70,6 +70,7 @@ std::optional<double> ZeroSplit::log10_gap_ratio() const {
 }
 
 ZeroSplit split_zeros(const std::vector<Real>& magnitudes, unsigned digits, const Real& floor) {
+  PrecisionScope precision(digits);
   ZeroSplit s;
   Real max(0);
   for (const auto& m : magnitudes) max = std::max(max, Real(abs(m)));
@@ -90,6 +91,7 @@ ZeroSplit split_zeros(const std::vector<Real>& magnitudes, unsigned digits, cons
 
 ZeroSplit numerical_rank(const RealMatrix& m, unsigned digits) {
   if (m.rows() == 0 || m.cols() == 0) return ZeroSplit{};
+  PrecisionScope precision(digits);
   Eigen::JacobiSVD<RealMatrix> svd(m);
   const auto& sv = svd.singularValues();
   std::vector<Real> values(sv.data(), sv.data() + sv.size());
@@ -98,6 +100,7 @@ ZeroSplit numerical_rank(const RealMatrix& m, unsigned digits) {
 
 EigenvalueCounts eigenvalue_counts(const RealMatrix& symmetric, unsigned digits,
                                    const Real& floor) {
+  PrecisionScope precision(digits);
   EigenvalueCounts c;
   Eigen::SelfAdjointEigenSolver<RealMatrix> solver(symmetric, Eigen::EigenvaluesOnly);
   const auto& ev = solver.eigenvalues();

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "landscape/algebra/flint_types.hpp"
+#include "landscape/algebra/horner.hpp"
 #include "landscape/algebra/multiprecision.hpp"
 #include "landscape/spec/error.hpp"
 
@@ -64,11 +65,8 @@ std::string ReluApproximation::activation() const {
 double relu_sup_error(const std::vector<Rational>& coefficients, double a, double* argmax) {
   std::vector<double> c;
   for (const auto& r : coefficients) c.push_back(r.to_double());
-  auto error = [&](double x) {
-    double p = 0;
-    for (auto it = c.rbegin(); it != c.rend(); ++it) p = p * x + *it;
-    return std::abs(std::max(x, 0.0) - p);
-  };
+  if (c.empty()) c.push_back(0.0);  // the zero polynomial
+  auto error = [&](double x) { return std::abs(std::max(x, 0.0) - horner(c, x)); };
   const int samples = 200000;
   std::vector<std::pair<double, double>> values;  // (error, x)
   for (int i = 0; i <= samples; ++i) {

@@ -1,4 +1,4 @@
-// The adaptive step length shared by the path trackers (homotopy.cpp, monodromy.cpp): doubled,
+// The adaptive step length shared by the path trackers (path_tracker.cpp, monodromy.cpp): doubled,
 // up to a maximum, after three accepted steps in a row; halved after a rejected one.
 #pragma once
 

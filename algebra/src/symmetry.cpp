@@ -5,6 +5,8 @@
 #include <numeric>
 #include <sstream>
 
+#include "complex_vectors.hpp"
+
 namespace landscape::algebra {
 
 namespace {
@@ -135,13 +137,9 @@ SymmetryReport symmetry_orbits(const NetSpec& net, const std::map<std::size_t, R
         image[i] = static_cast<double>(t->sign[k]) * w[t->source[k]];
       }
       bool matched = false;
+      const double scale = std::max(1.0, norm_inf(image));
       for (std::size_t u = 0; u < solutions.size() && !matched; ++u) {
-        double d = 0, scale = 1;
-        for (std::size_t i = 0; i < image.size(); ++i) {
-          d = std::max(d, std::abs(image[i] - solutions[u][i]));
-          scale = std::max(scale, std::abs(image[i]));
-        }
-        if (d <= 1e-6 * scale) {
+        if (distance_inf(image, solutions[u]) <= 1e-6 * scale) {
           matched = true;
           parent[find_parent(parent, s)] = find_parent(parent, u);
         }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 
 namespace landscape::algebra {
@@ -128,8 +129,7 @@ PolynomialSystem parse_m2(const std::string& text, const std::string& source) {
       ideal_end == std::string::npos || ideal_end < ideal)
     throw InputError(source + ": expected R = QQ[variables]; I = ideal(polynomials);");
   std::vector<std::string> names;
-  std::stringstream vars(text.substr(open + 3, close - open - 3));
-  for (std::string v; std::getline(vars, v, ',');) {
+  for (std::string v : split(text.substr(open + 3, close - open - 3), ',')) {
     v = trim(v);
     if (v.find("=>") != std::string::npos) continue;  // MonomialOrder => ...
     if (!v.empty()) names.push_back(v);
@@ -161,7 +161,7 @@ PolynomialSystem parse_m2(const std::string& text, const std::string& source) {
 SystemFormat parse_system_format(const std::string& name) {
   if (name == "phc") return SystemFormat::PHCpack;
   if (name == "m2") return SystemFormat::Macaulay2;
-  throw InputError("--format '" + name + "': expected phc or m2");
+  throw FieldError("format", "'" + name + "': expected phc or m2");
 }
 
 PolynomialSystem parse_system(const std::string& text, SystemFormat format, const std::string& source) {

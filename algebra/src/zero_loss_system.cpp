@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "landscape/algebra/jet.hpp"
+#include "landscape/algebra/horner.hpp"
 
 namespace landscape::algebra {
 

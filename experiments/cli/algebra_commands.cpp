@@ -11,8 +11,8 @@
 #include "commands.hpp"
 #include "net_problem.hpp"
 #include "landscape/algebra/export.hpp"
-#include "landscape/algebra/jacobian.hpp"
 #include "landscape/algebra/zero_loss_system.hpp"
+#include "landscape/experiments/zero_loss_sets.hpp"
 #include "landscape/spec/dataset.hpp"
 #include "landscape/spec/net_spec.hpp"
 
@@ -22,18 +22,6 @@ namespace {
 
 using json = nlohmann::json;
 using namespace landscape::algebra;
-
-json summary_json(const SystemSummary& s) {
-  return {{"equations", s.equations},
-          {"degrees", s.degrees},
-          {"terms", s.terms},
-          {"total_terms", s.total_terms},
-          {"zero_equations", s.zero_equations},
-          {"bezout_bound", s.bezout_bound},
-          {"log10_bezout", s.log10_bezout},
-          {"log10_shub_smale_real", s.log10_shub_smale},
-          {"expected_dimension", s.expected_dimension}};
-}
 
 int run_system(int argc, const char* const* argv) {
   Arguments args("system",
@@ -54,35 +42,19 @@ int run_system(int argc, const char* const* argv) {
   std::optional<ExportFormat> format;
   if (args.given("--format")) format = parse_export_format(args.get("--format"));
 
-  std::cerr << "building the zero-loss system (" << p.data.size() << " points, "
-            << p.net.parameter_count() << " parameters)...\n";
-  const auto system = zero_loss_system(p.net, p.data.inputs, p.data.labels);
-  std::optional<PolynomialSystem> critical;
-  if (args.flag("--critical")) {
-    std::cerr << "building the critical-point system...\n";
-    critical = critical_point_system(system);
-  }
+  std::cerr << "building the zero-loss system (" << p.data.size() << " points, " << p.net.parameter_count()
+            << " parameters" << (args.flag("--critical") ? ", and its critical points" : "") << ")...\n";
+  const auto r = experiments::zero_loss_system_report(zero_loss_problem(p), args.flag("--critical"));
   if (format) {
-    std::string text = export_system(critical ? *critical : system, *format);
-    emit(text, out);
+    emit(export_system(r.critical ? *r.critical : r.system, *format), out);
     return 0;
   }
-  const auto s = summarize(system);
-  const long long l = p.net.activation.degree();
-  const std::vector<long long> paper_degrees(s.equations, p.net.input_degree());
   json j = problem_json(p);
-  j["command"] = "system";
-  j.update(summary_json(s));
-  j["activation_degree"] = l;
-  j["activation_layers"] = p.net.activation_layers();
-  j["closed_form_degree"] = p.net.weight_degree();
-  j["paper_degree"] = p.net.input_degree();
-  j["paper_bezout_bound"] = product_of_degrees(paper_degrees);
-  j["log10_paper_bezout"] = static_cast<double>(s.equations) *
-                            std::log10(static_cast<double>(p.net.input_degree()));
-  if (critical) j["critical"] = summary_json(summarize(*critical));
+  j.update(r.to_json());
+  j.erase("files");
   j["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
-
+  const auto s = summarize(r.system);
+  const auto& critical = r.critical;
   std::ostringstream text;
   if (args.flag("--json")) {
     text << j.dump(2) << "\n";
@@ -124,30 +96,11 @@ int run_dim(int argc, const char* const* argv) {
   if (functional_method != "evaluation" && functional_method != "coefficients")
     throw InputError("--functional-method '" + functional_method +
                      "': expected evaluation or coefficients");
-  auto r = dimension_report(p.net, p.data.inputs, p.teacher, seed);
-  std::string functional_how = "modulo p = " + std::to_string(r.prime) +
-                               ", Jacobian of K + 2 random evaluations (seed " +
-                               std::to_string(seed) + ")";
-  if (functional_method == "coefficients") {
-    r.functional_dimension = functional_dimension_by_coefficients(p.net, seed);
-    functional_how = "exact over Q, coefficient map at a random integer point (seed " +
-                     std::to_string(seed) + ")";
-  }
+  experiments::DimensionOptions o{zero_loss_problem(p), p.teacher, seed, functional_method == "coefficients"};
+  const auto r = experiments::zero_loss_dimension(o);
   json j = problem_json(p);
-  j["command"] = "dim";
-  j["equations"] = r.equations;
-  j["jacobian_rank"] = r.jacobian_rank;
-  j["method"] = r.method;
-  j["dimension"] = r.dimension ? json(*r.dimension) : json(nullptr);
-  j["smooth_of_expected_dimension"] =
-      r.smooth_of_expected_dimension ? json(*r.smooth_of_expected_dimension) : json(nullptr);
-  j["expected_dimension"] = r.expected_dimension;
-  j["generic_rank"] = r.generic_rank;
-  j["functional_dimension"] = r.functional_dimension;
-  j["functional_method"] = functional_how;
-  j["inconsistent_for_generic_labels"] = r.inconsistent_for_generic_labels();
-  j["seed"] = seed;
-  j["prime"] = std::to_string(r.prime);
+  j.update(r.to_json());
+  j.erase("files");
   finish(args, j, r.summary(), start);
   return 0;
 }

@@ -5,9 +5,13 @@
 #include <map>
 
 #include "landscape/spec/files.hpp"
-#include "mpi_support.hpp"
+#include "landscape/experiments/ranks.hpp"
 
 namespace landscape::cli {
+
+using experiments::is_root_process;
+using experiments::process_count;
+using experiments::process_rank;
 
 void emit(const std::string& content, const std::string& out_path) {
   if (!is_root_process()) return;  // under mpirun, rank 0 speaks for all
@@ -19,7 +23,10 @@ void emit(const std::string& content, const std::string& out_path) {
 
 std::string flag_of_field(const std::string& field) {
   static const std::map<std::string, std::string> named_otherwise = {
-      {"out_dir", "--out"}, {"activation", "--act"}, {"bias", "--no-bias"}, {"run_dir", "--run"}};
+      {"out_dir", "--out"},   {"activation", "--act"}, {"bias", "--no-bias"},   {"run_dir", "--run"},
+      {"run_dirs", "--runs"}, {"to_dir", "--to"},      {"xs", "--x"},            {"ys", "--y"},
+      {"ts", "--t"},          {"alphas", "--x"},       {"direction_file", "--dir-file"},
+      {"small_batch", "--small"}, {"large_batch", "--large"}};
   if (const auto it = named_otherwise.find(field); it != named_otherwise.end()) return it->second;
   std::string flag = "--" + field;
   std::replace(flag.begin(), flag.end(), '_', '-');
@@ -38,6 +45,11 @@ void finish(const Arguments& args, nlohmann::json result, const std::string& sum
   result["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   emit(args.flag("--json") ? result.dump(2) + "\n" : summary + "\n",
        out_is_result_file ? args.get_optional("--out").value_or("") : "");
+}
+
+void print_result(const Arguments& args, const experiments::ProtocolResult& result, Clock::time_point start) {
+  for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
+  finish(args, result.to_json(), result.summary(), start, false);
 }
 
 }  // namespace landscape::cli

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arguments.hpp"
+#include "landscape/experiments/output.hpp"
 
 namespace landscape::cli {
 
@@ -50,5 +51,9 @@ std::string flag_of_field(const std::string& field);
 // `out_is_result_file` (commands whose --out is a directory pass false: standard output).
 void finish(const Arguments& args, nlohmann::json result, const std::string& summary,
             Clock::time_point start, bool out_is_result_file = true);
+
+// finish() for a protocol's result: its notes (figures not rendered) on stderr, then its JSON or
+// summary line on stdout.
+void print_result(const Arguments& args, const experiments::ProtocolResult& result, Clock::time_point start);
 
 }  // namespace landscape::cli

@@ -6,11 +6,15 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "mpi_support.hpp"
+#include "landscape/experiments/ranks.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 
 namespace landscape::cli {
+
+using experiments::is_root_process;
+using experiments::process_count;
+using experiments::process_rank;
 
 namespace {
 std::vector<Command> all_commands() {
@@ -45,7 +49,7 @@ void usage(const std::vector<Command>& commands) {
 
 int main(int argc, char** argv) {
   using namespace landscape::cli;
-  MpiSession mpi(&argc, &argv);
+  landscape::experiments::MpiSession mpi(&argc, &argv);
   const auto commands = all_commands();
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
       std::string(argv[1]) == "help") {

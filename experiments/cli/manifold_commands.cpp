@@ -8,9 +8,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
-#include "landscape/algebra/hessian.hpp"
-#include "landscape/algebra/manifold_walk.hpp"
-#include "landscape/algebra/memorization.hpp"
+#include "landscape/experiments/zero_loss_points.hpp"
 #include "net_problem.hpp"
 
 namespace landscape::cli {
@@ -18,23 +16,13 @@ namespace landscape::cli {
 namespace {
 
 using json = nlohmann::json;
-using namespace landscape::algebra;
 
-// A double for JSON: finite values as numbers, infinities and NaN as null.
-json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-// A short decimal (20 significant digits) of a Real, for JSON fields that people read.
-std::string short_decimal(const Real& x) { return x.str(20, std::ios_base::scientific); }
+namespace ex = landscape::experiments;
 
 unsigned digits_option(const Arguments& args, const WeightsFile* weights) {
   if (args.given("--digits") || !weights || !weights->metadata.contains("digits"))
     return static_cast<unsigned>(args.get_unsigned("--digits"));
   return weights->metadata["digits"].get<unsigned>();
-}
-
-void check_digits(unsigned digits) {
-  if (digits < 20 || digits > 10000)
-    throw InputError("--digits " + std::to_string(digits) + ": choose between 20 and 10000");
 }
 
 // The weights file and the problem around it, for hessian and walk.
@@ -57,7 +45,6 @@ AtWeights load_at_weights(const Arguments& args) {
   a.weights = read_weights_file(a.path);
   a.problem = load_problem(args, false, &a.weights);
   a.digits = digits_option(args, &a.weights);
-  check_digits(a.digits);
   return a;
 }
 
@@ -127,46 +114,17 @@ int run_memorize(int argc, const char* const* argv) {
     arch = text + "," + std::to_string(outputs);
   }
   const NetProblem p = load_problem(args, false, nullptr, arch);
-  const unsigned digits = static_cast<unsigned>(args.get_unsigned("--digits"));
-  check_digits(digits);
-  const std::uint64_t seed = args.get_unsigned("--seed");
-  std::cerr << "memorizing " << p.data.size() << " points with " << p.net.arch_text() << " at "
-            << digits << " digits...\n";
-  const auto m = memorize(p.net, p.data.inputs, p.data.labels, digits, seed);
-  PrecisionScope precision(m.working_digits);
-
-  WeightsFile w;
-  w.arch = p.net.arch_text();
-  w.activation = p.net.activation.name;
-  w.bias = p.net.bias;
-  for (const auto& v : m.parameters) w.parameters.push_back(to_decimal_string(v));
-  w.metadata = {{"created_by", "landscape memorize"},
-                {"construction", p.net.widths.size() == 3 ? "Cooper Lemma 3.3" : "Cooper Cor. 3.4"},
-                {"data", p.data.source},
-                {"labels", p.labels_source},
-                {"digits", m.working_digits},
-                {"requested_digits", digits},
-                {"seed", seed},
-                {"projection", m.projection},
-                {"max_abs_residual", short_decimal(m.max_abs_residual)},
-                {"jacobian_rank", m.jacobian_rank}};
-  const std::string out = args.get("--out");
-  write_weights_file(out, w);
-
+  ex::MemorizeOptions o;
+  o.problem = zero_loss_problem(p);
+  o.digits = static_cast<unsigned>(std::min<std::uint64_t>(args.get_unsigned("--digits"), 1000000));
+  o.seed = args.get_unsigned("--seed");
+  o.weights_file = args.get("--out");
+  std::cerr << "memorizing " << p.data.size() << " points with " << p.net.arch_text() << " at " << o.digits << " digits...\n";
+  const auto r = ex::memorize_points(o);
   json j = problem_json(p);
-  j["command"] = "memorize";
-  j["width"] = p.net.widths[p.net.widths.size() - 2];
-  j["max_abs_residual"] = short_decimal(m.max_abs_residual);
-  j["log10_max_abs_residual"] = finite_or_null(log10_abs(m.max_abs_residual));
-  j["digits"] = digits;
-  j["working_digits"] = m.working_digits;
-  j["seed"] = seed;
-  j["jacobian_rank"] = m.jacobian_rank;
-  j["equations"] = p.data.size() * static_cast<std::size_t>(p.net.outputs());
-  j["projection"] = m.projection;
-  j["weights"] = out;
+  j.update(r.to_json());
   // --out names the weights file here, so the summary goes to standard output.
-  finish(args, j, m.summary(p.net, p.data.size()) + "; weights written to " + out, start, false);
+  finish(args, j, r.summary(), start, false);
   return 0;
 }
 
@@ -187,52 +145,20 @@ int run_hessian(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   const AtWeights at = load_at_weights(args);
-  const auto& p = at.problem;
-  const unsigned digits = at.digits;
-  std::optional<Rational> threshold;
+  ex::HessianOptions o;
+  o.problem = zero_loss_problem(at.problem);
+  o.parameters = at.weights.rationals(at.path);
+  o.weights_path = at.path;
+  o.digits = at.digits;
+  o.exact = args.flag("--exact");
   if (args.given("--threshold")) {
-    threshold = Rational::parse(args.get("--threshold"));
-    if (!threshold || threshold->to_double() < 0)
-      throw InputError("--threshold '" + args.get("--threshold") + "': a non-negative number");
+    o.threshold = Rational::parse(args.get("--threshold"));
+    if (!o.threshold) throw InputError("--threshold '" + args.get("--threshold") + "': a non-negative number");
   }
-  const auto r = hessian_report(p.net, p.data.inputs, p.data.labels, at.weights.rationals(at.path),
-                                digits, args.flag("--exact"), threshold);
-  PrecisionScope precision(digits);
-  json j = problem_json(p);
-  j["command"] = "hessian";
-  j["weights"] = at.path;
-  j["equations"] = r.equations;
-  j["positive"] = r.counts.positive;
-  j["zero"] = r.counts.zero;
-  j["negative"] = r.counts.negative;
-  j["threshold"] = short_decimal(r.counts.split.threshold);
-  const auto gap = r.counts.split.log10_gap_ratio();
-  j["log10_gap_ratio"] = gap ? finite_or_null(*gap) : json(nullptr);
-  j["gap_ratio"] = gap ? finite_or_null(std::pow(10.0, *gap)) : json(nullptr);
-  j["largest_zero"] = r.counts.split.largest_zero ? json(short_decimal(*r.counts.split.largest_zero)) : json(nullptr);
-  j["smallest_positive_or_negative"] =
-      r.counts.split.smallest_nonzero ? json(short_decimal(*r.counts.split.smallest_nonzero)) : json(nullptr);
-  j["jacobian_rank"] = r.jacobian_rank;
-  j["loss"] = short_decimal(r.loss);
-  j["max_abs_residual"] = short_decimal(r.max_abs_residual);
-  j["gauss_newton_norm"] = short_decimal(r.gauss_newton_norm);
-  j["residual_part_norm"] = short_decimal(r.residual_part_norm);
-  j["hessian_minus_gauss_newton_norm"] = short_decimal(r.difference_norm);
-  j["predicted"] = {{"positive", r.equations},
-                    {"zero", static_cast<long>(r.parameters) - static_cast<long>(r.equations)},
-                    {"negative", 0}};
-  j["matches_prediction"] = r.matches_prediction();
-  if (r.exact)
-    j["exact"] = {{"positive", r.exact->positive},
-                  {"zero", r.exact->zero},
-                  {"negative", r.exact->negative},
-                  {"jacobian_rank", *r.exact_jacobian_rank}};
-  if (args.flag("--eigenvalues")) {
-    j["eigenvalues"] = json::array();
-    for (const auto& v : r.counts.eigenvalues) j["eigenvalues"].push_back(short_decimal(v));
-  }
-  j["digits"] = digits;
-  j["method"] = r.method;
+  o.list_eigenvalues = args.flag("--eigenvalues");
+  const auto r = ex::hessian_at(o);
+  json j = problem_json(at.problem);
+  j.update(r.to_json());
   finish(args, j, r.summary(), start);
   return 0;
 }
@@ -254,49 +180,22 @@ int run_walk(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   const AtWeights at = load_at_weights(args);
-  const auto& p = at.problem;
-  WalkOptions options;
-  options.steps = static_cast<int>(args.get_unsigned("--steps"));
-  options.digits = at.digits;
-  options.seed = args.get_unsigned("--seed");
+  ex::WalkOnManifoldOptions o;
+  o.problem = zero_loss_problem(at.problem);
+  o.parameters = at.weights.rationals(at.path);
+  o.weights_path = at.path;
+  o.walk.steps = args.get_int("--steps");
+  o.walk.digits = at.digits;
+  o.walk.seed = args.get_unsigned("--seed");
   const auto fraction = Rational::parse(args.get("--step-fraction"));
   if (!fraction || !(fraction->to_double() > 0) || fraction->to_double() > 10)
     throw InputError("--step-fraction '" + args.get("--step-fraction") + "': a number in (0, 10]");
-  options.step_fraction = fraction->to_double();
-  std::cerr << "walking " << options.steps << " steps at " << options.digits << " digits...\n";
-  const auto r = walk_zero_loss_manifold(p.net, p.data.inputs, p.data.labels,
-                                         at.weights.rationals(at.path), options);
-  PrecisionScope precision(options.digits);
-  if (args.given("--save")) {
-    WeightsFile end = at.weights;
-    end.parameters.clear();
-    for (const auto& v : r.final_parameters) end.parameters.push_back(to_decimal_string(v));
-    end.metadata["created_by"] = "landscape walk";
-    end.metadata["walked_from"] = at.path;
-    end.metadata["digits"] = options.digits;
-    write_weights_file(args.get("--save"), end);
-  }
-  json j = problem_json(p);
-  j["command"] = "walk";
-  j["weights"] = at.path;
-  j["steps"] = options.steps;
-  j["step_fraction"] = options.step_fraction;
-  j["seed"] = options.seed;
-  j["digits"] = options.digits;
-  j["start_norm"] = static_cast<double>(r.start_norm);
-  j["distance"] = static_cast<double>(r.distance);
-  j["relative_distance"] = r.relative_distance();
-  j["path_length"] = static_cast<double>(r.path_length);
-  j["max_loss"] = short_decimal(r.max_loss);
-  j["log10_max_loss"] = finite_or_null(log10_abs(r.max_loss));
-  j["min_jacobian_rank"] = r.min_jacobian_rank;
-  j["equations"] = p.data.size() * static_cast<std::size_t>(p.net.outputs());
-  j["trace"] = json::array();
-  for (const auto& s : r.steps)
-    j["trace"].push_back({{"distance", static_cast<double>(s.distance)},
-                          {"log10_loss", finite_or_null(log10_abs(s.loss))},
-                          {"jacobian_rank", s.jacobian_rank},
-                          {"corrections", s.corrections}});
+  o.walk.step_fraction = fraction->to_double();
+  if (args.given("--save")) o.save_as = at.weights, o.save_path = args.get("--save");
+  std::cerr << "walking " << o.walk.steps << " steps at " << o.walk.digits << " digits...\n";
+  const auto r = ex::walk_on_manifold(o);
+  json j = problem_json(at.problem);
+  j.update(r.to_json());
   finish(args, j, r.summary(), start);
   return 0;
 }

@@ -64,7 +64,7 @@ NetProblem load_problem(const Arguments& args, bool polynomial, const WeightsFil
     const std::string spec = labels.value_or("random:seed=0");
     if (spec.rfind("random:", 0) != 0)
       throw InputError("--labels '" + spec + "': expected random:seed=S");
-    auto kv = parse_key_values("--labels", spec, "random:", {"seed"});
+    auto kv = parse_key_values("labels", spec, "random:", {"seed"});
     const std::uint64_t seed = kv.count("seed") ? kv["seed"] : 0;
     p.data.labels = random_labels(p.data.size(), p.net.outputs(), seed);
     p.labels_source = "random:seed=" + std::to_string(seed);
@@ -82,6 +82,10 @@ nlohmann::json problem_json(const NetProblem& p) {
           {"parameters", p.net.parameter_count()},
           {"data_points", p.data.size()},
           {"outputs", p.net.outputs()}};
+}
+
+experiments::ZeroLossProblem zero_loss_problem(const NetProblem& p) {
+  return {p.net, p.data.inputs, p.data.labels, p.data.source, p.labels_source};
 }
 
 }  // namespace landscape::cli

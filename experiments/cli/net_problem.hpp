@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "landscape/experiments/zero_loss_points.hpp"
 #include "landscape/spec/dataset.hpp"
 #include "landscape/spec/net_spec.hpp"
 #include "landscape/spec/weights_file.hpp"
@@ -36,5 +37,8 @@ NetProblem load_problem(const Arguments& args, bool polynomial,
                         const std::optional<std::string>& arch = std::nullopt);
 
 nlohmann::json problem_json(const NetProblem& p);
+
+// The network and exact data the library's zero-loss protocols take.
+experiments::ZeroLossProblem zero_loss_problem(const NetProblem& p);
 
 }  // namespace landscape::cli

@@ -6,19 +6,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "landscape/spec/files.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
-#include "landscape/algebra/relu_approximation.hpp"
-#include "landscape/plot/figure.hpp"
+#include "landscape/experiments/relu_table.hpp"
 #include "landscape/spec/error.hpp"
-#include "landscape/spec/files.hpp"
 
 namespace landscape::cli {
 
 namespace {
 
 using json = nlohmann::json;
-using namespace landscape::algebra;
+namespace ex = landscape::experiments;
 
 // "2..12" or "2,4,8".
 std::vector<int> parse_degrees(const std::string& text) {
@@ -35,8 +34,7 @@ std::vector<int> parse_degrees(const std::string& text) {
     if (lo > hi) throw InputError("--degrees '" + text + "': empty range");
     for (int d = lo; d <= hi; ++d) degrees.push_back(d);
   } else {
-    std::stringstream list(text);
-    for (std::string item; std::getline(list, item, ',');) degrees.push_back(number(item));
+    for (const auto& item : split(text, ',')) degrees.push_back(number(item));
   }
   return degrees;
 }
@@ -55,69 +53,15 @@ int run_relu_approx(int argc, const char* const* argv) {
       .add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  const auto a = Rational::parse(args.get("--interval"));
-  if (!a || !(a->to_double() > 0)) throw InputError("--interval '" + args.get("--interval") + "': a positive number");
-  const auto degrees = parse_degrees(args.get("--degrees"));
+  ex::ReluTableOptions o;
+  o.interval = args.get("--interval");
+  o.degrees = parse_degrees(args.get("--degrees"));
   const std::string basis = args.get("--basis");
-  std::vector<ApproximationBasis> bases;
-  if (basis == "legendre" || basis == "both") bases.push_back(ApproximationBasis::Legendre);
-  if (basis == "chebyshev" || basis == "both") bases.push_back(ApproximationBasis::Chebyshev);
-  if (bases.empty()) throw InputError("--basis '" + basis + "': legendre, chebyshev or both");
-  const std::string dir = args.get("--out");
-  std::filesystem::create_directories(dir);
-
-  json j = {{"command", "relu-approx"}, {"interval", a->text()}, {"approximations", json::array()}};
-  std::ostringstream csv;
-  csv << "basis,degree,sup_error,argmax,activation\n";
-  plot::LineFigure error_figure{"sup-norm error of polynomial approximations of ReLU on [-" + a->text() + ", " +
-                                    a->text() + "]",
-                                "degree l", "eps(l) = max |relu(x) - p(x)|", false, true, {}};
-  plot::LineFigure curves{"ReLU and its approximations on [-" + a->text() + ", " + a->text() + "]", "x", "p(x)",
-                          false, false, {}};
-  plot::Series relu{"relu", {}, {}, "lines"};
-  const double half = a->to_double();
-  for (int i = 0; i <= 400; ++i) {
-    relu.x.push_back(-half + 2 * half * i / 400);
-    relu.y.push_back(std::max(0.0, relu.x.back()));
-  }
-  curves.series.push_back(relu);
-  for (auto b : bases) {
-    plot::Series series{to_string(b), {}, {}, "linespoints"};
-    for (int d : degrees) {
-      const auto r = relu_approximation(*a, d, b);
-      j["approximations"].push_back({{"basis", to_string(b)},
-                                     {"degree", d},
-                                     {"sup_error", r.sup_error},
-                                     {"argmax", r.argmax},
-                                     {"activation", r.activation()}});
-      csv << to_string(b) << "," << d << "," << r.sup_error << "," << r.argmax << ",\"" << r.activation() << "\"\n";
-      series.x.push_back(d);
-      series.y.push_back(r.sup_error);
-      if (b == ApproximationBasis::Legendre && (d == degrees.front() || d == degrees.back())) {
-        plot::Series curve{"legendre, degree " + std::to_string(d), {}, {}, "lines"};
-        for (double x : relu.x) {
-          double p = 0;
-          for (auto it = r.coefficients.rbegin(); it != r.coefficients.rend(); ++it) p = p * x + it->to_double();
-          curve.x.push_back(x);
-          curve.y.push_back(p);
-        }
-        curves.series.push_back(curve);
-      }
-    }
-    error_figure.series.push_back(series);
-  }
-  write_file_atomically(dir + "/relu_approx.csv", csv.str());
-  const auto error_files = plot::write_line_figure(error_figure, dir + "/relu_approx_error");
-  const auto curve_files = plot::write_line_figure(curves, dir + "/relu_approx_curves");
-  j["table"] = dir + "/relu_approx.csv";
-  j["figures"] = {{"error", error_files.images}, {"curves", curve_files.images}};
-  j["scripts"] = {error_files.script, curve_files.script};
-  if (!error_files.rendered) j["figure_message"] = error_files.message;
-  std::ostringstream summary;
-  summary << degrees.size() * bases.size() << " approximations on [-" << a->text() << ", " << a->text()
-          << "]; table " << dir << "/relu_approx.csv, figure "
-          << (error_files.rendered ? error_files.images.front() : error_files.script);
-  finish(args, j, summary.str(), start, false);
+  o.legendre = basis == "legendre" || basis == "both";
+  o.chebyshev = basis == "chebyshev" || basis == "both";
+  if (!o.legendre && !o.chebyshev) throw InputError("--basis '" + basis + "': legendre, chebyshev or both");
+  o.out_dir = args.get("--out");
+  print_result(args, ex::relu_approximation_table(o), start);
   return 0;
 }
 

@@ -10,12 +10,13 @@
 #include "commands.hpp"
 #include "landscape/nn/training.hpp"
 #include "train_options.hpp"
-#include "landscape/plot/figure.hpp"
+#include "landscape/experiments/activations.hpp"
+#include "landscape/experiments/training_runs.hpp"
+#ifdef LANDSCAPE_WITH_ALGEBRA
+#include "landscape/experiments/poly_vs_relu.hpp"
+#endif
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
-#ifdef LANDSCAPE_WITH_ALGEBRA
-#include "landscape/algebra/relu_approximation.hpp"
-#endif
 
 namespace landscape::cli {
 
@@ -23,57 +24,9 @@ namespace {
 
 using json = nlohmann::json;
 namespace fs = std::filesystem;
+namespace ex = landscape::experiments;
 
 constexpr int kDiverged = 3;  // exit status of a run that diverged (its files are kept)
-
-#ifdef LANDSCAPE_WITH_ALGEBRA
-// "relu-approx:DEGREE:A[:chebyshev]" -> the exact polynomial (the algebra's coefficients).
-algebra::ReluApproximation approximation(const std::string& text) {
-  std::vector<std::string> parts;
-  std::stringstream in(text);
-  for (std::string p; std::getline(in, p, ':');) parts.push_back(p);
-  if (parts.size() < 3 || parts.size() > 4 || parts[1].empty() ||
-      parts[1].find_first_not_of("0123456789") != std::string::npos || parts[1].size() > 3)
-    throw InputError("--act '" + text + "': expected relu-approx:DEGREE:A or relu-approx:DEGREE:A:chebyshev");
-  const auto a = Rational::parse(parts[2]);
-  if (!a || !(a->to_double() > 0)) throw InputError("--act '" + text + "': the interval half-width A must be a positive number");
-  const int degree = std::stoi(parts[1]);
-  if (degree < 1 || degree > 200) throw InputError("--act '" + text + "': the degree must be in 1..200");
-  auto basis = algebra::ApproximationBasis::Legendre;
-  if (parts.size() == 4) {
-    if (parts[3] == "chebyshev") basis = algebra::ApproximationBasis::Chebyshev;
-    else if (parts[3] != "legendre") throw InputError("--act '" + text + "': the basis is legendre or chebyshev");
-  }
-  return algebra::relu_approximation(*a, degree, basis);
-}
-#endif
-
-// The --act of the command line as the shared activation text.
-std::string resolve_activation(const std::string& text, json* info) {
-  if (text.rfind("relu-approx:", 0) != 0) return text;
-#ifdef LANDSCAPE_WITH_ALGEBRA
-  const auto p = approximation(text);
-  if (info)
-    *info = {{"requested", text}, {"degree", p.degree}, {"basis", algebra::to_string(p.basis)},
-             {"sup_error", p.sup_error}, {"activation", p.activation()}};
-  return p.activation();
-#else
-  (void)info;
-  throw InputError("--act '" + text + "': relu-approx needs the algebra part (build with LANDSCAPE_WITH_ALGEBRA=ON)");
-#endif
-}
-
-std::vector<int> parse_int_list(const std::string& option, const std::string& text) {
-  std::vector<int> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (item.empty() || item.size() > 6 || item.find_first_not_of("0123456789") != std::string::npos || std::stoi(item) < 1)
-      throw InputError(option + " '" + text + "': expected positive integers separated by commas");
-    out.push_back(std::stoi(item));
-  }
-  if (out.empty()) throw InputError(option + " '" + text + "': empty list");
-  return out;
-}
 
 }  // namespace
 
@@ -118,7 +71,7 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   nn::TrainConfig c;
   c.model = args.get("--model");
   c.arch = args.get_optional("--arch").value_or("");
-  c.activation = resolve_activation(args.get("--act"), activation_info);
+  c.activation = ex::resolve_activation(args.get("--act"), activation_info);
   c.bias = !args.flag("--no-bias");
   c.channels = parse_int_list("--channels", args.get("--channels"));
   c.preact_norm = args.flag("--preact-norm");
@@ -150,29 +103,10 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   return c;
 }
 
-// Error (and loss) curves of one or more runs in one figure each.
 std::vector<std::string> curve_figures(const std::vector<std::pair<std::string, nn::TrainResult>>& runs,
                                        const std::string& dir, const std::string& stem, const std::string& title) {
-  plot::LineFigure errors{title + ": classification error", "epoch", "error", false, false, {}};
-  plot::LineFigure losses{title + ": loss", "epoch", "loss", false, true, {}};
-  for (const auto& [name, r] : runs) {
-    plot::Series train_error{name + " train", {}, {}}, test_error{name + " test", {}, {}};
-    plot::Series train_loss{name + " train", {}, {}}, test_loss{name + " test", {}, {}};
-    for (const auto& h : r.history) {
-      for (auto* s : {&train_error, &test_error, &train_loss, &test_loss}) s->x.push_back(h.epoch);
-      train_error.y.push_back(h.train_error);
-      test_error.y.push_back(h.test_error);
-      train_loss.y.push_back(h.train_loss);
-      test_loss.y.push_back(h.test_loss);
-    }
-    errors.series.push_back(train_error);
-    errors.series.push_back(test_error);
-    losses.series.push_back(train_loss);
-    losses.series.push_back(test_loss);
-  }
   std::vector<std::string> files;
-  for (auto& [figure, name] : {std::pair{&errors, stem + "-error"}, std::pair{&losses, stem + "-loss"}}) {
-    const auto f = plot::write_line_figure(*figure, (fs::path(dir) / name).string());
+  for (const auto& f : ex::curve_figures(runs, dir, stem, title)) {
     files.push_back(f.data);
     files.push_back(f.script);
     files.insert(files.end(), f.images.begin(), f.images.end());
@@ -238,62 +172,26 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
       .add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  const std::string preset = args.get("--preset");
-  if (preset != "quick" && preset != "full") throw InputError("--preset '" + preset + "': expected quick or full");
-  nn::TrainConfig c = training_config(args, nullptr);
+  ex::PolyVsReluOptions o;
+  o.preset = args.get("--preset");
+  if (o.preset != "quick" && o.preset != "full") throw InputError("--preset '" + o.preset + "': expected quick or full");
+  const bool quick = o.preset == "quick";
+  nn::TrainConfig& c = o.base;
+  c = training_config(args, nullptr);
   // The presets: Liao & Poggio's conv net (BN between hidden layers keeps the pre-activations in
   // the interval where the polynomial approximates ReLU).
   if (!args.given("--model")) c.model = "dcnn";
-  if (!args.given("--dataset")) c.dataset = preset == "quick" ? "fashion-mnist:n=20000,test=5000" : "fashion-mnist";
-  if (!args.given("--epochs")) c.epochs = preset == "quick" ? 8 : 30;
+  if (!args.given("--dataset")) c.dataset = quick ? "fashion-mnist:n=20000,test=5000" : "fashion-mnist";
+  if (!args.given("--epochs")) c.epochs = quick ? 8 : 30;
   if (!args.given("--lr")) c.lr = 0.05;
-  if (!args.given("--device") && preset == "full") c.device = "cuda";
+  if (!args.given("--device") && !quick) c.device = "cuda";
   if (!args.given("--schedule")) c.schedule = "cosine";
   if (!args.given("--record-every")) c.record_every = 0;  // two error curves: epoch ends suffice
-  const std::string basis = args.get("--basis");
-  const std::string approx_text = "relu-approx:" + args.get("--degree") + ":" + args.get("--interval") + ":" + basis;
-  const auto p = approximation(approx_text);
-  const std::string out = args.get("--out");
-  fs::create_directories(out);
-
-  std::vector<std::pair<std::string, nn::TrainResult>> runs;
-  json per = json::object();
-  for (const auto& [name, act] : {std::pair<std::string, std::string>{"relu", "relu"}, {"poly", p.activation()}}) {
-    nn::TrainConfig run = c;
-    run.activation = act;
-    run.out_dir = (fs::path(out) / name).string();
-    run.resume = fs::exists(fs::path(run.out_dir) / "checkpoint.pt");  // an interrupted experiment continues
-    std::cerr << "== " << name << " (" << act.substr(0, 60) << (act.size() > 60 ? "..." : "") << ")\n";
-    const auto r = nn::train(run, &std::cerr);
-    per[name] = {{"final_train_error", r.final_train_error}, {"final_test_error", r.final_test_error},
-                 {"final_train_loss", r.final_train_loss},   {"final_test_loss", r.final_test_loss},
-                 {"epochs", r.epochs},                        {"diverged", r.diverged},
-                 {"divergence", r.divergence},                {"train_seconds", r.train_seconds},
-                 {"samples_per_second", r.samples_per_second}, {"run_dir", run.out_dir},
-                 {"activation", act}};
-    runs.emplace_back(name, r);
-  }
-  json j;
-  j["command"] = "experiment poly-vs-relu";
-  j["preset"] = preset;
-  j["model"] = runs.front().second.model_description;
-  j["parameters"] = runs.front().second.parameters;
-  j["config"] = c.to_json();
-  j["relu"] = per["relu"];
-  j["poly"] = per["poly"];
-  j["polynomial"] = {{"degree", p.degree}, {"interval", args.get("--interval")}, {"basis", algebra::to_string(p.basis)},
-                     {"sup_error_vs_relu", p.sup_error}, {"activation", p.activation()}};
-  const double gap = runs[1].second.final_test_error - runs[0].second.final_test_error;
-  j["test_error_gap"] = gap;  // poly minus relu
-  j["within_3_points"] = !runs[1].second.diverged && std::abs(gap) <= 0.03;
-  j["files"] = curve_figures(runs, out, "poly-vs-relu", "ReLU vs polynomial (degree " + std::to_string(p.degree) + ")");
-  write_file_atomically((fs::path(out) / "summary.json").string(), j.dump(2) + "\n");
-  j["files"].push_back((fs::path(out) / "summary.json").string());
-  std::ostringstream summary;
-  summary << "test error: relu " << runs[0].second.final_test_error << ", poly (degree " << p.degree << " on [-"
-          << args.get("--interval") << ", " << args.get("--interval") << "]) " << runs[1].second.final_test_error
-          << (runs[1].second.diverged ? " (diverged)" : "") << "; figure " << (fs::path(out) / "poly-vs-relu-error.png").string();
-  finish(args, j, summary.str(), start, false);
+  o.degree = args.get_int("--degree");
+  o.interval = args.get("--interval");
+  o.basis = args.get("--basis");
+  o.out_dir = args.get("--out");
+  print_result(args, ex::run_poly_vs_relu(o, &std::cerr), start);
   return 0;
 }
 

@@ -8,7 +8,11 @@
 namespace landscape::proofs {
 
 ClaimResult run_claim(const Claim& claim, std::uint64_t seed, bool quick) {
-  ClaimResult r{claim.id, claim.statement, claim.reference, claim.margin_meaning};
+  ClaimResult r;
+  r.id = claim.id;
+  r.statement = claim.statement;
+  r.reference = claim.reference;
+  r.margin_meaning = claim.margin_meaning;
   const auto start = std::chrono::steady_clock::now();
   const int instances = quick ? claim.quick_instances : claim.full_instances;
   // Each claim and instance has its own stream, so claims can be run alone with the same numbers.

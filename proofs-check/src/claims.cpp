@@ -1,4 +1,4 @@
-// The claims of seeds 000 (Liao & Poggio) and 003 (Cooper), each checked on random instances.
+// The claims of Liao & Poggio 2017 and Cooper 2018, each checked on random instances.
 #include <cmath>
 #include <set>
 #include <sstream>

@@ -15,25 +15,6 @@ SolveResult solve_text(const std::string& text, std::uint64_t seed = 0) {
 }
 }  // namespace
 
-TEST(Homotopy, NumericSystemMatchesTheExactPolynomials) {
-  const auto s = parse_system("2\n 3*x^2*y - 1/2*y^3 + x - 7;\n x*y + 2;\n", SystemFormat::PHCpack);
-  const NumericSystem F(s);
-  const Complex x[2] = {Complex(0.5, -1.0), Complex(2.0, 0.25)};
-  Complex f[2], J[4];
-  F.evaluate(x, f, J);
-  const Complex a = x[0], b = x[1];
-  EXPECT_LT(std::abs(f[0] - (3.0 * a * a * b - 0.5 * b * b * b + a - 7.0)), 1e-12);
-  EXPECT_LT(std::abs(J[0] - (6.0 * a * b + 1.0)), 1e-12);
-  EXPECT_LT(std::abs(J[1] - (3.0 * a * a - 1.5 * b * b)), 1e-12);
-  EXPECT_LT(std::abs(J[2] - b), 1e-12);
-  // Homogenized: x_h^3 F_1(x / x_h) at x_h = 1 equals F_1.
-  const NumericSystem Fh(s, true);
-  const Complex xh[3] = {x[0], x[1], 1.0};
-  Complex fh[2];
-  Fh.evaluate(xh, fh, nullptr);
-  EXPECT_LT(std::abs(fh[0] - f[0]), 1e-12);
-}
-
 // A product of univariate polynomials has exactly the product of their root counts; repeated
 // roots are singular, with their multiplicity.
 TEST(Homotopy, ProductOfUnivariatesAndMultiplicities) {
@@ -112,28 +93,6 @@ TEST(Homotopy, GeneratedSystemsHaveTheKnownShape) {
   // m = 0: u0^2 + 2 u1^2 + 2 u2^2 - u0
   ASSERT_TRUE(Poly::parse("u0^2 + 2*u1^2 + 2*u2^2 - u0", k.ring, expected));
   EXPECT_TRUE(k.equations[0] == expected);
-}
-
-// The multiprecision fallback resumes a path where double precision gave up and ends where the
-// full double-precision path ends.
-TEST(Homotopy, MultiprecisionResumesAFailedPath) {
-  const auto s = parse_system(katsura_system_text(3), SystemFormat::PHCpack);
-  const NumericSystem F(s), Fh(s, true);
-  const Complex gamma = std::polar(1.0, 0.7);
-  ComplexVector patch;
-  for (int j = 0; j < 5; ++j) patch.emplace_back(0.3 + 0.1 * j, -0.2 + 0.15 * j);
-  const ComplexVector start(4, Complex(1.0, 0.0));
-  TrackerOptions options;
-  const auto full = track_total_degree_path(Fh, F, gamma, patch, start, options);
-  ASSERT_EQ(full.status, PathStatus::Nonsingular);
-  TrackerOptions short_of_steps = options;
-  short_of_steps.max_steps = 4;  // gives up early, somewhere in t in (0, 1)
-  const auto stopped = track_total_degree_path(Fh, F, gamma, patch, start, short_of_steps);
-  ASSERT_GT(stopped.t_reached, 0.0);
-  ASSERT_NE(stopped.status, PathStatus::Nonsingular);
-  const auto resumed = resume_path_multiprecision(Fh, F, gamma, patch, stopped, options, 30);
-  ASSERT_EQ(resumed.status, PathStatus::Nonsingular);
-  for (std::size_t i = 0; i < full.endpoint.size(); ++i) EXPECT_LT(std::abs(resumed.endpoint[i] - full.endpoint[i]), 1e-10);
 }
 
 TEST(Homotopy, CyclicFiveAccountsForEveryPath) {

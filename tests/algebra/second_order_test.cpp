@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "landscape/algebra/jacobian.hpp"
-#include "landscape/algebra/jet.hpp"
+#include "landscape/algebra/horner.hpp"
 #include "landscape/algebra/multiprecision.hpp"
 #include "landscape/algebra/real_network.hpp"
 #include "landscape/algebra/zero_loss_system.hpp"
@@ -13,13 +13,7 @@ using namespace landscape::algebra;
 
 namespace {
 std::array<Fraction, 3> exact_derivatives(const Activation& a, const Fraction& z) {
-  std::array<Fraction, 3> s = {Fraction(0), Fraction(0), Fraction(0)};
-  for (auto it = a.coefficients.rbegin(); it != a.coefficients.rend(); ++it) {
-    s[2] = s[2] * z + Fraction(2) * s[1];
-    s[1] = s[1] * z + s[0];
-    s[0] = s[0] * z + Fraction(*it);
-  }
-  return s;
+  return horner_derivatives<2>(to_fractions(a.coefficients), z, Fraction(0));
 }
 }  // namespace
 

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "landscape/algebra/jacobian.hpp"
-#include "landscape/algebra/jet.hpp"
+#include "landscape/algebra/horner.hpp"
 #include "landscape/spec/random.hpp"
 #include "test_support.hpp"
 

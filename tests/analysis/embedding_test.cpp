@@ -6,25 +6,26 @@
 
 #include <Eigen/Dense>
 #include <cmath>
-#include <random>
 
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/random.hpp"
 
 using namespace landscape::analysis;
+using landscape::RowMatrix;
 
 namespace {
-Rows random_rows(int t, int p, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<double> g;
-  Rows rows(t, std::vector<double>(p));
+// Standard normal entries, the same on every platform (std::normal_distribution is not).
+RowMatrix<double> random_rows(int t, int p, unsigned seed) {
+  landscape::SplitMix64 rng(seed);
+  RowMatrix<double> rows(t, std::vector<double>(p));
   for (auto& r : rows)
-    for (auto& v : r) v = g(rng);
+    for (auto& v : r) v = rng.normal();
   return rows;
 }
 }  // namespace
 
 TEST(Pca, VarianceFractionsMatchAnSvdOfTheCentredData) {
-  Rows rows = random_rows(12, 40, 1);
+  RowMatrix<double> rows = random_rows(12, 40, 1);
   for (int t = 0; t < 12; ++t)
     for (int k = 0; k < 40; ++k) rows[t][k] *= 1.0 + 0.2 * k;  // unequal variances
   const Pca p = pca(rows);
@@ -46,20 +47,20 @@ TEST(Pca, VarianceFractionsMatchAnSvdOfTheCentredData) {
 }
 
 TEST(Pca, PlantedLineHasAllVarianceInOneComponent) {
-  Rows rows;
+  RowMatrix<double> rows;
   for (int t = 0; t < 6; ++t) rows.push_back({1.0 + 2.0 * t, -3.0 * t, 0.5 * t + 7});
   const Pca p = pca(rows);
   ASSERT_EQ(p.explained_variance_ratio.size(), 1u);
   EXPECT_NEAR(p.explained_variance_ratio[0], 1.0, 1e-12);
   const double norm = std::sqrt(4 + 9 + 0.25);
   EXPECT_NEAR(std::abs(p.components[0][1]), 3 / norm, 1e-12);
-  const Rows rel = relative_to_last(rows);
+  const RowMatrix<double> rel = relative_to_last(rows);
   ASSERT_EQ(rel.size(), 5u);
   EXPECT_DOUBLE_EQ(rel[0][0], 1.0 - 11.0);
 }
 
 TEST(Mds, RecoversPlanarPointsUpToARigidMotion) {
-  const Rows points = {{0, 0}, {3, 0}, {0, 4}, {1, 1}, {-2, 5}};
+  const RowMatrix<double> points = {{0, 0}, {3, 0}, {0, 4}, {1, 1}, {-2, 5}};
   const Mds m = classical_mds(dissimilarities(points, Dissimilarity::Euclidean), 2);
   EXPECT_LT(m.stress, 1e-10);
   for (std::size_t i = 0; i < points.size(); ++i)
@@ -77,8 +78,8 @@ TEST(Mds, RecoversPlanarPointsUpToARigidMotion) {
 }
 
 TEST(Mds, CosineDissimilarityClosedForm) {
-  const Rows rows = {{1, 0}, {0, 2}, {1, 1}};
-  const Rows d = dissimilarities(rows, Dissimilarity::Cosine);
+  const RowMatrix<double> rows = {{1, 0}, {0, 2}, {1, 1}};
+  const RowMatrix<double> d = dissimilarities(rows, Dissimilarity::Cosine);
   EXPECT_NEAR(d[0][1], 1.0, 1e-15);
   EXPECT_NEAR(d[0][2], 1 - 1 / std::sqrt(2.0), 1e-15);
   EXPECT_EQ(d[1][1], 0.0);
@@ -94,4 +95,15 @@ TEST(Vectors, LerpAndDistance) {
   EXPECT_EQ(lerp(a, b, 0), a);
   EXPECT_DOUBLE_EQ(distance(a, b), std::sqrt(20.0));
   EXPECT_THROW(distance(a, {1.0}), landscape::InputError);
+}
+
+TEST(Mds, UnknownDissimilarityNamesItsField) {
+  EXPECT_EQ(parse_dissimilarity("cosine"), Dissimilarity::Cosine);
+  try {
+    parse_dissimilarity("manhattan");
+    FAIL() << "no error";
+  } catch (const landscape::FieldError& e) {
+    EXPECT_EQ(e.field(), "dissimilarity");
+    EXPECT_EQ(e.rule(), "'manhattan': expected cosine (1 - cos) or euclidean");
+  }
 }

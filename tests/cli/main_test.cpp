@@ -1,5 +1,5 @@
-// The `landscape` front end (experiments/cli/main.cpp) and the proofs-check binary: help, unknown
-// commands, one error line and exit 2 for bad input, atomic --out.
+// The `landscape` front end (experiments/cli/main.cpp): help, unknown commands, one error line and
+// exit 2 for bad input, atomic --out.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -56,15 +56,3 @@ TEST(Cli, OutWritesAtomicallyAndBadInputKeepsTheOldFile) {
   EXPECT_EQ(slurp(out), first);
 }
 
-TEST(Cli, ProofsCheckQuickBatteryPasses) {
-  const std::string binary = std::string(LANDSCAPE_BINARY);
-  const std::string proofs = binary.substr(0, binary.rfind('/')) + "/proofs-check";
-  const std::string json = ::testing::TempDir() + "report.json", md = ::testing::TempDir() + "report.md";
-  const int raw = std::system((proofs + " --quick --json " + json + " --markdown " + md + " >/dev/null 2>&1").c_str());
-  EXPECT_EQ(WEXITSTATUS(raw), 0);
-  const auto j = nlohmann::json::parse(slurp(json));
-  EXPECT_EQ(j["ok"], true);
-  EXPECT_GE(j["claims"].size(), 10u);
-  EXPECT_NE(slurp(md).find("| `cooper-prop-2.3` |"), std::string::npos);
-  EXPECT_EQ(WEXITSTATUS(std::system((proofs + " --only nonsense 2>/dev/null").c_str())), 2);
-}

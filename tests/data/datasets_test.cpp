@@ -199,3 +199,17 @@ TEST(Standardize, GivesZeroMeanUnitVarianceOnTheTrainingSet) {
     EXPECT_NEAR(q / 300, 1, 1e-4);
   }
 }
+
+// Malformed spellings name the `dataset` field (the CLI prints its flag) and the spelling.
+TEST(Load, MalformedSpellingsNameTheDatasetField) {
+  for (const char* bad : {"imagenet", "synthetic:d=0", "synthetic:classes=1", "synthetic:d=3,colour=1", "idx:",
+                          "idx:/nonexistent", "fashion-mnist:n=x"}) {
+    try {
+      load(bad, 0);
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const landscape::FieldError& e) {
+      EXPECT_EQ(e.field(), "dataset") << bad;
+      EXPECT_EQ(e.rule().rfind("'" + std::string(bad) + "': ", 0), 0u) << e.rule();
+    }
+  }
+}

@@ -97,3 +97,22 @@ TEST(Probe, CheckpointsComeFromTheTrajectory) {
   EXPECT_THROW(Probe(run_dir(), "17", "cpu", 1), landscape::InputError);
   EXPECT_THROW(Probe(run_dir() + "/nowhere", "final", "cpu", 1), landscape::InputError);
 }
+
+TEST(Probe, BadNamesGiveTheirField) {
+  EXPECT_EQ(parse_direction_norm("filter"), DirectionNorm::Filter);
+  EXPECT_EQ(parse_direction_norm("none"), DirectionNorm::None);
+  try {
+    parse_direction_norm("row");
+    FAIL() << "no error";
+  } catch (const landscape::FieldError& e) {
+    EXPECT_EQ(e.field(), "directions");
+    EXPECT_EQ(e.rule(), "'row': expected filter, layer or none");
+  }
+  try {
+    Probe(run_dir() + "/nowhere", "final", "cpu", 1);
+    FAIL() << "no error";
+  } catch (const landscape::FieldError& e) {
+    EXPECT_EQ(e.field(), "run_dir");
+  }
+  EXPECT_THROW(Probe(run_dir(), "final", "tpu", 1), landscape::FieldError);
+}

@@ -16,7 +16,7 @@ TEST(Figure, WritesDataAndScriptAndRendersWhenGnuplotIsThere) {
   const auto data = read_text_file(files.data);
   EXPECT_NE(data.find("# index 0: squares"), std::string::npos);
   EXPECT_NE(data.find("# index 1: cubes"), std::string::npos);
-  EXPECT_NE(data.find("3\t9\n"), std::string::npos);
+  EXPECT_NE(data.find("3 9\n"), std::string::npos);
   const auto script = read_text_file(files.script);
   EXPECT_NE(script.find("set logscale y"), std::string::npos);
   EXPECT_NE(script.find("'fig.dat' index 1 using 1:2 with lines title 'cubes'"), std::string::npos);
@@ -43,11 +43,13 @@ TEST(Figure, ScatterWithLabelsAndGroups) {
   const auto files = plot::write_scatter_figure(f, dir + "/mds");
   const auto data = read_text_file(files.data);
   EXPECT_NE(data.find("# index 0: run 1"), std::string::npos);
-  EXPECT_NE(data.find("# index 1: run 2\n# x\ty\tlabel\n5\t5\t\"e0\""), std::string::npos);
+  EXPECT_NE(data.find("# index 1: run 2\n# x y label\n5 5 \"e0\"\n"), std::string::npos);
   const auto script = read_text_file(files.script);
   EXPECT_NE(script.find("'mds.dat' index 1 using 1:2:3 with labels"), std::string::npos);
   EXPECT_NE(script.find("with linespoints"), std::string::npos);
-  if (plot::gnuplot_available()) EXPECT_TRUE(files.rendered) << files.message;
+  if (plot::gnuplot_available()) {
+    EXPECT_TRUE(files.rendered) << files.message;
+  }
 }
 
 TEST(Figure, GridAsContoursHeatMapAndSurface) {
@@ -68,9 +70,11 @@ TEST(Figure, GridAsContoursHeatMapAndSurface) {
     const auto files = plot::write_grid_figure(g, style, stem);
     const auto data = read_text_file(files.data);
     // Row x = 1: (1, -2) -> 6, (1, 2) -> 6; rows are separated by blank lines for gnuplot's grids.
-    EXPECT_NE(data.find("1\t-2\t6\n1\t2\t6\n\n"), std::string::npos) << data;
-    EXPECT_NE(data.find("# index 1: path\n1\t2\n0\t0\n"), std::string::npos) << data;
-    if (plot::gnuplot_available()) EXPECT_TRUE(files.rendered) << files.message << " " << stem;
+    EXPECT_NE(data.find("1 -2 6\n1 2 6\n\n"), std::string::npos) << data;
+    EXPECT_NE(data.find("# index 1: path\n1 2\n0 0\n"), std::string::npos) << data;
+    if (plot::gnuplot_available()) {
+      EXPECT_TRUE(files.rendered) << files.message << " " << stem;
+    }
   }
   EXPECT_NE(read_text_file(dir + "/grid1.gp").find("pm3d"), std::string::npos);
   EXPECT_NE(read_text_file(dir + "/grid2.gp").find("splot"), std::string::npos);

@@ -41,6 +41,19 @@ TEST(Activation, BadSpellingsAreInputErrors) {
     EXPECT_THROW(Activation::parse(bad), InputError) << bad;
 }
 
+// Errors name the options field (the CLI prints its flag) and the value.
+TEST(Activation, ErrorsNameTheActivationField) {
+  try {
+    Activation::parse("poly:1");
+    FAIL() << "no error";
+  } catch (const landscape::FieldError& e) {
+    EXPECT_EQ(e.field(), "activation");
+    EXPECT_EQ(e.rule(), "'poly:1': a polynomial activation needs degree >= 1 (a non-zero c1..cl)");
+    EXPECT_EQ(std::string(e.what()), "activation " + e.rule());
+  }
+  EXPECT_THROW(Activation::parse("tanh"), landscape::FieldError);
+}
+
 TEST(Activation, TheAlgebraRefusesNonPolynomials) {
   EXPECT_THROW(Activation::parse("relu").require_polynomial("test"), InputError);
   EXPECT_NO_THROW(Activation::parse("poly:0,1").require_polynomial("test"));

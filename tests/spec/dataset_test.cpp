@@ -46,6 +46,21 @@ TEST(Dataset, DataOptionRandom) {
     EXPECT_THROW(load_dataset(bad, 3, 1), InputError) << bad;
 }
 
+TEST(Dataset, RandomDataErrorsNameTheDataField) {
+  for (const char* bad : {"random:n=0", "random:n=3,foo=1"}) {
+    try {
+      load_dataset(bad, 3, 1);
+      ADD_FAILURE() << "no error for " << bad;
+    } catch (const FieldError& e) {
+      EXPECT_EQ(e.field(), "data");
+      EXPECT_EQ(e.rule().rfind("'" + std::string(bad) + "': ", 0), 0u) << e.rule();
+    }
+  }
+  EXPECT_EQ(parse_key_values("dataset", "x:n=5,seed=2", "x:", {"n", "seed"}),
+            (std::map<std::string, std::uint64_t>{{"n", 5}, {"seed", 2}}));
+  EXPECT_TRUE(parse_key_values("dataset", "x:", "x:", {"n"}).empty());
+}
+
 TEST(Dataset, CsvWithHeaderLabelsAndRationals) {
   const auto path = write_temp("with_labels.csv", "x1,x2,y1\n1/2,0.25,-3\n\n-1,2e-1,7/3\r\n");
   const auto d = read_csv_dataset(path, 2, 1);

@@ -35,3 +35,10 @@ TEST(Files, SplitLinesDropsCarriageReturns) {
   EXPECT_EQ(lines[0], "a");
   EXPECT_EQ(lines[2], "c");
 }
+
+TEST(Files, SplitKeepsEmptyFields) {
+  EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(split("", ','), (std::vector<std::string>{""}));
+  EXPECT_EQ(split("x,", ','), (std::vector<std::string>{"x", ""}));
+  EXPECT_EQ(split("1:2:3", ':'), (std::vector<std::string>{"1", "2", "3"}));
+}

@@ -66,3 +66,13 @@ TEST(NetSpec, MalformedArchitecturesAreInputErrors) {
   for (const char* bad : {"", "3", "3,,1", "3,0,1", "3,-2,1", "a,b", "3,2,1,", "tree5"})
     EXPECT_THROW(NetSpec::parse(bad, Activation::parse("square"), true), InputError) << bad;
 }
+
+TEST(NetSpec, ErrorsNameTheArchField) {
+  try {
+    NetSpec::parse("3,,1", Activation::parse("square"), true);
+    FAIL() << "no error";
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "arch");
+    EXPECT_EQ(e.rule(), "'3,,1': '' is not a positive width (expected d0,d1,...,dL or tree4)");
+  }
+}

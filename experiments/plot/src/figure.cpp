@@ -10,6 +10,9 @@
 #include <iomanip>
 #include <map>
 #include <sstream>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "landscape/spec/files.hpp"
 
@@ -78,6 +81,23 @@ FigureFiles render(const std::string& stem, const std::string& title, const std:
   if (!files.rendered) files.message = "gnuplot failed on " + files.script;
   return files;
 }
+// Data rows through gnuplot-iostream's data interface (its text format: columns separated by a
+// space, one record a line; a grid's rows of constant x separated by a blank line), into the
+// data file's buffer, which is then written atomically beside the script.
+template <typename Records>
+void send_records(std::ostream& out, const Records& records) {
+  gnuplotio::top_level_array_sender(out, records, gnuplotio::Mode1D(), gnuplotio::ModeText());
+}
+template <typename Grid>
+void send_grid(std::ostream& out, const Grid& rows) {
+  gnuplotio::top_level_array_sender(out, rows, gnuplotio::Mode2D(), gnuplotio::ModeText());
+}
+std::vector<std::pair<double, double>> records_of(const std::vector<double>& x, const std::vector<double>& y) {
+  std::vector<std::pair<double, double>> r;
+  for (std::size_t k = 0; k < x.size() && k < y.size(); ++k) r.emplace_back(x[k], y[k]);
+  return r;
+}
+
 // The `set cntrparam levels` argument: "auto N", or "discrete q1,q2,..." at the interior quantiles
 // k / (N + 1) of the finite values of z (repeated values once).
 std::string contour_levels(const GridFigure& figure) {
@@ -111,7 +131,7 @@ FigureFiles write_line_figure(const LineFigure& figure, const std::string& stem)
     const auto& series = figure.series[s];
     data << (s ? "\n\n" : "") << "# index " << s << ": " << series.title << "\n# " << figure.xlabel << "\t"
          << figure.ylabel << "\n";
-    for (std::size_t k = 0; k < series.x.size(); ++k) data << series.x[k] << "\t" << series.y[k] << "\n";
+    send_records(data, records_of(series.x, series.y));
   }
   std::ostringstream plot;
   plot << header(figure.title, figure.xlabel, figure.ylabel) << "set grid\nset key outside right top\n";
@@ -138,8 +158,10 @@ FigureFiles write_scatter_figure(const ScatterFigure& figure, const std::string&
   for (const auto& [group, points] : groups) {
     const std::string title =
         group >= 0 && group < static_cast<int>(figure.group_titles.size()) ? figure.group_titles[group] : "group " + std::to_string(group);
-    data << (index ? "\n\n" : "") << "# index " << index << ": " << title << "\n# x\ty\tlabel\n";
-    for (const auto* p : points) data << p->x << "\t" << p->y << "\t\"" << p->label << "\"\n";
+    data << (index ? "\n\n" : "") << "# index " << index << ": " << title << "\n# x y label\n";
+    std::vector<std::tuple<double, double, std::string>> records;
+    for (const auto* p : points) records.emplace_back(p->x, p->y, "\"" + p->label + "\"");
+    send_records(data, records);
     const std::string source = quoted(name + ".dat") + " index " + std::to_string(index);
     commands += (commands.empty() ? "" : ", \\\n     ") + source + " using 1:2 with " +
                 (figure.connect ? "linespoints" : "points") + " pt 7 ps 0.8 lc " + std::to_string(index + 1) +
@@ -156,16 +178,16 @@ FigureFiles write_scatter_figure(const ScatterFigure& figure, const std::string&
 FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const std::string& stem) {
   const std::string name = base_of(stem);
   std::ostringstream data;
-  data << std::setprecision(17) << "# " << figure.title << "\n# index 0: " << figure.xlabel << "\t" << figure.ylabel
-       << "\t" << figure.zlabel << " (blank line between rows of constant x)\n";
+  data << std::setprecision(17) << "# " << figure.title << "\n# index 0: " << figure.xlabel << " " << figure.ylabel
+       << " " << figure.zlabel << " (blank line between rows of constant x)\n";
   const std::size_t ny = figure.y.size();
-  for (std::size_t i = 0; i < figure.x.size(); ++i) {
-    for (std::size_t j = 0; j < ny; ++j) data << figure.x[i] << "\t" << figure.y[j] << "\t" << figure.z[i * ny + j] << "\n";
-    data << "\n";
-  }
+  std::vector<std::vector<std::tuple<double, double, double>>> rows(figure.x.size());
+  for (std::size_t i = 0; i < figure.x.size(); ++i)
+    for (std::size_t j = 0; j < ny; ++j) rows[i].emplace_back(figure.x[i], figure.y[j], figure.z[i * ny + j]);
+  send_grid(data, rows);
   for (std::size_t s = 0; s < figure.overlay.size(); ++s) {
     data << "\n\n# index " << s + 1 << ": " << figure.overlay[s].title << "\n";
-    for (std::size_t k = 0; k < figure.overlay[s].x.size(); ++k) data << figure.overlay[s].x[k] << "\t" << figure.overlay[s].y[k] << "\n";
+    send_records(data, records_of(figure.overlay[s].x, figure.overlay[s].y));
   }
   const std::string file = quoted(name + ".dat");
   std::ostringstream plot;

@@ -11,7 +11,7 @@ namespace landscape::analysis {
 
 namespace {
 
-Eigen::MatrixXd to_matrix(const Rows& rows, const char* what) {
+Eigen::MatrixXd to_matrix(const RowMatrix<double>& rows, const char* what) {
   if (rows.empty()) throw InputError(std::string(what) + ": no rows");
   const auto p = rows.front().size();
   Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(p));
@@ -36,7 +36,7 @@ void sorted_eigen(const Eigen::MatrixXd& s, Eigen::VectorXd& values, Eigen::Matr
 
 }  // namespace
 
-Pca pca(const Rows& rows, int k) {
+Pca pca(const RowMatrix<double>& rows, int k) {
   const Eigen::MatrixXd m = to_matrix(rows, "pca");
   if (m.rows() < 2) throw InputError("pca: needs at least two rows");
   const Eigen::RowVectorXd mean = m.colwise().mean();
@@ -69,9 +69,9 @@ Pca pca(const Rows& rows, int k) {
   return r;
 }
 
-Rows relative_to_last(const Rows& trajectory) {
+RowMatrix<double> relative_to_last(const RowMatrix<double>& trajectory) {
   if (trajectory.size() < 2) throw InputError("a trajectory needs at least two records");
-  Rows out;
+  RowMatrix<double> out;
   const auto& last = trajectory.back();
   for (std::size_t t = 0; t + 1 < trajectory.size(); ++t) {
     std::vector<double> d(last.size());
@@ -84,14 +84,14 @@ Rows relative_to_last(const Rows& trajectory) {
 Dissimilarity parse_dissimilarity(const std::string& text) {
   if (text == "euclidean") return Dissimilarity::Euclidean;
   if (text == "cosine") return Dissimilarity::Cosine;
-  throw InputError("--dissimilarity '" + text + "': expected cosine (1 - cos) or euclidean");
+  throw FieldError("dissimilarity", "'" + text + "': expected cosine (1 - cos) or euclidean");
 }
 
-Rows dissimilarities(const Rows& rows, Dissimilarity kind) {
+RowMatrix<double> dissimilarities(const RowMatrix<double>& rows, Dissimilarity kind) {
   const Eigen::MatrixXd m = to_matrix(rows, "dissimilarities");
   const Eigen::MatrixXd g = m * m.transpose();
   const Eigen::Index n = m.rows();
-  Rows d(static_cast<std::size_t>(n), std::vector<double>(static_cast<std::size_t>(n), 0.0));
+  RowMatrix<double> d(static_cast<std::size_t>(n), std::vector<double>(static_cast<std::size_t>(n), 0.0));
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index j = 0; j < n; ++j) {
       if (i == j) continue;
@@ -108,7 +108,7 @@ Rows dissimilarities(const Rows& rows, Dissimilarity kind) {
   return d;
 }
 
-Mds classical_mds(const Rows& dissimilarity, int k) {
+Mds classical_mds(const RowMatrix<double>& dissimilarity, int k) {
   const Eigen::MatrixXd d = to_matrix(dissimilarity, "mds");
   const Eigen::Index n = d.rows();
   if (d.cols() != n) throw InputError("mds: the dissimilarity matrix is not square");
@@ -157,7 +157,7 @@ double distance(const std::vector<double>& a, const std::vector<double>& b) {
   return std::sqrt(s);
 }
 
-DistanceSummary distances(const Rows& rows) {
+DistanceSummary distances(const RowMatrix<double>& rows) {
   DistanceSummary s;
   s.pairwise = dissimilarities(rows, Dissimilarity::Euclidean);
   for (const auto& r : rows) {

@@ -87,11 +87,8 @@ int class_count(const std::vector<std::int64_t>& labels) {
 // Keeps `n` samples (0: all) chosen by a seeded permutation, in increasing index order.
 void subset(Samples& s, std::uint64_t n, std::uint64_t seed) {
   if (n == 0 || n >= static_cast<std::uint64_t>(s.count)) return;
-  std::vector<std::int64_t> order(static_cast<std::size_t>(s.count));
-  std::iota(order.begin(), order.end(), 0);
   SplitMix64 rng(seed);
-  for (std::size_t i = order.size() - 1; i > 0; --i)
-    std::swap(order[i], order[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i)))]);
+  std::vector<std::int64_t> order = random_permutation(s.count, rng);
   order.resize(n);
   std::sort(order.begin(), order.end());
   const std::int64_t size = s.sample_size();
@@ -109,11 +106,6 @@ void subset(Samples& s, std::uint64_t n, std::uint64_t seed) {
   s = std::move(out);
 }
 
-double gaussian(SplitMix64& rng) {
-  const double u = 1.0 - rng.uniform01(), v = rng.uniform01();
-  return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
-}
-
 std::string existing(const fs::path& dir, const std::string& stem) {
   for (const char* suffix : {"", ".gz"}) {
     const fs::path p = dir / (stem + suffix);
@@ -129,17 +121,18 @@ DataSplit synthetic(std::map<std::string, std::uint64_t> kv, const std::string& 
                       test = kv.count("test") ? kv["test"] : 1000, hidden = kv.count("teacher") ? kv["teacher"] : 32,
                       classes = kv.count("classes") ? kv["classes"] : 2;
   if (d == 0 || n == 0 || hidden == 0 || d > 100000 || n > 10000000 || test > 10000000 || hidden > 100000)
-    throw InputError("--dataset '" + text + "': synthetic data needs d, n, teacher >= 1 (and sizes below 10^7)");
+    throw FieldError("dataset", "'" + text + "': synthetic data needs d, n, teacher >= 1 (and sizes below 10^7)");
   if (classes == 1 || classes > 1000)
-    throw InputError("--dataset '" + text + "': classes is 0 (regression) or 2..1000");
+    throw FieldError("dataset", "'" + text + "': classes is 0 (regression) or 2..1000");
   const int outputs = classes == 0 ? 1 : static_cast<int>(classes);
   const NetSpec teacher = NetSpec::parse(std::to_string(d) + "," + std::to_string(hidden) + "," + std::to_string(outputs),
                                          Activation::parse("relu"), true);
   SplitMix64 rng(seed ^ 0x7eac4e5ULL);
   std::vector<double> weights;
-  for (const auto& block : teacher.layout().blocks()) {
+  const ParameterLayout layout = teacher.layout();
+  for (const auto& block : layout.blocks()) {
     const double scale = block.is_bias ? 0.1 : 1.0 / std::sqrt(static_cast<double>(block.cols));
-    for (std::size_t k = 0; k < block.size(); ++k) weights.push_back(scale * gaussian(rng));
+    for (std::size_t k = 0; k < block.size(); ++k) weights.push_back(scale * rng.normal());
   }
   auto draw = [&](std::uint64_t count) {
     Samples s;
@@ -149,7 +142,7 @@ DataSplit synthetic(std::map<std::string, std::uint64_t> kv, const std::string& 
     s.outputs = outputs;
     std::vector<double> x(d);
     for (std::uint64_t i = 0; i < count; ++i) {
-      for (auto& v : x) v = gaussian(rng);
+      for (auto& v : x) v = rng.normal();
       const auto y = forward(teacher, weights, x);
       s.inputs.insert(s.inputs.end(), x.begin(), x.end());
       if (classes == 0)
@@ -237,14 +230,14 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
     } else {
       path = rest;
     }
-    if (path.empty()) throw InputError("--dataset '" + text + "': " + kind + ":DIR needs a directory");
+    if (path.empty()) throw FieldError("dataset", "'" + text + "': " + kind + ":DIR needs a directory");
   } else {
     options = rest;
   }
   std::set<std::string> allowed = {"n", "test", "seed", "random-labels"};
   if (kind == "synthetic") allowed.insert({"d", "teacher", "classes"});
   const auto kv = options.empty() ? std::map<std::string, std::uint64_t>{}
-                                  : parse_key_values("--dataset", kind + ":" + options, kind + ":", allowed);
+                                  : parse_key_values("dataset", kind + ":" + options, kind + ":", allowed);
   auto get = [&](const char* key, std::uint64_t fallback) { return kv.count(key) ? kv.at(key) : fallback; };
   const std::uint64_t seed = get("seed", default_seed);
 
@@ -252,8 +245,8 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
   if (kind == "fashion-mnist" || kind == "idx") {
     const fs::path dir = kind == "idx" ? fs::path(path) : fs::path(kFashionMnistDir);
     if (!fs::is_directory(dir))
-      throw InputError("--dataset '" + text + "': no directory '" + dir.string() + "'" +
-                       (kind == "idx" ? "" : " (install the Debian package dataset-fashion-mnist)"));
+      throw FieldError("dataset", "'" + text + "': no directory '" + dir.string() + "'" +
+                                      (kind == "idx" ? "" : " (install the Debian package dataset-fashion-mnist)"));
     split.train = read_idx(existing(dir, "train-images-idx3-ubyte"), existing(dir, "train-labels-idx1-ubyte"));
     split.test = read_idx(existing(dir, "t10k-images-idx3-ubyte"), existing(dir, "t10k-labels-idx1-ubyte"));
     split.test.classes = split.test.outputs = split.train.classes = split.train.outputs =
@@ -264,19 +257,20 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
     for (int b = 1; b <= 5; ++b)
       if (fs::exists(dir / ("data_batch_" + std::to_string(b) + ".bin")))
         train.push_back((dir / ("data_batch_" + std::to_string(b) + ".bin")).string());
-    if (train.empty()) throw InputError("--dataset '" + text + "': no data_batch_*.bin in '" + path + "'");
+    if (train.empty()) throw FieldError("dataset", "'" + text + "': no data_batch_*.bin in '" + path + "'");
     split.train = read_cifar10(train);
     split.test = read_cifar10({existing(dir, "test_batch.bin")});
   } else if (kind == "synthetic") {
     split = synthetic(kv, text, seed);
   } else {
-    throw InputError("--dataset '" + text + "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR or synthetic:...)");
+    throw FieldError("dataset", "'" + text +
+                                    "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR or synthetic:...)");
   }
   subset(split.train, get("n", 0), seed * 2 + 1);
   subset(split.test, get("test", 0), seed * 2 + 2);
   if (get("random-labels", 0)) {
     if (!split.train.is_classification())
-      throw InputError("--dataset '" + text + "': random-labels needs classification data");
+      throw FieldError("dataset", "'" + text + "': random-labels needs classification data");
     SplitMix64 rng(seed ^ 0x1abe15ULL);
     for (auto& label : split.train.labels) label = rng.uniform_int(0, split.train.classes - 1);
   }

@@ -41,20 +41,20 @@ std::int64_t product(const std::vector<std::int64_t>& v) {
   return std::accumulate(v.begin(), v.end(), std::int64_t{1}, std::multiplies<>());
 }
 
-// Fully connected: the shared --arch, LibTorch's Linear layers (W row-major, then b).
+// Fully connected: the shared architecture d0,...,dL, LibTorch's Linear layers (W row-major, then b).
 class MlpImpl : public Net {
  public:
   explicit MlpImpl(const ModelOptions& o) : options_(o) {
     const NetSpec spec = NetSpec::parse(o.arch, o.act.activation, o.bias);
     if (spec.topology != Topology::FullyConnected)
-      throw InputError("--model mlp: --arch '" + o.arch + "' is not a fully connected d0,...,dL");
+      throw FieldError("arch", "'" + o.arch + "': model mlp needs fully connected widths d0,...,dL");
     widths_ = spec.widths;
     if (!o.input_shape.empty() && widths_.front() != product(o.input_shape))
-      throw InputError("--arch '" + o.arch + "': the input layer has " + std::to_string(widths_.front()) +
-                       " units but a sample has " + std::to_string(product(o.input_shape)) + " values");
+      throw FieldError("arch", "'" + o.arch + "': the input layer has " + std::to_string(widths_.front()) +
+                                   " units but a sample has " + std::to_string(product(o.input_shape)) + " values");
     if (widths_.back() != o.outputs)
-      throw InputError("--arch '" + o.arch + "': the output layer has " + std::to_string(widths_.back()) +
-                       " units but the data need " + std::to_string(o.outputs));
+      throw FieldError("arch", "'" + o.arch + "': the output layer has " + std::to_string(widths_.back()) +
+                                   " units but the data need " + std::to_string(o.outputs));
     for (std::size_t l = 0; l + 1 < widths_.size(); ++l) {
       linear_.push_back(register_module(
           "fc" + std::to_string(l), torch::nn::Linear(torch::nn::LinearOptions(widths_[l], widths_[l + 1]).bias(o.bias))));
@@ -95,7 +95,7 @@ class DcnnImpl : public Net {
  public:
   explicit DcnnImpl(const ModelOptions& o) : options_(o) {
     if (o.input_shape.size() != 3)
-      throw InputError("--model dcnn needs image data (channels x height x width)");
+      throw FieldError("model", "dcnn: needs image data (channels x height x width)");
     std::int64_t in = o.input_shape[0];
     std::vector<std::int64_t> widths(o.channels.begin(), o.channels.end());
     widths.push_back(o.outputs);
@@ -162,7 +162,7 @@ TORCH_MODULE(Block);
 class ResNetImpl : public Net {
  public:
   ResNetImpl(const ModelOptions& o, int depth, bool shortcut) : options_(o), depth_(depth), shortcut_(shortcut) {
-    if (o.input_shape.size() != 3) throw InputError("--model " + o.model + " needs image data (channels x height x width)");
+    if (o.input_shape.size() != 3) throw FieldError("model", o.model + ": needs image data (channels x height x width)");
     act_ = register_module("act", ActivationLayer(o.act));
     conv_ = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(o.input_shape[0], 16, 3).padding(1).bias(false)));
     bn_ = register_module("bn1", torch::nn::BatchNorm2d(16));
@@ -204,7 +204,7 @@ class ResNetImpl : public Net {
 std::shared_ptr<Net> make_model(const ModelOptions& o) {
   if (o.model == "mlp") return std::make_shared<MlpImpl>(o);
   if (o.model == "dcnn") {
-    if (o.channels.empty()) throw InputError("--channels: the dcnn needs at least one hidden layer");
+    if (o.channels.empty()) throw FieldError("channels", "empty: the dcnn needs at least one hidden layer");
     return std::make_shared<DcnnImpl>(o);
   }
   if (o.model.rfind("resnet", 0) == 0) {
@@ -220,9 +220,9 @@ std::shared_ptr<Net> make_model(const ModelOptions& o) {
       if (depth >= 8 && (depth - 2) % 6 == 0) return std::make_shared<ResNetImpl>(o, depth, shortcut);
     }
   }
-  throw InputError("--model '" + o.model +
-                   "': unknown model (expected mlp, dcnn, resnetN or resnetN-noshort with N = 6n+2, e.g. "
-                   "resnet20, resnet56-noshort)");
+  throw FieldError("model", "'" + o.model +
+                               "': unknown model (expected mlp, dcnn, resnetN or resnetN-noshort with N = 6n+2, "
+                               "e.g. resnet20, resnet56-noshort)");
 }
 
 std::int64_t parameter_count(torch::nn::Module& m) {

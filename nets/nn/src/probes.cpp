@@ -6,6 +6,8 @@
 #include "landscape/nn/modules.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
+#include "run_setup.hpp"
+#include "tensor_utils.hpp"
 
 namespace landscape::nn {
 
@@ -15,43 +17,12 @@ DirectionNorm parse_direction_norm(const std::string& text) {
   if (text == "filter") return DirectionNorm::Filter;
   if (text == "layer") return DirectionNorm::Layer;
   if (text == "none") return DirectionNorm::None;
-  throw InputError("--directions '" + text + "': expected filter, layer or none");
+  throw FieldError("directions", "'" + text + "': expected filter, layer or none");
 }
 
 Trajectory run_trajectory(const std::string& run_dir) {
   return read_trajectory((fs::path(run_dir) / "trajectory.h5").string());
 }
-
-namespace {
-
-struct Set {
-  torch::Tensor x, y;
-  std::int64_t count = 0;
-};
-
-Set to_set(data::Samples& s, std::int64_t samples, torch::Device device, torch::Dtype dtype) {
-  Set t;
-  t.count = samples > 0 ? std::min(samples, s.count) : s.count;
-  std::vector<std::int64_t> shape = {s.count};
-  shape.insert(shape.end(), s.shape.begin(), s.shape.end());
-  t.x = torch::from_blob(s.inputs.data(), shape, torch::kFloat32).slice(0, 0, t.count).to(device, dtype, false, true);
-  if (s.is_classification())
-    t.y = torch::from_blob(s.labels.data(), {s.count}, torch::kInt64).slice(0, 0, t.count).to(device, torch::kInt64, false, true);
-  else
-    t.y = torch::from_blob(s.targets.data(), {s.count, s.outputs}, torch::kFloat32).slice(0, 0, t.count).to(device, dtype, false, true);
-  return t;
-}
-
-torch::Tensor to_tensor(const std::vector<double>& v, const torch::TensorOptions& options) {
-  return torch::from_blob(const_cast<double*>(v.data()), {static_cast<std::int64_t>(v.size())}, torch::kFloat64).to(options);
-}
-
-std::vector<double> to_vector(const torch::Tensor& t) {
-  const auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
-  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
-}
-
-}  // namespace
 
 struct Probe::Impl {
   TrainConfig config;
@@ -60,7 +31,7 @@ struct Probe::Impl {
   std::shared_ptr<Net> model;
   torch::Device device{torch::kCPU};
   torch::Dtype dtype = torch::kFloat32;
-  Set train, test;
+  DataTensors train, test;
   bool cross_entropy = true, classification = true;
   int outputs = 0;
   std::vector<LayerInfo> layers;
@@ -69,18 +40,11 @@ struct Probe::Impl {
   torch::TensorOptions tensor_options() const { return torch::TensorOptions().device(device).dtype(dtype); }
 
   // Mean loss and accuracy (percent) of the model as it is, on one set.
-  std::pair<double, double> evaluate_set(const Set& s) {
-    torch::NoGradGuard guard;
-    double loss = 0, errors = 0;
+  std::pair<double, double> evaluate_set(const DataTensors& s) {
     // Conv nets: batches of 1,000 (bench-surface, DCNN: 6.2 points/s; 4.5 with 4,096).
     const std::int64_t chunk = options.model == "mlp" ? 4096 : 1000;
-    for (std::int64_t at = 0; at < s.count; at += chunk) {
-      const auto end = std::min(at + chunk, s.count);
-      const auto r = summed_loss(model->forward(s.x.slice(0, at, end)), s.y.slice(0, at, end), cross_entropy, outputs);
-      loss += r.sum.item<double>();
-      errors += r.errors.item<double>();
-    }
-    return finish(loss, errors, s.count);
+    const LossSums sums = summed_over_chunks(*model, s, cross_entropy, outputs, chunk);
+    return finish(sums.loss, sums.errors, s.count);
   }
   std::pair<double, double> finish(double loss, double errors, std::int64_t count) const {
     const double n = static_cast<double>(count);
@@ -117,7 +81,7 @@ struct Probe::Impl {
     }
   }
 
-  void structured(const Set& s, const torch::Tensor& w, const torch::Tensor& u, const torch::Tensor& v,
+  void structured(const DataTensors& s, const torch::Tensor& w, const torch::Tensor& u, const torch::Tensor& v,
                   const std::vector<std::array<double, 2>>& ab, std::vector<double>& loss, std::vector<double>& errors) {
     torch::NoGradGuard guard;
     const std::size_t per_layer = options.bias ? 2 : 1;
@@ -184,7 +148,8 @@ Probe::Probe(const std::string& run_dir, const std::string& checkpoint, const st
   auto& m = *impl_;
   const fs::path dir(run_dir);
   const fs::path config_file = dir / "config.json";
-  if (!fs::exists(config_file)) throw InputError("--run '" + run_dir + "': no config.json (not a run directory of landscape train)");
+  if (!fs::exists(config_file))
+    throw FieldError("run_dir", "'" + run_dir + "': no config.json (not a run directory of landscape train)");
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(read_text_file(config_file.string()));
@@ -192,9 +157,9 @@ Probe::Probe(const std::string& run_dir, const std::string& checkpoint, const st
     throw InputError(config_file.string() + ": not valid JSON");
   }
   m.config = TrainConfig::from_json(j, config_file.string());
-  set_threads(threads > 0 ? threads : m.config.model == "mlp" ? 1 : 0);
-  if (device == "cuda" && !torch::cuda::is_available()) throw InputError("--device cuda: no CUDA device is available");
-  if (device != "cpu" && device != "cuda") throw InputError("--device '" + device + "': expected cpu or cuda");
+  set_threads(run_threads(m.config.model, threads));
+  if (device == "cuda" && !torch::cuda::is_available()) throw FieldError("device", "cuda: no CUDA device is available");
+  if (device != "cpu" && device != "cuda") throw FieldError("device", "'" + device + "': expected cpu or cuda");
   m.device = torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU);
   m.dtype = m.config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32;
   m.split = load_run_data(m.config);
@@ -206,17 +171,12 @@ Probe::Probe(const std::string& run_dir, const std::string& checkpoint, const st
   m.model = make_model(m.options);
   m.model->to(m.device, m.dtype);
   m.model->eval();
-  std::int64_t offset = 0;
-  for (const auto& item : m.model->named_parameters()) {
-    LayerInfo l{item.key(), item.value().sizes().vec(), offset};
-    offset += l.size();
-    m.layers.push_back(l);
-  }
+  m.layers = layer_infos(*m.model);
   load_run_state(*m.model, run_dir, checkpoint, m.device);
   m.w0 = flat_parameters(*m.model);
   m.b0 = flat_buffers(*m.model);
-  m.train = to_set(m.split.train, samples, m.device, m.dtype);
-  m.test = to_set(m.split.test, samples, m.device, m.dtype);
+  m.train = to_tensors(m.split.train, m.device, m.dtype, samples);
+  m.test = to_tensors(m.split.test, m.device, m.dtype, samples);
 }
 
 Probe::~Probe() = default;
@@ -249,13 +209,13 @@ std::vector<double> Probe::normalize(std::vector<double> direction, DirectionNor
       dl.mul_(wl.norm() / (dl.norm() + 1e-10));
     }
   }
-  return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+  return to_vector(d);
 }
 
 std::vector<double> Probe::random_direction(std::uint64_t seed, DirectionNorm norm, bool ignore_biasbn) const {
   auto generator = at::detail::createCPUGenerator(seed);
   const auto d = torch::randn({impl_->w0.numel()}, generator, torch::TensorOptions().dtype(torch::kFloat64));
-  return normalize(std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel()), norm, ignore_biasbn);
+  return normalize(to_vector(d), norm, ignore_biasbn);
 }
 
 std::vector<ProbeValues> Probe::evaluate(const std::vector<double>& w0, const std::vector<double>& u,
@@ -270,7 +230,7 @@ std::vector<ProbeValues> Probe::evaluate(const std::vector<double>& w0, const st
   std::vector<ProbeValues> out(ab.size());
   set_flat_buffers(*m.model, m.b0);
   if (structured && m.structured_possible()) {
-    for (const auto& [use, set] : {std::pair<bool, Set*>{train, &m.train}, {test, &m.test}}) {
+    for (const auto& [use, set] : {std::pair<bool, DataTensors*>{train, &m.train}, {test, &m.test}}) {
       if (!use) continue;
       std::vector<double> loss(ab.size(), 0.0), errors(ab.size(), 0.0);
       m.structured(*set, W, U, V, ab, loss, errors);
@@ -304,7 +264,7 @@ ProbeValues Probe::evaluate_at(const std::vector<double>& parameters, const std:
 std::vector<std::uint8_t> Probe::correct(bool test_set) {
   auto& m = *impl_;
   if (!m.classification) throw InputError("agreement needs classification data");
-  const Set& s = test_set ? m.test : m.train;
+  const DataTensors& s = test_set ? m.test : m.train;
   torch::NoGradGuard guard;
   std::vector<std::uint8_t> out;
   for (std::int64_t at = 0; at < s.count; at += 4096) {

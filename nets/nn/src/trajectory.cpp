@@ -210,13 +210,36 @@ void write_h5_arrays(const std::string& path, const std::vector<std::pair<std::s
   std::filesystem::rename(temporary, path);
 }
 
+namespace {
+
+// The names of the floating-point datasets at the root of a file, in name order.
+std::vector<std::string> float_datasets(hid_t file) {
+  H5G_info_t info;
+  check(H5Gget_info(file, &info), "group info");
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t size = H5Lget_name_by_idx(file, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    check(static_cast<herr_t>(size < 0 ? -1 : 0), "link name");
+    std::string name(static_cast<std::size_t>(size), '\0');
+    H5Lget_name_by_idx(file, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1, H5P_DEFAULT);
+    const hid_t id = H5Dopen2(file, name.c_str(), H5P_DEFAULT);  // fails (quietly) for a group
+    if (id < 0) continue;
+    Handle set(id, H5Dclose, name);
+    Handle type(H5Dget_type(set), H5Tclose, "type");
+    if (H5Tget_class(type) == H5T_FLOAT) names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, H5Array>> read_h5_arrays(const std::string& path, const std::vector<std::string>& names) {
   quiet();
   if (!std::filesystem::exists(path)) throw InputError("cannot read '" + path + "'");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(path + ": not an HDF5 file");
   Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open '" + path + "'");
   std::vector<std::pair<std::string, H5Array>> out;
-  for (const auto& name : names) {
+  for (const auto& name : names.empty() ? float_datasets(file) : names) {
     if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) throw InputError(path + ": no dataset '" + name + "'");
     Handle set(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, name);
     H5Array a;

@@ -1,18 +1,23 @@
 // Solving square polynomial systems by homotopy continuation (total-degree homotopy with the
 // gamma trick), in double precision, on a random affine patch of projective space.
 //
-//   system -> NumericSystem (homogenized) -> Homotopy
-//             H(x, t) = [gamma t G(x) + (1 - t) F(x); a.x - 1], x in C^{n+1}
-//          -> predictor (Runge-Kutta 4) / corrector (Newton) tracker with adaptive steps, t: 1 -> 0
-//          -> endgame at t = 0: the homogenizing coordinate vanishes (a solution at infinity) or
-//             not (Newton refinement on F, condition number, residual)
-//          -> PathResult per path -> clustering of endpoints (multiplicities) -> SolveResult.
+// The layers read in one direction; each is one source file in algebra/src/ (with its test in
+// tests/algebra/):
+//   system             numeric_system.cpp           F compiled for evaluation; F^h homogenized
+//   homotopy           total_degree_homotopy.cpp    G_i = x_i^{d_i} - x_h^{d_i}, its start solutions, and
+//                                                   H(x, t) = [gamma t G(x) + (1 - t) F^h(x); a.x - 1]
+//   predictor/corrector predictor_corrector.hpp     Runge-Kutta 4 + Newton (shared with monodromy)
+//   tracker            path_tracker.cpp             adaptive steps from t = 1 towards 0
+//   endgame            endgame.cpp                  at t = 0: x_h vanishes (a solution at infinity)
+//                                                   or not (Newton on F, condition, residual) -> PathResult
+//   fallback           multiprecision_fallback.cpp  failed paths resumed in MPFR arithmetic
+//   aggregate          endpoint_clustering.cpp      endpoints -> distinct solutions, multiplicities
+//   driver             homotopy.cpp                 solve_total_degree: threads, reruns -> SolveResult
 //
-// G_i(x) = x_i^{d_i} - x_h^{d_i} has prod d_i regular start solutions (roots of unity), one path
-// each. With a random complex gamma the paths are smooth for t in (0, 1] with probability one;
-// on the patch they stay bounded and end at the isolated solutions of F (an isolated solution
-// of multiplicity m receives m paths), at points at infinity, or on positive-dimensional
-// components.
+// G has prod d_i regular start solutions (roots of unity), one path each. With a random complex
+// gamma the paths are smooth for t in (0, 1] with probability one; on the patch they stay
+// bounded and end at the isolated solutions of F (an isolated solution of multiplicity m
+// receives m paths), at points at infinity, or on positive-dimensional components.
 #pragma once
 
 #include <complex>
@@ -21,47 +26,10 @@
 #include <string>
 #include <vector>
 
+#include "landscape/algebra/numeric_system.hpp"
 #include "landscape/algebra/zero_loss_system.hpp"
 
 namespace landscape::algebra {
-
-using Complex = std::complex<double>;
-using ComplexVector = std::vector<Complex>;
-
-// A polynomial system compiled for fast evaluation of F and its Jacobian at complex points.
-// With `homogenize`, equation i becomes x_h^{d_i} F_i(x / x_h) with the homogenizing variable
-// x_h appended as the last one.
-class NumericSystem {
- public:
-  explicit NumericSystem(const PolynomialSystem& system, bool homogenize = false);
-
-  std::size_t equations() const { return term_begin_.size() - 1; }
-  std::size_t variables() const { return variables_; }
-  const std::vector<int>& degrees() const { return degrees_; }
-
-  // f[i] = F_i(x); J (row-major, equations x variables) = dF/dx. J may be null.
-  void evaluate(const Complex* x, Complex* f, Complex* J) const;
-  // The same for std::complex<R> with R double or an MPFR Real (coefficients from the exact
-  // rationals); instantiated in homotopy.cpp.
-  template <class C>
-  void evaluate_generic(const C* x, C* f, C* J) const;
-  // scale[i] = sum over the terms of F_i and the variables of |d term / d x_j| at x: the size of
-  // row i of the Jacobian before cancellation.
-  void row_scales(const Complex* x, double* scale) const;
-
- private:
-  struct Term {
-    Complex coefficient;
-    int first_factor, factors;
-  };
-  std::size_t variables_ = 0;
-  int max_degree_ = 0;
-  std::vector<int> degrees_;
-  std::vector<std::size_t> term_begin_;  // equation i: terms_[term_begin_[i] .. term_begin_[i+1])
-  std::vector<Term> terms_;
-  std::vector<std::pair<int, int>> factors_;  // (variable, exponent > 0)
-  std::vector<Rational> exact_coefficients_;   // per term, for the multiprecision fallback
-};
 
 enum class PathStatus { Nonsingular, Singular, AtInfinity, Failed };
 const char* to_string(PathStatus status);
@@ -111,17 +79,14 @@ struct SolveOptions {
   // Paths still failed after the reruns are tracked once more in MPFR arithmetic with this many
   // digits (0: no multiprecision fallback).
   unsigned multiprecision_digits = 30;
-  // It is slow (MPFR, serial): at most this many paths, each at most this many steps, and no new
-  // path after this many seconds.
+  // It is slow (MPFR; serial, in the calling thread once the worker threads have joined, since
+  // MPFR's working precision is process-wide): at most this many paths, each at most this many
+  // steps, and no new path after this many seconds.
   std::size_t multiprecision_max_paths = 100;
   int multiprecision_max_steps = 400;
   double multiprecision_seconds = 10;
   Distribution distribution;  // serial by default
 };
-
-// Solves A y = b in place (A row-major n x n, overwritten; b becomes y) by Gaussian elimination
-// with partial pivoting; false for an exactly singular matrix. Small dense systems, no allocation.
-bool solve_linear_in_place(Complex* A, Complex* b, int n);
 
 // The paths of `batch` that process `rank` of `ranks` tracks: positions k with k % ranks == rank.
 std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch, int rank, int ranks);
@@ -161,7 +126,8 @@ PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem&
                                    const TrackerOptions& options);
 // The fallback for a path that failed in double precision: tracking resumes where it stopped
 // (`failed.stop_point` at `failed.t_reached`), in MPFR arithmetic with `digits` decimal digits
-// (coefficients from the exact rationals).
+// (coefficients from the exact rationals). The precision is set for the duration of the call;
+// like every PrecisionScope it waits for multiprecision work in other threads to finish.
 PathResult resume_path_multiprecision(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                       const ComplexVector& patch, const PathResult& failed,
                                       const TrackerOptions& options, unsigned digits);

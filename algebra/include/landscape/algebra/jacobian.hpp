@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "landscape/spec/row_matrix.hpp"
+
 #include "landscape/algebra/flint_types.hpp"
 #include "landscape/algebra/zero_loss_system.hpp"
 #include "landscape/spec/dataset.hpp"
@@ -24,18 +26,18 @@ template <class T>
 using Matrix = std::vector<std::vector<T>>;  // rows
 
 // dF_{i,k}/dw_j at `point`, rows i-major as in the zero-loss system (labels do not matter).
-Matrix<Fraction> network_jacobian(const NetSpec& net, const RationalMatrix& inputs,
+RowMatrix<Fraction> network_jacobian(const NetSpec& net, const RationalMatrix& inputs,
                                   const std::vector<Fraction>& point);
-Matrix<ModP> network_jacobian(const NetSpec& net, const Matrix<ModP>& inputs,
+RowMatrix<ModP> network_jacobian(const NetSpec& net, const RowMatrix<ModP>& inputs,
                               const std::vector<ModP>& point, const PrimeField& field);
 
 // The same from the polynomials: row r is the gradient of system.equations[r] at `point`.
-Matrix<Fraction> symbolic_jacobian(const PolynomialSystem& system, const std::vector<Fraction>& point);
-Matrix<ModP> symbolic_jacobian(const PolynomialSystem& system, const std::vector<ModP>& point,
+RowMatrix<Fraction> symbolic_jacobian(const PolynomialSystem& system, const std::vector<Fraction>& point);
+RowMatrix<ModP> symbolic_jacobian(const PolynomialSystem& system, const std::vector<ModP>& point,
                                const PrimeField& field);
 
 // Reduces a rational matrix modulo p (throws std::domain_error if p divides a denominator).
-Matrix<ModP> reduce_mod_p(const RationalMatrix& m, const PrimeField& field);
+RowMatrix<ModP> reduce_mod_p(const RationalMatrix& m, const PrimeField& field);
 // A point of (Z/pZ)^n drawn from `seed`.
 std::vector<ModP> random_point_mod_p(std::size_t n, std::uint64_t seed, const PrimeField& field);
 

@@ -40,13 +40,4 @@ struct Jet {
   }
 };
 
-// sigma(z) = c0 + c1 z + ... + cl z^l by Horner's rule, for any ring element type T
-// (coefficients already converted to T).
-template <class T>
-T horner(const std::vector<T>& coefficients, const T& z) {
-  T r = coefficients.back();
-  for (std::size_t k = coefficients.size() - 1; k-- > 0;) r = r * z + coefficients[k];
-  return r;
-}
-
 }  // namespace landscape::algebra

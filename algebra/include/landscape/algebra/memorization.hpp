@@ -41,8 +41,9 @@ struct MemorizationResult {
 };
 
 // Throws InputError when the construction does not apply: an activation that is not rectified,
-// duplicate inputs, a last hidden layer narrower than N, labels of the wrong shape, or no
-// hidden layer.
+// duplicate inputs, a last hidden layer narrower than N, labels of the wrong shape, no hidden
+// layer, or no biases. `digits` sets the working precision for the call (plus guard digits);
+// the returned Reals carry it.
 MemorizationResult memorize(const NetSpec& net, const RationalMatrix& inputs,
                             const RationalMatrix& labels, unsigned digits, std::uint64_t seed = 0);
 

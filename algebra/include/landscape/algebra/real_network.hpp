@@ -46,9 +46,11 @@ struct ZeroSplit {
   // largest zero is exactly 0).
   std::optional<double> log10_gap_ratio() const;
 };
+// In the three functions below, `digits` is both the working precision (decimal digits, set for
+// the duration of the call) and what the zero threshold is relative to.
 ZeroSplit split_zeros(const std::vector<Real>& magnitudes, unsigned digits, const Real& floor = Real(0));
 
-// Numerical rank from the singular values.
+// Numerical rank from the singular values (Eigen's JacobiSVD in Real).
 ZeroSplit numerical_rank(const RealMatrix& m, unsigned digits);
 
 // Signs of the eigenvalues of a symmetric matrix (computed in Real by Eigen's

@@ -1,6 +1,6 @@
 // Polynomial approximations of ReLU on [-a, a] (Liao & Poggio 2017, Section 3: "an epsilon-approximation in
 // the sup norm ... or the corresponding Legendre expansion"), with the coefficients as exact
-// rationals so that the algebra and LibTorch use the same polynomial (`--act poly:c0,...,cl`).
+// rationals so that the algebra and LibTorch use the same polynomial (the activation `poly:c0,...,cl`).
 //
 // With u = x / a, relu(x) = a relu(u) and relu(u) = u/2 + |u|/2.
 //   Legendre: the L2([-1, 1]) projection of |u| on polynomials of degree <= l, whose

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "landscape/spec/row_matrix.hpp"
+
 #include "landscape/spec/net_spec.hpp"
 
 namespace landscape::algebra {
@@ -85,12 +87,12 @@ using DenseMatrix = std::vector<std::vector<T>>;
 template <class T>
 struct LossHessian {
   std::vector<T> residuals;      // r_{i,k} = f_k(x_i) - y_{i,k}, i-major
-  DenseMatrix<T> jacobian;       // dr/dw, one row per residual
-  DenseMatrix<T> gauss_newton;   // 2 J^T J
-  DenseMatrix<T> residual_part;  // 2 sum r Hess f
+  RowMatrix<T> jacobian;       // dr/dw, one row per residual
+  RowMatrix<T> gauss_newton;   // 2 J^T J
+  RowMatrix<T> residual_part;  // 2 sum r Hess f
   T loss;                        // sum r^2
-  DenseMatrix<T> hessian() const {
-    DenseMatrix<T> h = gauss_newton;
+  RowMatrix<T> hessian() const {
+    RowMatrix<T> h = gauss_newton;
     for (std::size_t i = 0; i < h.size(); ++i)
       for (std::size_t j = 0; j < h.size(); ++j) h[i][j] = h[i][j] + residual_part[i][j];
     return h;
@@ -99,8 +101,8 @@ struct LossHessian {
 
 // `derivatives(z)` returns {sigma(z), sigma'(z), sigma''(z)} in T.
 template <class T, class Derivatives>
-LossHessian<T> loss_hessian(const NetSpec& net, const DenseMatrix<T>& inputs,
-                            const DenseMatrix<T>& labels, const std::vector<T>& params,
+LossHessian<T> loss_hessian(const NetSpec& net, const RowMatrix<T>& inputs,
+                            const RowMatrix<T>& labels, const std::vector<T>& params,
                             Derivatives&& derivatives) {
   const std::size_t K = params.size();
   std::vector<HyperJet<T>> w;

@@ -49,7 +49,7 @@ struct ClaimResult {
 // Runs every instance of `claim`; an exception thrown by a check counts as a failure.
 ClaimResult run_claim(const Claim& claim, std::uint64_t seed, bool quick);
 
-// The claims of seeds 000 and 003 (see claims.cpp).
+// The claims of Liao & Poggio 2017 and Cooper 2018 (see claims.cpp).
 std::vector<Claim> standard_claims();
 
 nlohmann::json json_report(const std::vector<ClaimResult>& results, std::uint64_t seed, bool quick);

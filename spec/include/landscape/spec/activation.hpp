@@ -1,6 +1,6 @@
 // Activation functions as a description shared by the algebra and LibTorch.
 //
-// Spelled as on the command line:
+// Spelled (the `activation` field of options, weights files and results):
 //   poly:c0,c1,...,cl  sigma(z) = c0 + c1 z + ... + cl z^l, exact rational coefficients
 //   square             poly:0,0,1
 //   relu               max(0, z)
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
 #include "landscape/spec/rational.hpp"
 
 namespace landscape {
@@ -66,6 +67,7 @@ struct Activation {
 
   static bool is_zero(const Rational& r) { return r.numerator() == "0"; }
 
+  // Parses the spelling above; FieldError("activation", ...) when it is not one.
   static Activation parse(const std::string& text) {
     Activation a;
     a.name = text;
@@ -77,32 +79,25 @@ struct Activation {
       const std::string k = text.substr(8);
       if (k.empty() || k.size() > 2 || k.find_first_not_of("0123456789") != std::string::npos ||
           std::stoi(k) < 1)
-        throw InputError("--act '" + text + "': rectpow:k needs an integer power k >= 1");
+        throw FieldError("activation", "'" + text + "': rectpow:k needs an integer power k >= 1");
       a = a.with(ActivationKind::RectifiedPower);
       a.power = std::stoi(k);
       return a;
     }
     if (text.rfind("poly:", 0) == 0) {
       std::vector<Rational> coefficients;
-      std::string list = text.substr(5);
-      std::size_t start = 0;
-      while (true) {
-        const auto comma = list.find(',', start);
-        const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos
-                                                                                : comma - start);
+      for (const auto& item : split(text.substr(5), ',')) {
         auto value = Rational::parse(item);
         if (!value)
-          throw InputError("--act '" + text + "': coefficient '" + item +
-                           "' is not a number (integer, decimal or p/q)");
+          throw FieldError("activation", "'" + text + "': coefficient '" + item +
+                                             "' is not a number (integer, decimal or p/q)");
         coefficients.push_back(*value);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
       }
       return polynomial(text, coefficients);
     }
-    throw InputError("--act '" + text +
-                     "': unknown activation (expected poly:c0,...,cl, square, relu, smoolu, "
-                     "softplus or rectpow:k)");
+    throw FieldError("activation", "'" + text +
+                                       "': unknown activation (expected poly:c0,...,cl, square, relu, "
+                                       "smoolu, softplus or rectpow:k)");
   }
 
  private:
@@ -114,8 +109,8 @@ struct Activation {
   static Activation polynomial(const std::string& name, std::vector<Rational> coefficients) {
     while (!coefficients.empty() && is_zero(coefficients.back())) coefficients.pop_back();
     if (coefficients.size() < 2)
-      throw InputError("--act '" + name +
-                       "': a polynomial activation needs degree >= 1 (a non-zero c1..cl)");
+      throw FieldError("activation",
+                       "'" + name + "': a polynomial activation needs degree >= 1 (a non-zero c1..cl)");
     Activation a;
     a.kind = ActivationKind::Polynomial;
     a.name = name;

@@ -1,10 +1,10 @@
 // Data points with exact (rational) values, and where labels come from.
 //
-// `--data random:n=N,seed=S` draws N distinct points whose coordinates are small rationals p/q
-// (|p| <= 10, 1 <= q <= 10); `--data FILE.csv` reads columns x1..x_d0 and optionally y1..y_dL
+// Data "random:n=N,seed=S" draws N distinct points whose coordinates are small rationals p/q
+// (|p| <= 10, 1 <= q <= 10); data "FILE.csv" reads columns x1..x_d0 and optionally y1..y_dL
 // (integers, decimals or p/q; a header row is allowed). Labels: from the CSV, random small
-// rationals (`--labels random:seed=S`), or the exact outputs of a teacher network
-// (`--teacher FILE`), which the algebra computes since the spec has no exact arithmetic.
+// rationals ("random:seed=S"), or the exact outputs of a teacher network (a parameter file),
+// which the algebra computes since the spec has no exact arithmetic.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "landscape/spec/row_matrix.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 #include "landscape/spec/random.hpp"
@@ -21,7 +22,7 @@
 
 namespace landscape {
 
-using RationalMatrix = std::vector<std::vector<Rational>>;
+using RationalMatrix = RowMatrix<Rational>;
 
 struct Dataset {
   RationalMatrix inputs;  // N x d0
@@ -42,28 +43,23 @@ struct Dataset {
 };
 
 // Parses "name:key=value,key=value" after the prefix `name:`; every key must be in `allowed`
-// and every value a non-negative integer. `option` names the flag for error messages.
-inline std::map<std::string, std::uint64_t> parse_key_values(const std::string& option,
+// and every value a non-negative integer. `field` names the options field that holds `text`
+// (FieldError(field, ...) otherwise).
+inline std::map<std::string, std::uint64_t> parse_key_values(const std::string& field,
                                                              const std::string& text,
                                                              const std::string& prefix,
                                                              const std::set<std::string>& allowed) {
   std::map<std::string, std::uint64_t> values;
   const std::string list = text.substr(prefix.size());
-  std::size_t start = 0;
-  while (start <= list.size() && !list.empty()) {
-    const auto comma = list.find(',', start);
-    const std::string item =
-        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  if (list.empty()) return values;
+  for (const auto& item : split(list, ',')) {
     const auto eq = item.find('=');
     const std::string key = item.substr(0, eq);
     const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
-    if (!allowed.count(key))
-      throw InputError(option + " '" + text + "': unknown key '" + key + "'");
+    if (!allowed.count(key)) throw FieldError(field, "'" + text + "': unknown key '" + key + "'");
     if (value.empty() || value.size() > 19 || value.find_first_not_of("0123456789") != std::string::npos)
-      throw InputError(option + " '" + text + "': " + key + " needs a non-negative integer");
+      throw FieldError(field, "'" + text + "': " + key + " needs a non-negative integer");
     values[key] = std::stoull(value);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
   }
   return values;
 }
@@ -112,17 +108,6 @@ class CsvLayoutError : public InputError {
 };
 
 namespace detail {
-inline std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  while (true) {
-    const auto comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return fields;
-}
 inline bool blank(const std::string& line) {
   return line.find_first_not_of(" \t") == std::string::npos;
 }
@@ -134,7 +119,7 @@ inline std::size_t csv_column_count(const std::string& path) {
   bool first = true;
   for (const auto& line : split_lines(read_text_file(path))) {
     if (detail::blank(line)) continue;
-    const auto fields = detail::split_fields(line);
+    const auto fields = split(line, ',');
     if (first && !Rational::parse(fields[0])) {
       first = false;
       continue;
@@ -155,7 +140,7 @@ inline Dataset read_csv_dataset(const std::string& path, int d0, int dL) {
   bool first = true;
   for (std::size_t n = 0; n < lines.size(); ++n) {
     if (detail::blank(lines[n])) continue;
-    const auto fields = detail::split_fields(lines[n]);
+    const auto fields = split(lines[n], ',');
     const std::string where = path + " line " + std::to_string(n + 1);
     if (first && !Rational::parse(fields[0])) {  // a header row
       first = false;
@@ -194,14 +179,15 @@ inline Dataset read_csv_dataset(const std::string& path, int d0, int dL) {
   return data;
 }
 
-// `--data`: "random:n=N,seed=S" or a CSV path.
+// The `data` field: "random:n=N,seed=S" or a CSV path; FieldError("data", ...) for a malformed
+// random spec.
 inline Dataset load_dataset(const std::string& option, int d0, int dL) {
   if (option.rfind("random:", 0) == 0 || option == "random") {
-    auto kv = parse_key_values("--data", option, option == "random" ? "random" : "random:",
+    auto kv = parse_key_values("data", option, option == "random" ? "random" : "random:",
                                {"n", "seed"});
     if (!kv.count("n") || kv["n"] == 0)
-      throw InputError("--data '" + option + "': random data needs n=N with N >= 1");
-    if (kv["n"] > 1000000) throw InputError("--data '" + option + "': n is too large");
+      throw FieldError("data", "'" + option + "': random data needs n=N with N >= 1");
+    if (kv["n"] > 1000000) throw FieldError("data", "'" + option + "': n is too large (at most 1000000)");
     Dataset data;
     const std::uint64_t seed = kv.count("seed") ? kv["seed"] : 0;
     data.inputs = random_points(kv["n"], d0, seed);

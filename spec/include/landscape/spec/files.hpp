@@ -38,6 +38,19 @@ inline std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
+// Splits text at every `separator`: n separators give n + 1 fields, empty ones included
+// ("a,,b" -> "a", "", "b"; "" -> one empty field).
+inline std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  while (true) {
+    const auto end = text.find(separator, start);
+    fields.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) return fields;
+    start = end + 1;
+  }
+}
+
 // Writes `content` to `path` through a temporary file and rename(2). Throws std::runtime_error
 // (a runtime failure, exit 1) if the file system refuses.
 inline void write_file_atomically(const std::string& path, const std::string& content) {

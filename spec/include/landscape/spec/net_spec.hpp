@@ -1,6 +1,6 @@
 // The network description shared by the exact algebra and the LibTorch side.
 //
-// A NetSpec is an architecture (`--arch d0,d1,...,dL` or `--arch tree4`), an activation and a
+// A NetSpec is an architecture (arch "d0,d1,...,dL" or "tree4"), an activation and a
 // bias flag. Its ParameterLayout is the one order of all weights used everywhere in the project:
 // layer by layer, the weight matrix W (out x in, row-major) then the bias b, which is the order
 // of LibTorch's Linear layers (`named_parameters()`: layer.weight, layer.bias).
@@ -19,6 +19,7 @@
 
 #include "landscape/spec/activation.hpp"
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
 
 namespace landscape {
 
@@ -86,7 +87,7 @@ struct NetSpec {
     return topology == Topology::Tree4 ? 2 : static_cast<int>(widths.size()) - 2;
   }
 
-  // The architecture as written on the command line.
+  // The architecture as parse() reads it.
   std::string arch_text() const {
     if (topology == Topology::Tree4) return "tree4";
     std::string s;
@@ -128,7 +129,8 @@ struct NetSpec {
     return D;
   }
 
-  // Parses `--arch`: "tree4" or a comma-separated list of at least two positive widths.
+  // Parses an architecture (the `arch` field): "tree4" or a comma-separated list of at least two
+  // positive widths; FieldError("arch", ...) otherwise.
   static NetSpec parse(const std::string& arch, const Activation& activation, bool bias) {
     NetSpec net;
     net.activation = activation;
@@ -138,21 +140,15 @@ struct NetSpec {
       net.widths = {4, 2, 1};
       return net;
     }
-    std::size_t start = 0;
-    while (true) {
-      const auto comma = arch.find(',', start);
-      const std::string item =
-          arch.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    for (const auto& item : split(arch, ',')) {
       if (item.empty() || item.size() > 6 || item.find_first_not_of("0123456789") != std::string::npos ||
           std::stoi(item) < 1)
-        throw InputError("--arch '" + arch + "': '" + item +
-                         "' is not a positive width (expected d0,d1,...,dL or tree4)");
+        throw FieldError("arch", "'" + arch + "': '" + item +
+                                     "' is not a positive width (expected d0,d1,...,dL or tree4)");
       net.widths.push_back(std::stoi(item));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
     }
     if (net.widths.size() < 2)
-      throw InputError("--arch '" + arch + "': need at least an input and an output width");
+      throw FieldError("arch", "'" + arch + "': need at least an input and an output width");
     return net;
   }
 };

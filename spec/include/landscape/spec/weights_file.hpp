@@ -1,6 +1,6 @@
 // The weights file shared by the algebra and LibTorch: JSON with
 //   "arch":       list of widths (or "tree4"),
-//   "activation": as given to --act,
+//   "activation": as Activation::parse reads it,
 //   "bias":       true/false (optional, default true),
 //   "parameters": decimal strings at full precision (numbers are accepted too), in the shared
 //                 parameter order,
@@ -21,8 +21,8 @@
 namespace landscape {
 
 struct WeightsFile {
-  std::string arch;                      // as for --arch
-  std::string activation;                // as for --act
+  std::string arch;                      // as NetSpec::parse reads it
+  std::string activation;                // as Activation::parse reads it
   bool bias = true;
   std::vector<std::string> parameters;   // decimal strings
   nlohmann::json metadata = nlohmann::json::object();

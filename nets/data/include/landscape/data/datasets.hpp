@@ -2,7 +2,7 @@
 // (plain or gzip) and the CIFAR-10 binary format, synthetic teacher data, random labels and
 // seeded subsets. Everything lands in one dense layout that LibTorch wraps without copying.
 //
-// `--dataset` is spelled
+// A data set (the `dataset` field of a run's options) is spelled
 //   fashion-mnist[:n=N,test=M,seed=S]      Debian's dataset-fashion-mnist package (the default)
 //   idx:DIR[:n=...]                        DIR/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
 //   cifar10:DIR[:n=...]                    DIR/data_batch_{1..5}.bin and DIR/test_batch.bin
@@ -52,14 +52,15 @@ Samples read_cifar10(const std::vector<std::string>& paths);
 // unreadable or the gzip stream is corrupt or truncated.
 std::vector<unsigned char> read_maybe_gzip(const std::string& path);
 
-// Per-feature standardization statistics of `train` applied to both sets (an option:
-// --normalize-input), returning the means and standard deviations used.
+// Per-feature standardization statistics of `train` applied to both sets (a run's
+// normalize_input), returning the means and standard deviations used.
 void standardize(DataSplit& split, std::vector<float>* mean = nullptr, std::vector<float>* sd = nullptr);
 
 // Where the Debian package puts Fashion-MNIST.
 inline const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 
-// Parses and loads `--dataset` (see the top of this file). `default_seed` is used when the spec
+// Parses and loads a data set spelled as at the top of this file; FieldError("dataset", ...) for
+// a malformed spelling, InputError for unreadable files. `default_seed` is used when the spelling
 // has no seed=.
 DataSplit load(const std::string& spec, std::uint64_t default_seed);
 

@@ -52,7 +52,7 @@ class Net : public torch::nn::Module {
 struct ModelOptions {
   std::string model = "mlp";         // mlp, dcnn, resnet20, resnet32, resnet44, resnet56, resnet110,
                                      // each resnet also as resnetN-noshort
-  std::string arch;                  // mlp: "d0,...,dL" (the shared --arch)
+  std::string arch;                  // mlp: "d0,...,dL" (as NetSpec::parse reads it)
   ActivationOptions act;
   bool bias = true;
   bool preact_norm = false;          // mlp: BatchNorm without affine parameters before each activation
@@ -61,7 +61,8 @@ struct ModelOptions {
   int outputs = 10;
 };
 
-// Builds the model; throws InputError for an unknown model or a shape that does not fit.
+// Builds the model; throws FieldError (model, arch, channels) for an unknown model or a shape
+// that does not fit.
 std::shared_ptr<Net> make_model(const ModelOptions& options);
 
 std::int64_t parameter_count(torch::nn::Module& m);
@@ -82,6 +83,7 @@ struct SummedLoss {
 SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, bool cross_entropy, int outputs,
                        bool count_errors = true);
 
+// What a run and the probes share (run_setup.cpp; load_run_state in checkpoint.cpp).
 // A run's model description from its options and training data (shape, classes).
 ModelOptions model_options(const TrainConfig& c, const data::Samples& train);
 // A run's data: loaded as trained (subsets, seed) and standardized when the run was.
@@ -96,7 +98,7 @@ void load_run_state(Net& model, const std::string& run_dir, const std::string& c
 void perturb_layerwise(Net& model, double c, std::uint64_t seed);
 
 // The MLP description of a weights file's network (fully connected only), and loading its
-// parameters (decimal strings, correctly rounded) into an MLP with the same --arch.
+// parameters (decimal strings, correctly rounded) into an MLP with the same arch.
 ModelOptions mlp_options(const WeightsFile& w);
 void load_weights(torch::nn::Module& mlp, const WeightsFile& w, const std::string& path);
 // The shared weights file of a trained MLP (parameters printed with 17 significant digits).

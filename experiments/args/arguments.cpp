@@ -1,18 +1,25 @@
 #include "arguments.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
 #include <stdexcept>
 
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
 
 namespace landscape::cli {
 
-Arguments::Arguments(std::string command, std::string summary)
-    : command_(std::move(command)), summary_(std::move(summary)) {}
+Arguments::Arguments(std::string command, std::string summary, std::string program)
+    : command_(std::move(command)), summary_(std::move(summary)), program_(std::move(program)) {
+  // Error messages start with the command's name ("train: ..."), or the program's without one.
+  invocation_ = command_.empty() ? program_ : program_ + " " + command_;
+  who_ = command_.empty() ? program_ : command_;
+}
 
 Arguments& Arguments::add(const std::string& name, const std::string& value_name,
                           const std::string& help, const std::string& default_value,
@@ -29,7 +36,7 @@ Arguments& Arguments::add_flag(const std::string& name, const std::string& help)
 const Arguments::Spec& Arguments::spec(const std::string& name) const {
   for (const auto& s : specs_)
     if (s.name == name) return s;
-  throw std::logic_error("option " + name + " is not declared for " + command_);
+  throw std::logic_error("option " + name + " is not declared for " + who_);
 }
 
 bool Arguments::parse(int argc, const char* const* argv, int first) {
@@ -48,23 +55,23 @@ bool Arguments::parse(int argc, const char* const* argv, int first) {
     for (const auto& candidate : specs_)
       if (candidate.name == arg) s = &candidate;
     if (!s)
-      throw InputError(command_ + ": unknown option '" + arg + "' (see landscape " + command_ +
+      throw InputError(who_ + ": unknown option '" + arg + "' (see " + invocation_ +
                        " --help)");
-    if (values_.count(arg)) throw InputError(command_ + ": option " + arg + " given twice");
+    if (values_.count(arg)) throw InputError(who_ + ": option " + arg + " given twice");
     if (s->is_flag) {
-      if (inline_value) throw InputError(command_ + ": " + arg + " takes no value");
+      if (inline_value) throw InputError(who_ + ": " + arg + " takes no value");
       values_[arg] = "1";
       continue;
     }
     if (!inline_value) {
-      if (i + 1 >= argc) throw InputError(command_ + ": " + arg + " needs a value " + s->value_name);
+      if (i + 1 >= argc) throw InputError(who_ + ": " + arg + " needs a value " + s->value_name);
       value = argv[++i];
     }
     values_[arg] = value;
   }
   for (const auto& s : specs_)
     if (s.required && !values_.count(s.name))
-      throw InputError(command_ + ": " + s.name + " " + s.value_name + " is required");
+      throw InputError(who_ + ": " + s.name + " " + s.value_name + " is required");
   return true;
 }
 
@@ -82,7 +89,7 @@ std::string Arguments::get(const std::string& name) const {
   if (it != values_.end()) return it->second;
   const auto& s = spec(name);
   if (!s.default_value.empty()) return s.default_value;
-  throw InputError(command_ + ": " + name + " " + s.value_name + " is required");
+  throw InputError(who_ + ": " + name + " " + s.value_name + " is required");
 }
 
 std::optional<std::string> Arguments::get_optional(const std::string& name) const {
@@ -90,25 +97,29 @@ std::optional<std::string> Arguments::get_optional(const std::string& name) cons
   return get(name);
 }
 
+int Arguments::get_int(const std::string& name) const {
+  return static_cast<int>(std::min<std::uint64_t>(get_unsigned(name), static_cast<std::uint64_t>(std::numeric_limits<int>::max())));
+}
+
 double Arguments::get_double(const std::string& name) const {
   const std::string v = get(name);
   char* end = nullptr;
   const double d = std::strtod(v.c_str(), &end);
   if (v.empty() || *end != '\0' || !std::isfinite(d))
-    throw InputError(command_ + ": " + name + " '" + v + "' is not a finite number");
+    throw InputError(who_ + ": " + name + " '" + v + "' is not a finite number");
   return d;
 }
 
 std::uint64_t Arguments::get_unsigned(const std::string& name) const {
   const std::string v = get(name);
   if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw InputError(command_ + ": " + name + " '" + v + "' is not a non-negative integer");
+    throw InputError(who_ + ": " + name + " '" + v + "' is not a non-negative integer");
   return std::stoull(v);
 }
 
 std::string Arguments::help() const {
   std::ostringstream out;
-  out << "usage: landscape " << command_ << " [options]\n\n" << summary_ << "\n\noptions:\n";
+  out << "usage: " << invocation_ << " [options]\n\n" << summary_ << "\n\noptions:\n";
   for (const auto& s : specs_) {
     std::string left = "  " + s.name + (s.is_flag ? "" : " " + s.value_name);
     out << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << s.help;
@@ -122,11 +133,10 @@ std::string Arguments::help() const {
 
 // "MIN:MAX:N" -> N equally spaced values (N = 1 gives MIN).
 std::vector<double> parse_range(const std::string& option, const std::string& text) {
-  std::stringstream in(text);
-  std::string a, b, n;
-  std::getline(in, a, ':');
-  std::getline(in, b, ':');
-  std::getline(in, n);
+  const auto parts = split(text, ':');
+  if (parts.size() != 3)
+    throw InputError(option + " '" + text + "': expected MIN:MAX:N with MIN <= MAX and N >= 1 (e.g. -1:1:51)");
+  const std::string &a = parts[0], &b = parts[1], &n = parts[2];
   char* end1 = nullptr;
   char* end2 = nullptr;
   const double lo = std::strtod(a.c_str(), &end1), hi = std::strtod(b.c_str(), &end2);
@@ -137,6 +147,17 @@ std::vector<double> parse_range(const std::string& option, const std::string& te
   std::vector<double> v;
   for (int k = 0; k < count; ++k) v.push_back(count == 1 ? lo : lo + (hi - lo) * k / (count - 1));
   return v;
+}
+
+std::vector<int> parse_int_list(const std::string& option, const std::string& text, int minimum) {
+  std::vector<int> out;
+  for (const auto& item : split(text, ',')) {
+    if (item.empty() || item.size() > 6 || item.find_first_not_of("0123456789") != std::string::npos || std::stoi(item) < minimum)
+      throw InputError(option + " '" + text + "': expected integers >= " + std::to_string(minimum) + " separated by commas");
+    out.push_back(std::stoi(item));
+  }
+  if (out.empty()) throw InputError(option + " '" + text + "': empty list");
+  return out;
 }
 
 }  // namespace landscape::cli

@@ -1,30 +1,20 @@
-// LibTorch side: activations against closed forms, the MLP against the spec's own forward pass
-// (the shared parameter order), autograd against finite differences, parameter counts against
-// closed forms, HDF5 trajectories, and training runs (resume = uninterrupted, divergence).
+// modules.cpp: activations against closed forms, the MLP against the spec's own forward pass (the
+// shared parameter order), autograd against finite differences, parameter counts against closed
+// forms, losses against hand-computed values, weights files through an MLP and back.
+#include "landscape/nn/modules.hpp"
+
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
+#include <functional>
 
-#include "landscape/nn/modules.hpp"
-#include "landscape/nn/training.hpp"
-#include "landscape/nn/trajectory.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/net_spec.hpp"
-#include "landscape/spec/random.hpp"
 
-namespace fs = std::filesystem;
 using namespace landscape;
 using namespace landscape::nn;
 
 namespace {
-
-std::string temp_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_nn_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  return dir.string();
-}
 
 torch::Tensor grid() { return torch::linspace(-3, 3, 61, torch::kFloat64); }
 
@@ -64,18 +54,14 @@ double gradient_error(Net& model, const std::function<torch::Tensor()>& loss) {
   return worst;
 }
 
-TrainConfig tiny_run(const std::string& dir) {
-  TrainConfig c;
-  c.model = "mlp";
-  c.arch = "6,12,3";
-  c.dataset = "synthetic:d=6,n=240,test=60,teacher=8,classes=3,seed=4";
-  c.epochs = 4;
-  c.batch_size = 32;
-  c.lr = 0.05;
-  c.seed = 9;
-  c.threads = 1;
-  c.out_dir = dir;
-  return c;
+// The field a FieldError names, or "" when `f` throws none.
+std::string failing_field(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const FieldError& e) {
+    return e.field();
+  }
+  return "";
 }
 
 }  // namespace
@@ -103,6 +89,12 @@ TEST(Activations, SmooLUGradientIsFiniteEverywhere) {
   EXPECT_DOUBLE_EQ(z.grad()[0].item<double>(), 0.0);
   // d/dz z e^{-1/z} = e^{-1/z} (1 + 1/z) at z = 3 (last grid point).
   EXPECT_NEAR(z.grad()[60].item<double>(), std::exp(-1.0 / 3) * (1 + 1.0 / 3), 1e-12);
+}
+
+TEST(ActivationLayer, ClampsBeforeTheActivation) {
+  ActivationLayer layer(ActivationOptions{landscape::Activation::parse("square"), 2.0});
+  const auto y = layer(torch::tensor({-3.0, -1.0, 0.5, 5.0}, torch::kFloat64));
+  EXPECT_EQ(std::vector<double>(y.data_ptr<double>(), y.data_ptr<double>() + 4), (std::vector<double>{4, 1, 0.25, 4}));
 }
 
 TEST(Mlp, ForwardEqualsTheSpecsForwardInTheSharedParameterOrder) {
@@ -179,106 +171,73 @@ TEST(Models, ParameterCountsMatchClosedForms) {
   EXPECT_EQ(parameter_count(*make_model(o)), resnet(3, false));
   o.model = "resnet56";
   EXPECT_EQ(parameter_count(*make_model(o)), resnet(9, true));
-  o.model = "resnet21";
-  EXPECT_THROW(make_model(o), InputError);
 }
 
-TEST(Trajectory, WritesReadsAndTruncatesForResume) {
-  const std::string dir = temp_dir("trajectory");
-  fs::create_directories(dir);
-  const std::string path = dir + "/t.h5";
-  std::vector<LayerInfo> layers = {{"a.weight", {2, 3}, 0}, {"a.bias", {2}, 6}};
-  {
-    TrajectoryWriter w(path, layers, 1, true);
-    for (int r = 0; r < 4; ++r) {
-      std::vector<double> p(8);
-      for (int k = 0; k < 8; ++k) p[k] = 10 * r + k + 0.25;
-      w.append(r * 0.5, 3 * r, p, {double(-r)});
-    }
-  }
-  auto t = read_trajectory(path);
-  ASSERT_EQ(t.parameters.size(), 4u);
-  EXPECT_DOUBLE_EQ(t.parameters[2][5], 25.25);
-  EXPECT_DOUBLE_EQ(t.epoch[3], 1.5);
-  EXPECT_EQ(t.step[3], 9);
-  EXPECT_DOUBLE_EQ(t.buffers[3][0], -3);
-  ASSERT_EQ(t.layers.size(), 2u);
-  EXPECT_EQ(t.layers[0].name, "a.weight");
-  EXPECT_EQ(t.layers[0].shape, (std::vector<std::int64_t>{2, 3}));
-  EXPECT_EQ(t.layers[1].offset, 6);
-  {
-    TrajectoryWriter w(path, layers, 1, true, 2);  // resume after record 2
-    w.append(9, 99, std::vector<double>(8, 1.0), {7.0});
-  }
-  t = read_trajectory(path);
-  ASSERT_EQ(t.parameters.size(), 3u);
-  EXPECT_DOUBLE_EQ(t.epoch[2], 9);
-  EXPECT_DOUBLE_EQ(t.parameters[1][0], 10.25);
-  std::ofstream(dir + "/not.h5") << "plain text";
-  EXPECT_THROW(read_trajectory(dir + "/not.h5"), InputError);
+TEST(Models, BadOptionsNameTheirField) {
+  ModelOptions o = mlp("6,4,3", "relu");
+  o.input_shape = {5};  // a sample of 5 values for an input layer of 6
+  EXPECT_EQ(failing_field([&] { make_model(o); }), "arch");
+  o = mlp("6,4,2", "relu");
+  o.outputs = 3;
+  EXPECT_EQ(failing_field([&] { make_model(o); }), "arch");
+  o.arch = "tree4";
+  EXPECT_EQ(failing_field([&] { make_model(o); }), "arch");
+  o.model = "resnet21";  // not 6n + 2
+  EXPECT_EQ(failing_field([&] { make_model(o); }), "model");
+  o.model = "dcnn";
+  o.input_shape = {6};
+  EXPECT_EQ(failing_field([&] { make_model(o); }), "model");
+  o.channels.clear();
+  EXPECT_EQ(failing_field([&] { make_model(o); }), "channels");
 }
 
-TEST(Training, ResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne) {
-  const std::string a = temp_dir("whole"), b = temp_dir("killed");
-  const TrainResult whole = train(tiny_run(a), nullptr);
-  EXPECT_EQ(whole.epochs, 4);
-  TrainConfig first = tiny_run(b);
-  first.stop_after_epoch = 2;
-  train(first, nullptr);
-  EXPECT_FALSE(fs::exists(b + "/weights.pt"));
-  TrainConfig again = tiny_run(b);
-  EXPECT_THROW(train(again, nullptr), InputError);  // a run is there: --resume or another --out
-  again.resume = true;
-  const TrainResult resumed = train(again, nullptr);
-  EXPECT_TRUE(resumed.resumed);
-  EXPECT_EQ(resumed.resumed_from_epoch, 2);
-  const auto ta = read_trajectory(a + "/trajectory.h5"), tb = read_trajectory(b + "/trajectory.h5");
-  ASSERT_EQ(ta.parameters.size(), 5u);
-  ASSERT_EQ(tb.parameters.size(), 5u);
-  for (std::size_t r = 0; r < 5; ++r) EXPECT_EQ(ta.parameters[r], tb.parameters[r]) << "record " << r;
-  EXPECT_EQ(resumed.final_test_error, whole.final_test_error);
-  // Different options are refused.
-  TrainConfig changed = tiny_run(b);
-  changed.resume = true;
-  changed.lr = 0.1;
-  EXPECT_THROW(train(changed, nullptr), InputError);
+TEST(FlatParameters, RoundTripAndRefuseTheWrongLength) {
+  auto model = make_model(mlp("2,3,1", "relu"));  // 6 + 3 + 3 + 1 = 13 parameters
+  const auto planted = torch::arange(13, torch::kFloat32);
+  set_flat_parameters(*model, planted);
+  EXPECT_TRUE(torch::equal(flat_parameters(*model), planted));
+  EXPECT_EQ(flat_parameters(*model)[6].item<float>(), 6.0f);  // fc0.bias[0] follows the 3 x 2 weights
+  EXPECT_THROW(set_flat_parameters(*model, torch::zeros({12})), InputError);
+  EXPECT_EQ(flat_buffers(*model).numel(), 0);
 }
 
-TEST(Training, LearnsTheTeacherAndStopsAtTheTargetError) {
-  TrainConfig c = tiny_run(temp_dir("target"));
-  c.epochs = 200;
-  c.target_error = 0.2;
-  const TrainResult r = train(c, nullptr);
-  EXPECT_LT(r.epochs, 200);
-  EXPECT_LE(r.final_train_error, 0.2);
-  EXPECT_LT(r.history.back().train_loss, r.history.front().train_loss);
+TEST(SummedLoss, MatchesHandComputedValues) {
+  // Logits (0, ln 3) for class 1: softmax probability 3/4, loss ln(4/3); (ln 2, 0) for class 1:
+  // probability 1/3, loss ln 3, and misclassified.
+  const auto out = torch::tensor({{0.0, std::log(3.0)}, {std::log(2.0), 0.0}}, torch::kFloat64);
+  const auto labels = torch::tensor({1, 1}, torch::kInt64);
+  const auto ce = summed_loss(out, labels, true, 2);
+  EXPECT_NEAR(ce.sum.item<double>(), std::log(4.0 / 3) + std::log(3.0), 1e-15);
+  EXPECT_EQ(ce.errors.item<double>(), 1);
+  // Squared error against the one-hot (0, 1): (ln 3 - 1)^2 for the first sample, ln^2 2 + 1 for
+  // the second.
+  const double l3 = std::log(3.0), l2 = std::log(2.0);
+  const auto mse = summed_loss(out, labels, false, 2);
+  EXPECT_NEAR(mse.sum.item<double>(), (l3 - 1) * (l3 - 1) + l2 * l2 + 1, 1e-15);
+  // Regression: the squared error, also as "errors".
+  const auto r = summed_loss(out, torch::zeros({2, 2}, torch::kFloat64), true, 2);
+  EXPECT_NEAR(r.sum.item<double>(), l3 * l3 + l2 * l2, 1e-15);
+  EXPECT_NEAR(r.errors.item<double>(), l3 * l3 + l2 * l2, 1e-15);
 }
 
-TEST(Training, ADivergingPolynomialNetStopsWithTheCheckpointBeforeIt) {
-  TrainConfig c = tiny_run(temp_dir("diverge"));
-  c.arch = "6,12,12,12,3";
-  c.activation = "poly:0,1,0,0,0,1";  // z + z^5 through three layers
-  c.lr = 5.0;
-  c.epochs = 3;
-  const TrainResult r = train(c, nullptr);
-  ASSERT_TRUE(r.diverged);
-  EXPECT_NE(r.divergence.find("diverged"), std::string::npos);
-  EXPECT_NE(r.divergence.find("--preact-norm"), std::string::npos);
-  EXPECT_TRUE(fs::exists(c.out_dir + "/checkpoint.pt"));
-  EXPECT_FALSE(fs::exists(c.out_dir + "/weights.pt"));
-  EXPECT_EQ(r.epochs, static_cast<int>(r.history.size()) - 1);
-}
-
-TEST(Training, BadOptionsAreInputErrors) {
-  TrainConfig c = tiny_run(temp_dir("bad"));
-  c.schedule = "step:x";
-  EXPECT_THROW(train(c, nullptr), InputError);
-  c = tiny_run(temp_dir("bad2"));
-  c.arch = "5,12,3";  // the data have 6 features
-  EXPECT_THROW(train(c, nullptr), InputError);
-  c = tiny_run(temp_dir("bad3"));
-  c.activation = "tanh";
-  EXPECT_THROW(train(c, nullptr), InputError);
-  EXPECT_DOUBLE_EQ(scheduled_lr("step:2:0.5", 1.0, 5, 10), 0.25);
-  EXPECT_NEAR(scheduled_lr("cosine", 1.0, 5, 10), 0.5, 1e-15);
+TEST(WeightsFiles, AnMlpsWeightsFileLoadsBackExactly) {
+  torch::manual_seed(3);
+  const auto o = mlp("3,4,2", "square");
+  auto model = make_model(o);
+  model->to(torch::kFloat64);
+  const WeightsFile w = to_weights_file(*model, o);
+  EXPECT_EQ(w.parameters.size(), 3u * 4 + 4 + 4 * 2 + 2);
+  const ModelOptions read = mlp_options(w);
+  EXPECT_EQ(read.arch, "3,4,2");
+  EXPECT_EQ(read.outputs, 2);
+  auto copy = make_model(read);
+  copy->to(torch::kFloat64);
+  load_weights(*copy, w, "w.json");
+  EXPECT_TRUE(torch::equal(flat_parameters(*copy), flat_parameters(*model)));  // 17 digits: exact
+  WeightsFile exact = w;
+  exact.parameters[0] = "1/3";
+  load_weights(*copy, exact, "w.json");
+  EXPECT_DOUBLE_EQ(flat_parameters(*copy)[0].item<double>(), 1.0 / 3);
+  exact.parameters.pop_back();
+  EXPECT_THROW(load_weights(*copy, exact, "w.json"), InputError);
 }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <string>
+#include <vector>
+
 #include "landscape/spec/error.hpp"
 
 using landscape::InputError;
@@ -70,4 +74,27 @@ TEST(ParseRange, EquallySpacedAndRejectsMalformedRanges) {
   EXPECT_EQ(landscape::cli::parse_range("--x", "2:2:1"), std::vector<double>{2.0});
   for (const char* bad : {"1:0:3", "a:1:3", "-1:1", "-1:1:0", "-1:1:x", "nan:1:3"})
     EXPECT_THROW(landscape::cli::parse_range("--x", bad), landscape::InputError) << bad;
+}
+
+// A program without subcommands (proofs-check) names itself in usage and errors.
+TEST(Arguments, ProgramWithoutSubcommands) {
+  Arguments a("", "Checks claims.", "proofs-check");
+  a.add_flag("--quick", "quick");
+  std::vector<const char*> argv = {"proofs-check", "--bogus"};
+  try {
+    a.parse(2, argv.data(), 1);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "proofs-check: unknown option '--bogus' (see proofs-check --help)");
+  }
+  EXPECT_EQ(a.help().rfind("usage: proofs-check [options]\n", 0), 0u);
+}
+
+TEST(Arguments, IntegerListsAndSaturatingInts) {
+  EXPECT_EQ(landscape::cli::parse_int_list("--at", "0,4,10", 0), (std::vector<int>{0, 4, 10}));
+  EXPECT_THROW(landscape::cli::parse_int_list("--at", "0,4", 1), InputError);
+  EXPECT_THROW(landscape::cli::parse_int_list("--at", "1,,2"), InputError);
+  auto a = make();
+  ASSERT_TRUE(parse(a, {"--arch", "1", "--seed", "99999999999"}));
+  EXPECT_EQ(a.get_int("--seed"), std::numeric_limits<int>::max());
 }

@@ -1,4 +1,4 @@
-#include "mpi_support.hpp"
+#include "landscape/experiments/ranks.hpp"
 
 #include <cstdlib>
 
@@ -6,7 +6,7 @@
 #include <mpi.h>
 #endif
 
-namespace landscape::cli {
+namespace landscape::experiments {
 
 namespace {
 int rank_ = 0, size_ = 1;
@@ -92,4 +92,4 @@ algebra::Distribution path_distribution() {
 }
 #endif
 
-}  // namespace landscape::cli
+}  // namespace landscape::experiments

@@ -1,4 +1,4 @@
-// Running under mpirun: the CLI initializes MPI when it was launched by mpirun (OpenMPI's or a
+// Running under mpirun: the program (the CLI) initializes MPI when it was launched by mpirun (OpenMPI's or a
 // PMI launcher's environment is present) and runs serially otherwise. Only rank 0 prints and
 // writes files; work is split by the library functions that take a Distribution.
 #pragma once
@@ -9,7 +9,7 @@
 
 #include <vector>
 
-namespace landscape::cli {
+namespace landscape::experiments {
 
 class MpiSession {
  public:
@@ -31,4 +31,4 @@ void sum_across_ranks(std::vector<double>& values);
 algebra::Distribution path_distribution();
 #endif
 
-}  // namespace landscape::cli
+}  // namespace landscape::experiments

@@ -1,4 +1,5 @@
-// A small declarative command-line parser for `landscape <command> [options]`.
+// The small declarative command-line parser both executables use: `landscape <command> [options]`
+// and `proofs-check [options]`.
 //
 // Each command declares its options with a help line; parse() rejects unknown options, missing
 // values and missing required options with an InputError naming the option, and handles
@@ -15,7 +16,9 @@ namespace landscape::cli {
 
 class Arguments {
  public:
-  Arguments(std::string command, std::string summary);
+  // `command` is the subcommand ("train"; empty for a program without subcommands), `program`
+  // the executable's name as the usage line shows it.
+  Arguments(std::string command, std::string summary, std::string program = "landscape");
 
   // An option taking a value, e.g. add("--arch", "LIST", "widths d0,...,dL or tree4").
   // An empty `default_value` means no default.
@@ -34,6 +37,8 @@ class Arguments {
   std::optional<std::string> get_optional(const std::string& name) const;
   // Parses the value as an unsigned integer; InputError naming the option otherwise.
   std::uint64_t get_unsigned(const std::string& name) const;
+  // get_unsigned, saturated at the largest int (options structs check their own ranges).
+  int get_int(const std::string& name) const;
   // Parses the value as a finite decimal number; InputError naming the option otherwise.
   double get_double(const std::string& name) const;
 
@@ -45,7 +50,7 @@ class Arguments {
     bool is_flag = false, required = false;
   };
   const Spec& spec(const std::string& name) const;
-  std::string command_, summary_;
+  std::string command_, summary_, program_, invocation_, who_;
   std::vector<Spec> specs_;
   std::map<std::string, std::string> values_;
 };
@@ -53,5 +58,8 @@ class Arguments {
 // "MIN:MAX:N" -> N equally spaced values from MIN to MAX (N = 1 gives MIN); InputError naming
 // `option` otherwise.
 std::vector<double> parse_range(const std::string& option, const std::string& text);
+
+// "A,B,C" -> integers >= `minimum` (each at most 6 digits); InputError naming `option` otherwise.
+std::vector<int> parse_int_list(const std::string& option, const std::string& text, int minimum = 1);
 
 }  // namespace landscape::cli

@@ -1,0 +1,122 @@
+// The homotopy layer: the total-degree start system, its start solutions (products of roots of
+// unity), the random gamma and patch, and H(x, t) with its derivatives on the patch.
+#include "total_degree_homotopy.hpp"
+
+#include <cmath>
+
+#include "landscape/algebra/multiprecision.hpp"
+#include "landscape/spec/random.hpp"
+
+namespace landscape::algebra {
+
+HomotopyParameters draw_homotopy_parameters(std::uint64_t seed, std::size_t variables) {
+  SplitMix64 rng(seed);
+  HomotopyParameters p;
+  p.gamma = std::polar(1.0, 2 * M_PI * rng.uniform01());
+  for (std::size_t j = 0; j <= variables; ++j) p.patch.emplace_back(2 * rng.uniform01() - 1, 2 * rng.uniform01() - 1);
+  return p;
+}
+
+std::size_t start_solution_count(const std::vector<int>& degrees) {
+  std::size_t count = 1;
+  for (int d : degrees) count *= static_cast<std::size_t>(d);
+  return count;
+}
+
+ComplexVector start_solution(std::size_t index, const std::vector<int>& degrees) {
+  ComplexVector x;
+  for (int d : degrees) {
+    const std::size_t k = index % static_cast<std::size_t>(d);
+    index /= static_cast<std::size_t>(d);
+    x.push_back(std::polar(1.0, 2 * M_PI * static_cast<double>(k) / d));
+  }
+  return x;
+}
+
+namespace {
+// z^k for k >= 0 by repeated squaring (std::pow on complex numbers goes through log and exp).
+template <class C>
+C power(C z, int k) {
+  C r = C(1);
+  while (k > 0) {
+    if (k & 1) r *= z;
+    z *= z;
+    k >>= 1;
+  }
+  return r;
+}
+}  // namespace
+
+template <class C>
+TotalDegreeHomotopy<C>::TotalDegreeHomotopy(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch)
+    : F_(Fh),
+      gamma_(R(gamma.real()), R(gamma.imag())),
+      m_(static_cast<int>(Fh.variables())),
+      f_(static_cast<std::size_t>(m_)),
+      J_(static_cast<std::size_t>(m_ * m_)),
+      H_(static_cast<std::size_t>(m_)),
+      A_(static_cast<std::size_t>(m_ * m_)),
+      solver_(m_) {
+  for (const auto& a : patch) patch_.emplace_back(R(a.real()), R(a.imag()));
+}
+
+template <class C>
+std::vector<C> TotalDegreeHomotopy<C>::start_on_patch(const ComplexVector& start) const {
+  std::vector<C> x;
+  for (const auto& z : start) x.emplace_back(R(z.real()), R(z.imag()));
+  x.emplace_back(R(1));
+  C a = C(R(0));
+  for (int j = 0; j < m_; ++j) a += patch_[static_cast<std::size_t>(j)] * x[static_cast<std::size_t>(j)];
+  for (auto& z : x) z /= a;
+  return x;
+}
+
+template <class C>
+void TotalDegreeHomotopy<C>::evaluate(const std::vector<C>& x, const R& t, C* H, C* Hx, C* Ht) {
+  const int n = m_ - 1;
+  F_.evaluate_generic(x.data(), f_.data(), J_.data());
+  const auto& d = F_.degrees();
+  const R one(1);
+  for (int i = 0; i < n; ++i) {
+    const C xi = power(x[i], d[i] - 1), xh = power(x[n], d[i] - 1);
+    const C g = xi * x[i] - xh * x[n];
+    H[i] = gamma_ * t * g + (one - t) * f_[i];
+    if (Ht) Ht[i] = gamma_ * g - f_[i];
+    for (int j = 0; j < m_; ++j) Hx[i * m_ + j] = (one - t) * J_[static_cast<std::size_t>(i * m_ + j)];
+    Hx[i * m_ + i] += gamma_ * t * R(d[i]) * xi;
+    Hx[i * m_ + n] -= gamma_ * t * R(d[i]) * xh;
+  }
+  C patch_value = C(R(-1));
+  for (int j = 0; j < m_; ++j) {
+    patch_value += patch_[j] * x[j];
+    Hx[n * m_ + j] = patch_[j];
+  }
+  H[n] = patch_value;
+  if (Ht) Ht[n] = C(R(0));
+}
+
+template <class C>
+bool TotalDegreeHomotopy<C>::velocity(const std::vector<C>& x, const R& t, std::vector<C>& v) {
+  evaluate(x, t, H_.data(), A_.data(), v.data());
+  if (!solver_.solve(A_.data(), v.data(), m_)) return false;
+  for (auto& z : v) z = -z;
+  return true;
+}
+
+template <class C>
+double TotalDegreeHomotopy<C>::newton(std::vector<C>& x, const R& t) {
+  using std::abs;
+  evaluate(x, t, H_.data(), A_.data(), nullptr);
+  if (!solver_.solve(A_.data(), H_.data(), m_)) return -1;
+  double step = 0;
+  for (int i = 0; i < m_; ++i) {
+    x[i] -= H_[i];
+    step = std::max(step, static_cast<double>(abs(H_[i])));
+  }
+  return step;
+}
+
+template class TotalDegreeHomotopy<Complex>;
+template class TotalDegreeHomotopy<std::complex<Real>>;
+
+}  // namespace landscape::algebra

@@ -1,0 +1,26 @@
+// Polynomial approximations of ReLU on [-a, a] by degree (Liao & Poggio 2017, Section 3): the
+// Legendre least-squares approximation (exact rational coefficients) and the truncated Chebyshev
+// series, their sup-norm errors eps(l) and the activation text of each; OUT/relu_approx.csv
+// (basis,degree,sup_error,argmax,activation), figures OUT/relu_approx_error (eps against l) and
+// OUT/relu_approx_curves (ReLU with the lowest and highest degree's Legendre polynomial).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "landscape/experiments/output.hpp"
+
+namespace landscape::experiments {
+
+struct ReluTableOptions {
+  std::string interval = "1";                       // a of [-a, a], a positive rational as text
+  std::vector<int> degrees;                         // each 1..200, at least one
+  bool legendre = true, chebyshev = true;           // which bases (at least one)
+  std::string out_dir = "relu-approx";
+
+  bool is_valid(std::string* error) const;
+};
+
+ProtocolResult relu_approximation_table(const ReluTableOptions& options);
+
+}  // namespace landscape::experiments

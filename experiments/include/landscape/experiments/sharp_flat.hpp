@@ -1,0 +1,46 @@
+// Li et al. 2018, Section 5: small- and large-batch training, without and with weight decay; 1-D
+// plots around each minimizer along a filter-normalized and an un-normalized random direction,
+// side by side, with each run's test error. Sharpness = mean of L(-r), L(+r) minus L(0); the
+// rank correlation (Spearman) of each sharpness with the test error says which one tracks it.
+//
+// DIR/bB and DIR/bB-wd are run directories; DIR/1d-filter-normalized and DIR/1d-unnormalized are
+// figures; DIR/summary.json.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "landscape/experiments/output.hpp"
+#include "landscape/nn/training.hpp"
+
+namespace landscape::experiments {
+
+struct SharpFlatOptions {
+  nn::TrainConfig base;                // every run's training (batch size and weight decay set per run)
+  std::int64_t small_batch = 64;       // >= 1
+  std::int64_t large_batch = 1024;     // >= 1
+  double decay = 0.0005;               // the weight decay of the runs with decay, >= 0
+  double radius = 0.5;                 // the sharpness radius r, > 0
+  std::vector<double> alphas;          // the 1-D coordinates (at least 3, not all equal); empty: -1..1, 41 points
+  std::string out_dir;                 // required
+
+  bool is_valid(std::string* error) const;
+};
+
+struct SharpFlatRun {
+  std::int64_t batch_size = 0;
+  double weight_decay = 0, test_error = 0, sharpness_filter = 0, sharpness_none = 0;
+};
+
+struct SharpFlatResult : ProtocolResult {
+  std::vector<SharpFlatRun> runs;  // small, large, small with decay, large with decay
+  double spearman_filter = 0, spearman_none = 0;  // rank correlation of each sharpness with test error
+};
+
+SharpFlatResult run_sharp_flat(const SharpFlatOptions& options, std::ostream* log);
+
+// Spearman's rank correlation of a and b (ties get their mean rank); NaN when either is constant.
+double spearman(const std::vector<double>& a, const std::vector<double>& b);
+
+}  // namespace landscape::experiments

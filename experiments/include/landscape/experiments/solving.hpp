@@ -1,0 +1,50 @@
+// Counting the zeros of a square polynomial system (Liao & Poggio 2017, Section 3 and App. A: the
+// Bezout bound against the actual count): total-degree homotopy continuation or monodromy (from a
+// teacher point), the non-singular solutions certified by the Krawczyk test, and for a network
+// system its symmetry orbits. Also the choice of the parameters held fixed to make a network's
+// zero-loss system square.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "landscape/algebra/flint_types.hpp"
+#include "landscape/algebra/zero_loss_system.hpp"
+#include "landscape/experiments/output.hpp"
+#include "landscape/spec/net_spec.hpp"
+#include "landscape/spec/rational.hpp"
+
+namespace landscape::experiments {
+
+// Parameters held fixed: `spec` is comma-separated parameter names ("w1_1_1,b1_1") or "first:M";
+// their values are the teacher's when given, else seeded random non-zero small rationals.
+std::map<std::size_t, Rational> choose_fixed_parameters(const NetSpec& net, const std::optional<std::vector<Rational>>& teacher,
+                                                        const std::string& spec, std::uint64_t seed);
+
+struct SolveSystemOptions {
+  const algebra::PolynomialSystem* system = nullptr;     // square; required
+  std::optional<NetSpec> net;                            // a network's system: report symmetry orbits
+  std::map<std::size_t, Rational> fixed;                 // its fixed parameters
+  std::optional<std::vector<algebra::Fraction>> teacher_point;// a known solution (monodromy starts there)
+  std::string method = "total-degree";                   // or monodromy
+  std::uint64_t seed = 0;                                // gamma, the patch, the loops
+  unsigned threads = 0;                                  // 0: one per core
+  int stable_loops = 5;                                  // monodromy: stop after this many quiet loops, >= 1
+  bool certify = true;                                   // Krawczyk certification (Arb)
+  std::string solutions_file;                            // write the solutions (JSON) here, if given
+
+  bool is_valid(std::string* error) const;
+};
+
+struct SolveSystemResult : ProtocolResult {
+  std::size_t solutions = 0, nonsingular = 0, real = 0, singular = 0, failed = 0, certified = 0, undecided = 0;
+};
+
+// Splits the paths across MPI ranks under mpirun; progress lines go to `log` on rank 0.
+SolveSystemResult solve_system(const SolveSystemOptions& options, std::ostream* log);
+
+}  // namespace landscape::experiments

@@ -1,0 +1,38 @@
+// What the protocols share about their training runs: train (or finish) one run, its JSON
+// record, the error/loss curves of several runs, and the MDS figure of their trajectories.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "landscape/nn/training.hpp"
+#include "landscape/plot/figure.hpp"
+
+namespace landscape::experiments {
+
+// Trains the run `config` into `dir`, or, when `dir` holds a checkpoint (an interrupted
+// protocol started again with the same options), finishes it. `label` heads the run's progress
+// on `log` (may be null); a divergence is noted there and returned in the result.
+nn::TrainResult train_or_finish(nn::TrainConfig config, const std::string& dir, const std::string& label,
+                                std::ostream* log);
+
+// {"run_dir", "final_train_error", "final_test_error", "final_train_loss", "epochs", "diverged"}.
+nlohmann::json run_record(const nn::TrainResult& result, const std::string& dir);
+
+// Error and loss curves (per epoch, train and test) of named runs: DIR/STEM-error and
+// DIR/STEM-loss.
+std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::string, nn::TrainResult>>& runs,
+                                             const std::string& dir, const std::string& stem, const std::string& title);
+
+// Classical MDS (1 - cosine dissimilarity, all parameters) of every trajectory record of the run
+// directories: each run is a group titled group_titles[groups[r]], its points labelled by
+// epoch_offset[r] + epoch (Liao & Poggio 2017, Figs. 3, 4, 8, 14). `stress` receives the MDS stress.
+plot::FigureFiles mds_figure(const std::vector<std::string>& dirs, const std::vector<std::string>& group_titles,
+                             const std::vector<int>& groups, const std::vector<double>& epoch_offset,
+                             const std::string& stem, const std::string& title, double* stress);
+
+}  // namespace landscape::experiments

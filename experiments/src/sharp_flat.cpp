@@ -1,0 +1,130 @@
+#include "landscape/experiments/sharp_flat.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <numeric>
+#include <sstream>
+#include <tuple>
+
+#include "landscape/experiments/training_runs.hpp"
+#include "landscape/experiments/validation.hpp"
+#include "landscape/nn/probes.hpp"
+
+namespace landscape::experiments {
+
+using json = nlohmann::json;
+
+namespace {
+std::vector<double> default_alphas() {
+  std::vector<double> xs;
+  for (int k = 0; k <= 40; ++k) xs.push_back(-1 + 2.0 * k / 40);
+  return xs;
+}
+}  // namespace
+
+bool SharpFlatOptions::is_valid(std::string* error) const {
+  if (!alphas.empty() && (alphas.size() < 3 || alphas.front() == alphas.back())) {
+    if (error) *error = "alphas (" + std::to_string(alphas.size()) + " values): needs at least 3, from MIN < MAX";
+    return false;
+  }
+  return check_range<std::int64_t>("small", small_batch, 1, 1LL << 40, error) &&
+         check_range<std::int64_t>("large", large_batch, 1, 1LL << 40, error) && check_non_negative("decay", decay, error) &&
+         check_positive("radius", radius, error) && check_required("out_dir", out_dir, error);
+}
+
+double spearman(const std::vector<double>& a, const std::vector<double>& b) {
+  auto ranks = [](const std::vector<double>& v) {
+    std::vector<std::size_t> order(v.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
+    std::vector<double> r(v.size());
+    for (std::size_t i = 0; i < order.size();) {
+      std::size_t k = i;
+      while (k + 1 < order.size() && v[order[k + 1]] == v[order[i]]) ++k;
+      for (std::size_t q = i; q <= k; ++q) r[order[q]] = 0.5 * static_cast<double>(i + k);
+      i = k + 1;
+    }
+    return r;
+  };
+  const auto ra = ranks(a), rb = ranks(b);
+  double ma = 0, mb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) ma += ra[i], mb += rb[i];
+  ma /= static_cast<double>(a.size());
+  mb /= static_cast<double>(b.size());
+  double num = 0, da = 0, db = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    num += (ra[i] - ma) * (rb[i] - mb);
+    da += (ra[i] - ma) * (ra[i] - ma);
+    db += (rb[i] - mb) * (rb[i] - mb);
+  }
+  return da > 0 && db > 0 ? num / std::sqrt(da * db) : std::nan("");
+}
+
+SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
+  throw_if_invalid(o);
+  const std::vector<double> xs = o.alphas.empty() ? default_alphas() : o.alphas;
+  OutputDirectory out(o.out_dir);
+  SharpFlatResult result;
+  result.command = "experiment sharp-flat";
+  json& j = result.details;
+  j["config"] = o.base.to_json();
+  j["radius"] = o.radius;
+  plot::LineFigure filter{"filter-normalized direction", "alpha", "train loss", false, true, {}};
+  plot::LineFigure none{"un-normalized direction", "alpha", "train loss", false, true, {}};
+  std::vector<double> test_errors, sharp_filter, sharp_none;
+  for (const auto& [batch, wd] : {std::pair<std::int64_t, double>{o.small_batch, 0.0}, {o.large_batch, 0.0},
+                                  {o.small_batch, o.decay}, {o.large_batch, o.decay}}) {
+    nn::TrainConfig c = o.base;
+    c.batch_size = batch;
+    c.weight_decay = wd;
+    std::ostringstream name;
+    name << "batch " << batch << (wd > 0 ? ", wd " : ", no wd") << (wd > 0 ? std::to_string(wd).substr(0, 6) : "");
+    const std::string dir = out.file("b" + std::to_string(batch) + (wd > 0 ? "-wd" : ""));
+    const auto r = train_or_finish(c, dir, name.str(), log);
+    nn::Probe probe(dir, "final", c.device, c.threads);
+    const auto w0 = probe.parameters();
+    json entry = run_record(r, dir);
+    double norm = 0;
+    for (double v : w0) norm += v * v;
+    entry["weight_norm"] = std::sqrt(norm);
+    SharpFlatRun run{batch, wd, r.final_test_error, 0, 0};
+    for (const auto& [kind, figure, list] : {std::tuple{nn::DirectionNorm::Filter, &filter, &sharp_filter},
+                                             std::tuple{nn::DirectionNorm::None, &none, &sharp_none}}) {
+      const auto u = probe.random_direction(o.base.seed + 1, kind, true);
+      std::vector<std::array<double, 2>> ab;
+      for (double x : xs) ab.push_back({x, 0.0});
+      ab.push_back({-o.radius, 0}), ab.push_back({o.radius, 0}), ab.push_back({0, 0});
+      const auto values = probe.evaluate(w0, u, nullptr, ab, true, false);
+      plot::Series s{name.str(), xs, {}, "lines"};
+      for (std::size_t k = 0; k < xs.size(); ++k) s.y.push_back(values[k].train_loss);
+      figure->series.push_back(s);
+      const std::size_t n = xs.size();
+      const double sharpness = 0.5 * (values[n].train_loss + values[n + 1].train_loss) - values[n + 2].train_loss;
+      list->push_back(sharpness);
+      const bool filtered = kind == nn::DirectionNorm::Filter;
+      (filtered ? run.sharpness_filter : run.sharpness_none) = sharpness;
+      entry[filtered ? "sharpness_filter" : "sharpness_none"] = sharpness;
+      entry[filtered ? "curve_filter" : "curve_none"] = s.y;
+    }
+    test_errors.push_back(r.final_test_error);
+    result.runs.push_back(run);
+    j["runs"].push_back(entry);
+  }
+  result.spearman_filter = spearman(sharp_filter, test_errors);
+  result.spearman_none = spearman(sharp_none, test_errors);
+  j["spearman_test_error_vs_sharpness_filter"] = result.spearman_filter;
+  j["spearman_test_error_vs_sharpness_none"] = result.spearman_none;
+  out.add(plot::write_line_figure(filter, out.file("1d-filter-normalized")));
+  out.add(plot::write_line_figure(none, out.file("1d-unnormalized")));
+  std::ostringstream summary;
+  summary << std::setprecision(3) << "sharp-flat: rank correlation of sharpness with test error: filter-normalized "
+          << result.spearman_filter << ", un-normalized " << result.spearman_none << "; " << o.out_dir;
+  result.summary_line = summary.str();
+  write_summary(out, result);
+  return result;
+}
+
+}  // namespace landscape::experiments

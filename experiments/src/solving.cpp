@@ -1,0 +1,193 @@
+#include "landscape/experiments/solving.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+#include <sstream>
+
+#include "landscape/algebra/certify.hpp"
+#include "landscape/algebra/homotopy.hpp"
+#include "landscape/algebra/monodromy.hpp"
+#include "landscape/algebra/symmetry.hpp"
+#include "landscape/experiments/ranks.hpp"
+#include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
+#include "landscape/spec/random.hpp"
+
+namespace landscape::experiments {
+
+using json = nlohmann::json;
+using namespace landscape::algebra;
+
+std::map<std::size_t, Rational> choose_fixed_parameters(const NetSpec& net, const std::optional<std::vector<Rational>>& teacher,
+                                                        const std::string& spec, std::uint64_t seed) {
+  const auto names = net.layout().variable_names();
+  std::vector<std::size_t> which;
+  if (spec.rfind("first:", 0) == 0) {
+    const std::string m = spec.substr(6);
+    if (m.empty() || m.size() > 6 || m.find_first_not_of("0123456789") != std::string::npos || std::stoul(m) > names.size())
+      throw FieldError("fix", "'" + spec + "': first:M needs 0 <= M <= " + std::to_string(names.size()));
+    for (std::size_t k = 0; k < std::stoul(m); ++k) which.push_back(k);
+  } else {
+    for (const auto& name : split(spec, ',')) {
+      const auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) throw FieldError("fix", "'" + spec + "': no parameter named '" + name + "'");
+      which.push_back(static_cast<std::size_t>(it - names.begin()));
+    }
+  }
+  std::map<std::size_t, Rational> fixed;
+  SplitMix64 rng(seed ^ 0xF1F1F1F1ULL);
+  for (std::size_t k : which) {
+    if (teacher) {
+      fixed[k] = (*teacher)[k];
+    } else {
+      std::int64_t q = 0;
+      while (q == 0) q = rng.uniform_int(-10, 10);
+      fixed[k] = Rational(q, rng.uniform_int(1, 10));
+    }
+  }
+  return fixed;
+}
+
+bool SolveSystemOptions::is_valid(std::string* error) const {
+  std::string problem;
+  if (!system) problem = "system (none): a square polynomial system is required";
+  else if (method != "total-degree" && method != "monodromy") problem = "method '" + method + "': total-degree or monodromy";
+  else if (stable_loops < 1) problem = "stable_loops " + std::to_string(stable_loops) + ": must be >= 1";
+  if (!problem.empty() && error) *error = problem;
+  return problem.empty();
+}
+
+namespace {
+
+json complex_json(const ComplexVector& v) {
+  json out = json::array();
+  for (const auto& z : v) out.push_back({z.real(), z.imag()});
+  return out;
+}
+
+// Monodromy's solutions in the result type of the total-degree solver (all non-singular).
+SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
+  MonodromyOptions options;
+  options.seed = o.seed;
+  options.threads = o.threads;
+  options.stable_loops = o.stable_loops;
+  std::optional<ComplexVector> start;
+  if (o.teacher_point) {
+    start.emplace();
+    for (const auto& v : *o.teacher_point) start->emplace_back(v.to_double(), 0.0);
+  }
+  const auto m = solve_monodromy(*o.system, start, options);
+  SolveResult r;
+  r.seed = o.seed;
+  r.paths = m.paths_tracked;
+  std::vector<long long> degrees;
+  for (const auto& eq : o.system->equations) degrees.push_back(eq.total_degree());
+  r.bezout_bound = product_of_degrees(degrees);
+  for (const auto& x : m.solutions) {
+    Solution s;
+    s.point = x;
+    s.real = true;
+    for (const auto& z : x) s.real = s.real && std::abs(z.imag()) <= 1e-8 * (1 + std::abs(z));
+    r.solutions.push_back(s);
+  }
+  r.nonsingular = r.solutions.size();
+  r.real = m.real;
+  r.failed = m.lost;
+  r.seconds = m.seconds;
+  j["loops"] = m.loops;
+  j["stabilized"] = m.stabilized;
+  j["found_at_start"] = m.found_at_start;
+  return r;
+}
+
+void write_solutions(const SolveSystemOptions& o, const SolveResult& r, const CertificationResult& c) {
+  json list = json::array();
+  for (std::size_t k = 0; k < r.solutions.size(); ++k) {
+    const auto& s = r.solutions[k];
+    list.push_back({{"point", complex_json(s.point)},
+                    {"status", to_string(s.status)},
+                    {"multiplicity", s.multiplicity},
+                    {"real", s.real},
+                    {"condition", s.condition},
+                    {"residual", s.residual},
+                    {"certified", k < c.certificates.size() && c.certificates[k].certified}});
+  }
+  write_file_atomically(o.solutions_file, json({{"variables", o.system->ring->names()}, {"solutions", list}}).dump(1) + "\n");
+}
+
+}  // namespace
+
+SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
+  std::string error;
+  if (!o.is_valid(&error)) {
+    const auto space = error.find(' ');
+    throw FieldError(error.substr(0, space), error.substr(space + 1));
+  }
+  SolveSystemResult result;
+  result.command = "solve";
+  json& j = result.details;
+  if (!is_root_process()) log = nullptr;
+  SolveResult r;
+  if (o.method == "total-degree") {
+    SolveOptions options;
+    options.seed = o.seed;
+    options.threads = o.threads;
+    options.distribution = path_distribution();
+    if (log) *log << "tracking paths" << (process_count() > 1 ? " on " + std::to_string(process_count()) + " ranks" : "") << "...\n";
+    r = solve_total_degree(*o.system, options);
+  } else {
+    if (log) *log << "monodromy loops...\n";
+    r = monodromy_as_solve_result(o, j);
+  }
+  CertificationResult c;
+  if (o.certify) {
+    if (log) *log << "certifying " << r.nonsingular << " non-singular solutions...\n";
+    c = certify_solutions(*o.system, r.solutions);
+  }
+  j["method"] = o.method;
+  j["unknowns"] = o.system->ring->variables();
+  j["equations"] = o.system->equations.size();
+  j["paths"] = r.paths;
+  j["solutions"] = r.solutions.size();
+  j["nonsingular"] = r.nonsingular;
+  j["real"] = r.real;
+  j["singular"] = r.singular;
+  j["at_infinity"] = r.at_infinity;
+  j["failed"] = r.failed;
+  j["certified"] = o.certify ? json(c.certified) : json(nullptr);
+  j["undecided"] = o.certify ? json(c.undecided) : json(nullptr);
+  j["bezout_bound"] = r.bezout_bound;
+  j["seed"] = o.seed;
+  json multiplicities = json::array();
+  for (const auto& s : r.solutions)
+    if (s.status == PathStatus::Singular) multiplicities.push_back(s.multiplicity);
+  j["singular_multiplicities"] = multiplicities;
+  j["ranks"] = process_count();
+  if (o.net) {
+    std::vector<ComplexVector> points;
+    for (const auto& sol : r.solutions) points.push_back(sol.point);
+    const auto sym = symmetry_orbits(*o.net, o.fixed, points);
+    j["symmetry"] = {{"group_order", sym.group_order}, {"preserving_fixed", sym.preserving}, {"orbits", sym.orbits},
+                     {"closed", sym.closed},           {"description", sym.description}};
+  }
+  if (!o.solutions_file.empty() && is_root_process()) {
+    write_solutions(o, r, c);
+    result.files.push_back(o.solutions_file);
+  }
+  result.solutions = r.solutions.size();
+  result.nonsingular = r.nonsingular;
+  result.real = r.real;
+  result.singular = r.singular;
+  result.failed = r.failed;
+  result.certified = c.certified;
+  result.undecided = c.undecided;
+  result.summary_line = o.method == "monodromy" ? std::to_string(r.solutions.size()) + " solutions by monodromy (" +
+                                                      std::to_string(r.real) + " real), " + std::to_string(r.paths) + " paths"
+                                                : r.summary();
+  if (o.certify)
+    result.summary_line += "; " + std::to_string(c.certified) + " certified, " + std::to_string(c.undecided) + " undecided";
+  return result;
+}
+
+}  // namespace landscape::experiments

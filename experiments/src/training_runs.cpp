@@ -1,0 +1,80 @@
+#include "landscape/experiments/training_runs.hpp"
+
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+
+#include "landscape/analysis/embedding.hpp"
+#include "landscape/nn/probes.hpp"
+
+namespace landscape::experiments {
+
+namespace fs = std::filesystem;
+
+nn::TrainResult train_or_finish(nn::TrainConfig config, const std::string& dir, const std::string& label,
+                                std::ostream* log) {
+  config.out_dir = dir;
+  config.resume = fs::exists(fs::path(dir) / "checkpoint.pt");
+  if (log) *log << "== " << label << (config.resume ? " (continuing)" : "") << "\n";
+  auto result = nn::train(config, nullptr);
+  if (result.diverged && log) *log << "note: " << label << ": " << result.divergence << "\n";
+  return result;
+}
+
+nlohmann::json run_record(const nn::TrainResult& r, const std::string& dir) {
+  return {{"run_dir", dir}, {"final_train_error", r.final_train_error}, {"final_test_error", r.final_test_error},
+          {"final_train_loss", r.final_train_loss}, {"epochs", r.epochs}, {"diverged", r.diverged}};
+}
+
+std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::string, nn::TrainResult>>& runs,
+                                             const std::string& dir, const std::string& stem, const std::string& title) {
+  plot::LineFigure errors{title + ": classification error", "epoch", "error", false, false, {}};
+  plot::LineFigure losses{title + ": loss", "epoch", "loss", false, true, {}};
+  for (const auto& [name, r] : runs) {
+    plot::Series train_error{name + " train", {}, {}}, test_error{name + " test", {}, {}};
+    plot::Series train_loss{name + " train", {}, {}}, test_loss{name + " test", {}, {}};
+    for (const auto& h : r.history) {
+      for (auto* s : {&train_error, &test_error, &train_loss, &test_loss}) s->x.push_back(h.epoch);
+      train_error.y.push_back(h.train_error);
+      test_error.y.push_back(h.test_error);
+      train_loss.y.push_back(h.train_loss);
+      test_loss.y.push_back(h.test_loss);
+    }
+    errors.series.push_back(train_error);
+    errors.series.push_back(test_error);
+    losses.series.push_back(train_loss);
+    losses.series.push_back(test_loss);
+  }
+  return {plot::write_line_figure(errors, (fs::path(dir) / (stem + "-error")).string()),
+          plot::write_line_figure(losses, (fs::path(dir) / (stem + "-loss")).string())};
+}
+
+plot::FigureFiles mds_figure(const std::vector<std::string>& dirs, const std::vector<std::string>& group_titles,
+                             const std::vector<int>& groups, const std::vector<double>& epoch_offset,
+                             const std::string& stem, const std::string& title, double* stress) {
+  RowMatrix<double> rows;
+  plot::ScatterFigure f;
+  f.title = title;
+  f.xlabel = "MDS 1";
+  f.ylabel = "MDS 2";
+  f.connect = true;
+  f.group_titles = group_titles;
+  std::vector<std::pair<int, double>> meta;
+  for (std::size_t r = 0; r < dirs.size(); ++r) {
+    const auto t = nn::run_trajectory(dirs[r]);
+    for (std::size_t k = 0; k < t.parameters.size(); ++k) {
+      rows.push_back(t.parameters[k]);
+      meta.push_back({groups[r], epoch_offset[r] + t.epoch[k]});
+    }
+  }
+  const auto m = analysis::classical_mds(analysis::dissimilarities(rows, analysis::Dissimilarity::Cosine), 2);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    std::ostringstream label;
+    label << meta[k].second;
+    f.points.push_back({m.coordinates[k][0], m.coordinates[k][1], label.str(), meta[k].first});
+  }
+  if (stress) *stress = m.stress;
+  return plot::write_scatter_figure(f, stem);
+}
+
+}  // namespace landscape::experiments

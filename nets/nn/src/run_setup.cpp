@@ -1,0 +1,96 @@
+#include "run_setup.hpp"
+
+#include <malloc.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "landscape/spec/error.hpp"
+#include "landscape/spec/weights_file.hpp"
+
+namespace landscape::nn {
+
+namespace fs = std::filesystem;
+
+data::DataSplit load_run_data(const TrainConfig& c) {
+  data::DataSplit split = data::load(c.dataset, c.seed);
+  if (c.normalize_input) data::standardize(split);
+  return split;
+}
+
+ModelOptions model_options(const TrainConfig& c, const data::Samples& train) {
+  ModelOptions mo;
+  mo.model = c.model;
+  mo.input_shape = train.shape;
+  mo.outputs = train.outputs;
+  mo.arch = c.arch.empty() ? std::to_string(train.sample_size()) + ",256," + std::to_string(train.outputs) : c.arch;
+  mo.act.activation = Activation::parse(c.activation);
+  mo.act.clamp = c.clamp;
+  mo.bias = c.bias;
+  mo.preact_norm = c.preact_norm;
+  mo.channels = c.channels;
+  return mo;
+}
+
+void perturb_layerwise(Net& model, double c, std::uint64_t seed) {
+  torch::NoGradGuard guard;
+  auto generator = at::detail::createCPUGenerator(seed);
+  for (auto& p : model.parameters()) {
+    if (p.numel() < 2) continue;
+    const auto noise = torch::randn(p.sizes(), generator, torch::TensorOptions().dtype(torch::kFloat64));
+    p.add_((c * p.to(torch::kFloat64).std() * noise).to(p.options()));
+  }
+}
+
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TrainConfig& c, Net& model) {
+  if (c.optimizer == "sgd")
+    return std::make_unique<torch::optim::SGD>(
+        model.parameters(),
+        torch::optim::SGDOptions(c.lr).momentum(c.momentum).nesterov(c.nesterov).weight_decay(c.weight_decay));
+  if (c.optimizer == "adam")
+    return std::make_unique<torch::optim::Adam>(model.parameters(),
+                                                torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay));
+  throw FieldError("optimizer", "'" + c.optimizer + "': expected sgd or adam");
+}
+
+void set_lr(torch::optim::Optimizer& optimizer, double lr) {
+  for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
+}
+
+void load_init(Net& model, const TrainConfig& c, torch::Device device) {
+  const auto at = c.init.rfind('@');
+  const std::string path = at == std::string::npos ? c.init : c.init.substr(0, at);
+  if (fs::is_directory(path)) {
+    load_run_state(model, path, at == std::string::npos ? "final" : c.init.substr(at + 1), device);
+    return;
+  }
+  if (c.model != "mlp")
+    throw FieldError("init", "'" + c.init + "': a weights file loads into model mlp only (or give a run directory)");
+  load_weights(model, read_weights_file(c.init), c.init);
+}
+
+int run_threads(const std::string& model, int requested) {
+  // Auto (0): every core for conv nets, whose convolutions run in OpenMP; one for the MLP, whose
+  // time is in GEMMs that OpenBLAS (pthreads build) parallelizes on its own threads: OpenMP workers
+  // spinning beside them made 2-thread MLP training 3.6x slower here (docs/benchmarks.md).
+  return requested > 0 ? requested : model == "mlp" ? 1 : 0;
+}
+
+void set_threads(int requested) {
+  const int n = requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  torch::set_num_threads(n);
+}
+
+void keep_freed_memory() {
+  // Batches, activations and gradients are allocated and freed every step, mostly above glibc's
+  // initial mmap threshold (128 KiB): each would be a fresh mmap with page faults on first touch.
+  // Serving them from the heap and not trimming it keeps the pages mapped between steps.
+  static const bool done = [] {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    return true;
+  }();
+  (void)done;
+}
+
+}  // namespace landscape::nn

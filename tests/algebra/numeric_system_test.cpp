@@ -1,0 +1,80 @@
+#include "landscape/algebra/numeric_system.hpp"
+
+#include <gtest/gtest.h>
+
+#include "landscape/algebra/flint_types.hpp"
+#include "landscape/algebra/multiprecision.hpp"
+#include "landscape/algebra/system_io.hpp"
+
+using namespace landscape;
+using namespace landscape::algebra;
+
+TEST(NumericSystem, MatchesTheExactPolynomials) {
+  const auto s = parse_system("2\n 3*x^2*y - 1/2*y^3 + x - 7;\n x*y + 2;\n", SystemFormat::PHCpack);
+  const NumericSystem F(s);
+  const Complex x[2] = {Complex(0.5, -1.0), Complex(2.0, 0.25)};
+  Complex f[2], J[4];
+  F.evaluate(x, f, J);
+  const Complex a = x[0], b = x[1];
+  EXPECT_LT(std::abs(f[0] - (3.0 * a * a * b - 0.5 * b * b * b + a - 7.0)), 1e-12);
+  EXPECT_LT(std::abs(J[0] - (6.0 * a * b + 1.0)), 1e-12);
+  EXPECT_LT(std::abs(J[1] - (3.0 * a * a - 1.5 * b * b)), 1e-12);
+  EXPECT_LT(std::abs(J[2] - b), 1e-12);
+  // Homogenized: x_h^3 F_1(x / x_h) at x_h = 1 equals F_1.
+  const NumericSystem Fh(s, true);
+  const Complex xh[3] = {x[0], x[1], 1.0};
+  Complex fh[2];
+  Fh.evaluate(xh, fh, nullptr);
+  EXPECT_LT(std::abs(fh[0] - f[0]), 1e-12);
+}
+
+// x^2 + x + 1 homogenized is x^2 + x x_h + x_h^2: at (2, 3) the value 4 + 6 + 9 and the gradient
+// (2x + x_h, x + 2 x_h) = (7, 8), both by hand.
+TEST(NumericSystem, HomogenizingAddsTheMissingDegree) {
+  const NumericSystem Fh(parse_system("1\n x^2 + x + 1;\n", SystemFormat::PHCpack), true);
+  EXPECT_EQ(Fh.variables(), 2u);
+  EXPECT_EQ(Fh.equations(), 1u);
+  EXPECT_EQ(Fh.degrees(), std::vector<int>{2});
+  const Complex x[2] = {2.0, 3.0};
+  Complex f[1], J[2];
+  Fh.evaluate(x, f, J);
+  EXPECT_EQ(f[0], Complex(19.0));
+  EXPECT_EQ(J[0], Complex(7.0));
+  EXPECT_EQ(J[1], Complex(8.0));
+}
+
+// In MPFR the coefficients come from the exact rationals: 1/3 and 1/10 are not doubles, yet the
+// value at a rational point agrees with exact rational arithmetic to the working precision.
+TEST(NumericSystem, MultiprecisionEvaluationUsesTheExactCoefficients) {
+  const NumericSystem F(parse_system("2\n 1/3*x^2*y - 1/10*y^3 + x - 7;\n x*y + 2/7;\n", SystemFormat::PHCpack));
+  const Fraction x(1, 3), y(2, 7);
+  const Fraction exact = Fraction(1, 3) * x * x * y - Fraction(1, 10) * y * y * y + x - Fraction(7);
+  const Fraction exact_dy = Fraction(1, 3) * x * x - Fraction(3, 10) * y * y;  // d/dy of equation 1
+  PrecisionScope precision(60);
+  using C = std::complex<Real>;
+  const C point[2] = {C(Real(1) / Real(3)), C(Real(2) / Real(7))};
+  C f[2], J[4];
+  F.evaluate_generic(point, f, J);
+  const Real tolerance("1e-55");
+  EXPECT_LT(abs(f[0].real() - rational_to<Real>(*Rational::parse(exact.to_string()))), tolerance);
+  EXPECT_LT(abs(J[1].real() - rational_to<Real>(*Rational::parse(exact_dy.to_string()))), tolerance);
+  EXPECT_LT(abs(f[1].real() - Real(2) / Real(3 * 7) - Real(2) / Real(7)), tolerance);  // 1/3 * 2/7 + 2/7
+  EXPECT_EQ(f[0].imag(), 0);
+}
+
+// Row scales are the sizes of the Jacobian's terms before they cancel. x^2 - 3xy + 2 at (2, -1):
+// |2x| + |3y| + |3x| = 4 + 3 + 6 = 13. (x - 1)^2 at the double root x = 1: the Jacobian is 0
+// but its terms |2x| and |-2| are not, 2 + 2 = 4.
+TEST(NumericSystem, RowScalesAreTheTermSizes) {
+  const NumericSystem F(parse_system("2\n x^2 - 3*x*y + 2;\n x^2 - 2*x + 1;\n", SystemFormat::PHCpack));
+  const Complex x[2] = {2.0, -1.0};
+  double scale[2];
+  F.row_scales(x, scale);
+  EXPECT_DOUBLE_EQ(scale[0], 13.0);
+  const Complex at_root[2] = {1.0, 5.0};
+  Complex f[2], J[4];
+  F.evaluate(at_root, f, J);
+  F.row_scales(at_root, scale);
+  EXPECT_EQ(J[2], Complex(0.0));
+  EXPECT_DOUBLE_EQ(scale[1], 4.0);
+}

@@ -1,0 +1,55 @@
+#include "landscape/experiments/solving.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "experiments_test_support.hpp"
+#include "landscape/algebra/system_io.hpp"
+#include "landscape/spec/error.hpp"
+
+using namespace landscape;
+using namespace landscape::experiments;
+
+TEST(Solving, FixedParametersByNameOrPrefixWithTheTeachersValues) {
+  const NetSpec net = NetSpec::parse("1,1,1", Activation::parse("square"), true);  // w1_1_1 b1_1 w2_1_1 b2_1
+  const std::vector<Rational> teacher = {Rational(2), Rational(-3), Rational(1, 2), Rational(5)};
+  const auto named = choose_fixed_parameters(net, teacher, "w1_1_1,b2_1", 0);
+  ASSERT_EQ(named.size(), 2u);
+  EXPECT_EQ(named.at(0).text(), "2");
+  EXPECT_EQ(named.at(3).text(), "5");
+  const auto first = choose_fixed_parameters(net, teacher, "first:3", 0);
+  EXPECT_EQ(first.size(), 3u);
+  EXPECT_EQ(first.at(2).text(), "1/2");
+  // Without a teacher: seeded non-zero values, the same for the same seed.
+  const auto random = choose_fixed_parameters(net, std::nullopt, "first:2", 7);
+  EXPECT_EQ(random.at(0).text(), choose_fixed_parameters(net, std::nullopt, "first:2", 7).at(0).text());
+  EXPECT_NE(random.at(0).to_double(), 0.0);
+  try {
+    choose_fixed_parameters(net, teacher, "w9_9_9", 0);
+    FAIL();
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "fix");
+    EXPECT_NE(e.rule().find("no parameter named 'w9_9_9'"), std::string::npos);
+  }
+  EXPECT_THROW(choose_fixed_parameters(net, teacher, "first:5", 0), FieldError);
+}
+
+// (x - 1)(x - 2) = 0, y^2 - 4 = 0: four real non-singular solutions (closed form), all certified.
+TEST(Solving, ProductOfUnivariates) {
+  const std::string path = experiments_testing::fresh_dir("solve") + ".phc";
+  std::ofstream(path) << "2\n (x - 1)*(x - 2);\n y^2 - 4;\n";
+  const auto system = algebra::read_system_file(path, algebra::parse_system_format("phc"));
+  SolveSystemOptions o;
+  o.system = &system;
+  o.threads = 1;
+  const auto r = solve_system(o, nullptr);
+  EXPECT_EQ(r.solutions, 4u);
+  EXPECT_EQ(r.nonsingular, 4u);
+  EXPECT_EQ(r.real, 4u);
+  EXPECT_EQ(r.certified, 4u);
+  EXPECT_EQ(r.failed, 0u);
+  EXPECT_EQ(r.to_json()["bezout_bound"], "4");
+  o.method = "newton";
+  EXPECT_THROW(solve_system(o, nullptr), FieldError);
+}

@@ -1,0 +1,58 @@
+#include "landscape/experiments/surface_scan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "experiments_test_support.hpp"
+#include "landscape/experiments/training_runs.hpp"
+#include "landscape/nn/trajectory.hpp"
+#include "landscape/spec/error.hpp"
+
+using namespace landscape;
+using namespace landscape::experiments;
+
+TEST(SurfaceScan, StemAndValidation) {
+  EXPECT_EQ(surface_stem("out/mlp.h5"), "out/mlp");
+  EXPECT_EQ(surface_stem("out/mlp"), "out/mlp");
+  SurfaceOptions o;
+  o.run_dir = "r";
+  o.out = "s.h5";
+  std::string error;
+  EXPECT_FALSE(o.is_valid(&error));  // no coordinates
+  EXPECT_EQ(error.rfind("xs ", 0), 0u);
+  o.xs = {0};
+  EXPECT_TRUE(o.is_valid(&error));
+  o.directions = "diagonal";
+  EXPECT_FALSE(o.is_valid(&error));
+  EXPECT_EQ(error, "directions 'diagonal': expected filter, layer or none");
+  o.directions = "filter";
+  o.block = 0;
+  EXPECT_FALSE(o.is_valid(&error));
+}
+
+// The grid's centre is the trained model itself: its loss there equals the model's own loss (a
+// second evaluation path); an existing file is not overwritten unless resumed.
+TEST(SurfaceScan, CentreIsTheModel) {
+  const std::string root = experiments_testing::fresh_dir("surface");
+  train_or_finish(experiments_testing::tiny_config(2), root + "/run", "run", nullptr);
+  SurfaceOptions o;
+  o.run_dir = root + "/run";
+  o.xs = {-1, -0.5, 0, 0.5, 1};
+  o.ys = {-1, 0, 1};
+  o.threads = 1;
+  o.block = 4;
+  o.out = root + "/s.h5";
+  const auto r = scan_surface(o, nullptr);
+  EXPECT_EQ(r.points, 15);
+  EXPECT_EQ(r.points_evaluated, 15);
+  EXPECT_NEAR(r.centre_train_loss, r.model_train_loss, 1e-6 * r.model_train_loss);
+  const auto loss = nn::read_h5_arrays(o.out, {"train_loss"})[0].second;
+  EXPECT_EQ(loss.dims, (std::vector<std::int64_t>{5, 3}));
+  for (double v : loss.values) EXPECT_TRUE(std::isfinite(v));
+  EXPECT_TRUE(std::filesystem::exists(root + "/s.directions.h5"));
+  EXPECT_THROW(scan_surface(o, nullptr), FieldError);
+  o.resume = true;  // nothing left to evaluate
+  EXPECT_EQ(scan_surface(o, nullptr).points_evaluated, 0);
+}

@@ -1,0 +1,194 @@
+// training.cpp: whole runs on small teacher data. A resumed run ends with the weights of an
+// uninterrupted one; record counts, steps and learning rates follow their closed forms; bad options
+// name their field before anything is written.
+#include "landscape/nn/training.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+#include "landscape/nn/trajectory.hpp"
+#include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
+
+namespace fs = std::filesystem;
+using namespace landscape;
+using namespace landscape::nn;
+
+namespace {
+
+std::string temp_dir(const std::string& name) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_training_" + std::to_string(::getpid()) + "_" + name);
+  fs::remove_all(dir);
+  return dir.string();
+}
+
+// 240 training samples in batches of 32: 8 steps an epoch (the last batch holds 16).
+TrainConfig tiny_run(const std::string& dir) {
+  TrainConfig c;
+  c.model = "mlp";
+  c.arch = "6,12,3";
+  c.dataset = "synthetic:d=6,n=240,test=60,teacher=8,classes=3,seed=4";
+  c.epochs = 4;
+  c.batch_size = 32;
+  c.lr = 0.05;
+  c.seed = 9;
+  c.threads = 1;
+  c.out_dir = dir;
+  return c;
+}
+
+std::string field_of(const TrainConfig& c) {
+  try {
+    train(c, nullptr);
+  } catch (const FieldError& e) {
+    return e.field();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(Training, ResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne) {
+  const std::string a = temp_dir("whole"), b = temp_dir("killed");
+  const TrainResult whole = train(tiny_run(a), nullptr);
+  EXPECT_EQ(whole.epochs, 4);
+  TrainHooks hooks;
+  hooks.stop_after_epoch = 2;
+  const TrainResult stopped = train(tiny_run(b), nullptr, hooks);
+  EXPECT_EQ(stopped.epochs, 2);
+  EXPECT_FALSE(fs::exists(b + "/weights.pt"));
+  TrainConfig again = tiny_run(b);
+  EXPECT_THROW(train(again, nullptr), FieldError);  // a run is there: resume it or use another out_dir
+  again.resume = true;
+  std::ostringstream log;
+  const TrainResult resumed = train(again, &log);
+  EXPECT_NE(log.str().find("resuming " + b + " after epoch 2\n"), std::string::npos) << log.str();
+  EXPECT_TRUE(resumed.resumed);
+  EXPECT_EQ(resumed.resumed_from_epoch, 2);
+  const auto ta = read_trajectory(a + "/trajectory.h5"), tb = read_trajectory(b + "/trajectory.h5");
+  ASSERT_EQ(ta.parameters.size(), tb.parameters.size());
+  for (std::size_t r = 0; r < ta.parameters.size(); ++r) EXPECT_EQ(ta.parameters[r], tb.parameters[r]) << "record " << r;
+  EXPECT_EQ(read_text_file(a + "/weights.json"), read_text_file(b + "/weights.json"));
+  EXPECT_EQ(resumed.final_test_error, whole.final_test_error);
+  // Different options are refused.
+  TrainConfig changed = tiny_run(b);
+  changed.resume = true;
+  changed.lr = 0.1;
+  EXPECT_THROW(train(changed, nullptr), InputError);
+}
+
+TEST(Training, ResumeWithNothingToResumeStartsFromScratch) {
+  const std::string a = temp_dir("fresh"), b = temp_dir("fresh_resumed");
+  train(tiny_run(a), nullptr);
+  TrainConfig c = tiny_run(b);
+  c.resume = true;
+  std::ostringstream log;
+  const TrainResult r = train(c, &log);
+  EXPECT_FALSE(r.resumed);
+  EXPECT_EQ(log.str().rfind("nothing to resume in " + b, 0), 0u) << log.str();
+  EXPECT_EQ(read_text_file(a + "/weights.json"), read_text_file(b + "/weights.json"));
+}
+
+TEST(Training, RecordsAndStepsFollowTheirClosedForms) {
+  // Auto (record_every < 0): max(1, 32 steps / 50) = every step, so 1 + 4 epochs x 8 rows.
+  TrainConfig c = tiny_run(temp_dir("auto"));
+  c.record_every = -1;
+  const TrainResult automatic = train(c, nullptr);
+  const auto t = read_trajectory(c.out_dir + "/trajectory.h5");
+  ASSERT_EQ(t.epoch.size(), 33u);
+  EXPECT_DOUBLE_EQ(t.epoch[1], 1.0 / 8);
+  EXPECT_DOUBLE_EQ(t.epoch[8], 1.0);
+  EXPECT_EQ(t.step[32], 32);
+  // Every 3 steps: steps 3, 6, ..., 30 except 24 (an epoch end), besides the 5 epoch rows.
+  c = tiny_run(temp_dir("every3"));
+  c.record_every = 3;
+  train(c, nullptr);
+  EXPECT_EQ(read_trajectory(c.out_dir + "/trajectory.h5").epoch.size(), 14u);
+  // Per epoch only; the weights do not depend on how often they are recorded.
+  c = tiny_run(temp_dir("per_epoch"));
+  const TrainResult per_epoch = train(c, nullptr);
+  EXPECT_EQ(read_trajectory(c.out_dir + "/trajectory.h5").epoch.size(), 5u);
+  EXPECT_EQ(per_epoch.final_train_loss, automatic.final_train_loss);
+  for (int e = 0; e <= 4; ++e) EXPECT_EQ(per_epoch.history[e].step, 8 * e);
+  // metrics.csv: the header and one row per record.
+  EXPECT_EQ(split_lines(read_text_file(c.out_dir + "/metrics.csv")).size(), 6u);
+  // Full batch: one step per epoch.
+  c = tiny_run(temp_dir("full"));
+  c.batch_size = 0;
+  const TrainResult full = train(c, nullptr);
+  for (int e = 0; e <= 4; ++e) EXPECT_EQ(full.history[e].step, e);
+}
+
+TEST(Training, RecordsTheScheduledLearningRates) {
+  TrainConfig c = tiny_run(temp_dir("cosine"));
+  c.schedule = "cosine";
+  const TrainResult r = train(c, nullptr);
+  // Row 0 holds the rate of epoch 0; row e the rate epoch e (0-based e - 1) was trained with.
+  const double expected[] = {0.05, 0.05, 0.025 * (1 + std::cos(M_PI / 4)), 0.025, 0.025 * (1 + std::cos(3 * M_PI / 4))};
+  ASSERT_EQ(r.history.size(), 5u);
+  for (int e = 0; e <= 4; ++e) EXPECT_NEAR(r.history[e].lr, expected[e], 1e-15) << e;
+}
+
+TEST(Training, LearnsTheTeacherAndStopsAtTheTargetError) {
+  TrainConfig c = tiny_run(temp_dir("target"));
+  c.epochs = 200;
+  c.target_error = 0.2;
+  const TrainResult r = train(c, nullptr);
+  EXPECT_LT(r.epochs, 200);
+  EXPECT_LE(r.final_train_error, 0.2);
+  EXPECT_GT(r.history[r.epochs - 1].train_error, 0.2);  // it stopped at the first epoch that reached it
+  EXPECT_LT(r.history.back().train_loss, r.history.front().train_loss);
+  const auto j = r.to_json();
+  EXPECT_EQ(j["history"].size(), r.history.size());
+  EXPECT_EQ(j["files"].size(), 6u);  // weights.pt, weights.json, config, metrics, trajectory, checkpoint
+}
+
+TEST(Training, ADivergingPolynomialNetStopsWithTheCheckpointBeforeIt) {
+  TrainConfig c = tiny_run(temp_dir("diverge"));
+  c.arch = "6,12,12,12,3";
+  c.activation = "poly:0,1,0,0,0,1";  // z + z^5 through three layers
+  c.lr = 5.0;
+  c.epochs = 3;
+  const TrainResult r = train(c, nullptr);
+  ASSERT_TRUE(r.diverged);
+  EXPECT_EQ(r.divergence.rfind("training diverged in epoch 1 at step 1: batch loss ", 0), 0u) << r.divergence;
+  EXPECT_NE(r.divergence.find("preact_norm"), std::string::npos);
+  EXPECT_EQ(r.divergence.find("--"), std::string::npos);
+  EXPECT_TRUE(fs::exists(c.out_dir + "/checkpoint.pt"));
+  EXPECT_FALSE(fs::exists(c.out_dir + "/weights.pt"));
+  EXPECT_EQ(r.epochs, static_cast<int>(r.history.size()) - 1);
+}
+
+TEST(Training, BadOptionsNameTheirFieldBeforeWritingAnything) {
+  TrainConfig c = tiny_run(temp_dir("bad"));
+  c.schedule = "step:x";
+  EXPECT_EQ(field_of(c), "schedule");
+  EXPECT_FALSE(fs::exists(c.out_dir));
+  c = tiny_run(temp_dir("bad_epochs"));
+  c.epochs = -1;
+  EXPECT_EQ(field_of(c), "epochs");
+  EXPECT_FALSE(fs::exists(c.out_dir));
+  c = tiny_run(temp_dir("bad_activation"));
+  c.activation = "tanh";
+  EXPECT_EQ(field_of(c), "activation");
+  c = tiny_run(temp_dir("bad_arch"));
+  c.arch = "5,12,3";  // the data have 6 features
+  EXPECT_EQ(field_of(c), "arch");
+  c = tiny_run(temp_dir("bad_model"));
+  c.model = "transformer";
+  EXPECT_EQ(field_of(c), "model");
+  c = tiny_run(temp_dir("bad_loss"));
+  c.dataset = "synthetic:d=6,n=40,test=10,teacher=4,classes=0,seed=1";  // regression targets
+  c.arch = "6,4,1";
+  c.loss = "ce";
+  EXPECT_EQ(field_of(c), "loss");
+  c = tiny_run(temp_dir("bad_dataset"));
+  c.dataset = "idx:/nonexistent";
+  EXPECT_EQ(field_of(c), "dataset");
+  c = tiny_run("");
+  EXPECT_EQ(field_of(c), "out_dir");
+}
