@@ -9,6 +9,11 @@
 #include <limits>
 
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
+
+#include <filesystem>
+#include <string>
+#include <unistd.h>
 
 using landscape::nn::TrainConfig;
 
@@ -145,4 +150,27 @@ TEST(TrainConfig, ValidateThrowsTheFieldError) {
   c = valid();
   c.lr = std::nan("");
   EXPECT_THROW(c.validate(), landscape::FieldError);
+}
+
+// A run directory's config.json is read in one place: what to_json wrote comes back; a directory
+// without one is a bad run_dir, a file that is not JSON a bad input.
+TEST(TrainConfig, ReadRunConfigFromADirectory) {
+  const std::string dir = ::testing::TempDir() + "run_config_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  TrainConfig c;
+  c.lr = 0.125;
+  c.arch = "6,12,3";
+  landscape::write_file_atomically(dir + "/config.json", c.to_json().dump(2));
+  const TrainConfig back = landscape::nn::read_run_config(dir);
+  EXPECT_EQ(back.lr, 0.125);
+  EXPECT_EQ(back.arch, "6,12,3");
+  EXPECT_EQ(back.to_json(), c.to_json());
+  try {
+    landscape::nn::read_run_config(dir + "/nowhere");
+    FAIL();
+  } catch (const landscape::FieldError& e) {
+    EXPECT_EQ(e.field(), "run_dir");
+  }
+  landscape::write_file_atomically(dir + "/config.json", "{not json");
+  EXPECT_THROW(landscape::nn::read_run_config(dir), landscape::InputError);
 }

@@ -19,14 +19,7 @@ namespace {
 
 // Refuses to resume with other options than the run in `dir` was started with.
 void check_same_options(const fs::path& dir, const TrainConfig& config) {
-  const fs::path config_file = dir / "config.json";
-  json saved;
-  try {
-    saved = json::parse(read_text_file(config_file.string()));
-  } catch (const json::exception&) {
-    throw InputError(config_file.string() + ": not valid JSON");
-  }
-  const auto differing = differing_options(saved, config.to_json());
+  const auto differing = differing_options(read_run_config_json(dir.string()), config.to_json());
   if (differing.empty()) return;
   std::string list;
   for (const auto& key : differing) list += (list.empty() ? "" : ", ") + key;

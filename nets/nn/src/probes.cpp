@@ -146,17 +146,7 @@ Probe::Probe(const std::string& run_dir, const std::string& checkpoint, const st
              std::int64_t samples)
     : impl_(std::make_unique<Impl>()) {
   auto& m = *impl_;
-  const fs::path dir(run_dir);
-  const fs::path config_file = dir / "config.json";
-  if (!fs::exists(config_file))
-    throw FieldError("run_dir", "'" + run_dir + "': no config.json (not a run directory of landscape train)");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(read_text_file(config_file.string()));
-  } catch (const nlohmann::json::exception&) {
-    throw InputError(config_file.string() + ": not valid JSON");
-  }
-  m.config = TrainConfig::from_json(j, config_file.string());
+  m.config = read_run_config(run_dir);
   set_threads(run_threads(m.config.model, threads));
   if (device == "cuda" && !torch::cuda::is_available()) throw FieldError("device", "cuda: no CUDA device is available");
   if (device != "cpu" && device != "cuda") throw FieldError("device", "'" + device + "': expected cpu or cuda");

@@ -2,6 +2,7 @@
 #include "landscape/nn/train_config.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "landscape/nn/schedule.hpp"
 #include "landscape/spec/activation.hpp"
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
 #include "landscape/spec/net_spec.hpp"
 
 namespace landscape::nn {
@@ -169,6 +171,21 @@ TrainConfig TrainConfig::from_json(const json& j, const std::string& path) {
     throw InputError(path + ": not a run configuration (" + e.what() + ")");
   }
   return c;
+}
+
+json read_run_config_json(const std::string& run_dir) {
+  const std::filesystem::path file = std::filesystem::path(run_dir) / "config.json";
+  if (!std::filesystem::exists(file))
+    throw FieldError("run_dir", "'" + run_dir + "': no config.json (not a run directory of landscape train)");
+  try {
+    return json::parse(read_text_file(file.string()));
+  } catch (const json::exception&) {
+    throw InputError(file.string() + ": not valid JSON");
+  }
+}
+
+TrainConfig read_run_config(const std::string& run_dir) {
+  return TrainConfig::from_json(read_run_config_json(run_dir), (std::filesystem::path(run_dir) / "config.json").string());
 }
 
 }  // namespace landscape::nn

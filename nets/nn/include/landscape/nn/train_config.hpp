@@ -73,4 +73,9 @@ struct TrainConfig {
   static TrainConfig from_json(const nlohmann::json& j, const std::string& path);
 };
 
+// A run directory's config.json as written (FieldError "run_dir" when the directory holds none,
+// InputError when it is not JSON), and as options: the one place that reads it.
+nlohmann::json read_run_config_json(const std::string& run_dir);
+TrainConfig read_run_config(const std::string& run_dir);
+
 }  // namespace landscape::nn
