@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
 
 #include "landscape/spec/dataset.hpp"
+#include "landscape/spec/error.hpp"
 
 namespace landscape::testing {
 
@@ -26,6 +28,16 @@ inline std::vector<Rational> random_weights(std::size_t K, std::uint64_t seed) {
   std::vector<Rational> w;
   for (const auto& row : random_labels(K, 1, seed)) w.push_back(row[0]);
   return w;
+}
+
+// The field of the FieldError that `f` throws, or "" when it throws none.
+inline std::string field_of_error(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const FieldError& e) {
+    return e.field();
+  }
+  return "";
 }
 
 }  // namespace landscape::testing

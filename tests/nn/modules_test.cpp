@@ -1,6 +1,7 @@
 // modules.cpp: activations against closed forms, the MLP against the spec's own forward pass (the
 // shared parameter order), autograd against finite differences, parameter counts against closed
 // forms, losses against hand-computed values, weights files through an MLP and back.
+#include "test_support.hpp"
 #include "landscape/nn/modules.hpp"
 
 #include <gtest/gtest.h>
@@ -52,16 +53,6 @@ double gradient_error(Net& model, const std::function<torch::Tensor()>& loss) {
   }
   set_flat_parameters(model, w);
   return worst;
-}
-
-// The field a FieldError names, or "" when `f` throws none.
-std::string failing_field(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const FieldError& e) {
-    return e.field();
-  }
-  return "";
 }
 
 }  // namespace
@@ -176,19 +167,19 @@ TEST(Models, ParameterCountsMatchClosedForms) {
 TEST(Models, BadOptionsNameTheirField) {
   ModelOptions o = mlp("6,4,3", "relu");
   o.input_shape = {5};  // a sample of 5 values for an input layer of 6
-  EXPECT_EQ(failing_field([&] { make_model(o); }), "arch");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "arch");
   o = mlp("6,4,2", "relu");
   o.outputs = 3;
-  EXPECT_EQ(failing_field([&] { make_model(o); }), "arch");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "arch");
   o.arch = "tree4";
-  EXPECT_EQ(failing_field([&] { make_model(o); }), "arch");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "arch");
   o.model = "resnet21";  // not 6n + 2
-  EXPECT_EQ(failing_field([&] { make_model(o); }), "model");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "model");
   o.model = "dcnn";
   o.input_shape = {6};
-  EXPECT_EQ(failing_field([&] { make_model(o); }), "model");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "model");
   o.channels.clear();
-  EXPECT_EQ(failing_field([&] { make_model(o); }), "channels");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "channels");
 }
 
 TEST(FlatParameters, RoundTripAndRefuseTheWrongLength) {

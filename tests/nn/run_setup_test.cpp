@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "test_support.hpp"
 #include "landscape/nn/trajectory.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/weights_file.hpp"
@@ -31,15 +32,6 @@ std::shared_ptr<Net> mlp(const std::string& arch, int outputs) {
   auto model = make_model(o);
   model->to(torch::kFloat64);
   return model;
-}
-
-std::string field_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const FieldError& e) {
-    return e.field();
-  }
-  return "";
 }
 
 }  // namespace
@@ -130,7 +122,7 @@ TEST(MakeOptimizer, BuildsTheConfiguredOptimizer) {
   c.optimizer = "adam";
   EXPECT_NE(dynamic_cast<torch::optim::Adam*>(make_optimizer(c, *model).get()), nullptr);
   c.optimizer = "rmsprop";
-  EXPECT_EQ(field_of([&] { make_optimizer(c, *model); }), "optimizer");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { make_optimizer(c, *model); }), "optimizer");
 }
 
 TEST(LoadInit, FromAWeightsFileOrARunDirectory) {
@@ -145,7 +137,7 @@ TEST(LoadInit, FromAWeightsFileOrARunDirectory) {
   load_init(*model, c, torch::kCPU);
   EXPECT_EQ(flat_parameters(*model)[5].item<double>(), 1.25);
   c.model = "dcnn";
-  EXPECT_EQ(field_of([&] { load_init(*model, c, torch::kCPU); }), "init");
+  EXPECT_EQ(landscape::testing::field_of_error([&] { load_init(*model, c, torch::kCPU); }), "init");
 
   const std::string dir = temp_path("init_run");
   fs::create_directories(dir);

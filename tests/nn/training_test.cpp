@@ -1,6 +1,7 @@
 // training.cpp: whole runs on small teacher data. A resumed run ends with the weights of an
 // uninterrupted one; record counts, steps and learning rates follow their closed forms; bad options
 // name their field before anything is written.
+#include "test_support.hpp"
 #include "landscape/nn/training.hpp"
 
 #include <gtest/gtest.h>
@@ -42,12 +43,7 @@ TrainConfig tiny_run(const std::string& dir) {
 }
 
 std::string field_of(const TrainConfig& c) {
-  try {
-    train(c, nullptr);
-  } catch (const FieldError& e) {
-    return e.field();
-  }
-  return "";
+  return landscape::testing::field_of_error([&] { train(c, nullptr); });
 }
 
 }  // namespace
