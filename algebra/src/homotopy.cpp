@@ -104,7 +104,12 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
   SolveResult result;
   result.seed = options.seed;
   result.bezout_bound = product_of_degrees(std::vector<long long>(F.degrees().begin(), F.degrees().end()));
-  result.paths = start_solution_count(F.degrees());
+  const auto paths = start_solution_count(F.degrees(), options.max_paths);
+  if (!paths)
+    throw FieldError("max_paths", std::to_string(options.max_paths) + ": the total-degree start system has " +
+                                      result.bezout_bound + " paths (the Bezout number, about 600 bytes each); " +
+                                      "raise the limit if that fits, or solve by monodromy");
+  result.paths = *paths;
   const auto [gamma, patch] = draw_homotopy_parameters(options.seed, F.variables());
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   result.path_results.resize(result.paths);

@@ -17,9 +17,13 @@ HomotopyParameters draw_homotopy_parameters(std::uint64_t seed, std::size_t vari
   return p;
 }
 
-std::size_t start_solution_count(const std::vector<int>& degrees) {
+std::optional<std::size_t> start_solution_count(const std::vector<int>& degrees, std::size_t limit) {
   std::size_t count = 1;
-  for (int d : degrees) count *= static_cast<std::size_t>(d);
+  for (int d : degrees) {
+    // count * d > limit, checked without overflowing.
+    if (d <= 0 || count > limit / static_cast<std::size_t>(d)) return std::nullopt;
+    count *= static_cast<std::size_t>(d);
+  }
   return count;
 }
 

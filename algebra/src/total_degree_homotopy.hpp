@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "dense_solver.hpp"
@@ -21,8 +22,9 @@ struct HomotopyParameters {
 };
 HomotopyParameters draw_homotopy_parameters(std::uint64_t seed, std::size_t variables);
 
-// prod d_i: the number of start solutions (and paths).
-std::size_t start_solution_count(const std::vector<int>& degrees);
+// prod d_i: the number of start solutions (and paths), or nothing when it exceeds `limit` (checked
+// arithmetic: 64 quadratics have 2^64 paths, which no size_t holds).
+std::optional<std::size_t> start_solution_count(const std::vector<int>& degrees, std::size_t limit);
 // Start solution number `index` < prod d_i: x_i = exp(2 pi i k_i / d_i) with (k_1, k_2, ...) the
 // digits of `index` in the mixed radix (d_1, d_2, ...), k_1 the fastest.
 ComplexVector start_solution(std::size_t index, const std::vector<int>& degrees);

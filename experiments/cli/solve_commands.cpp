@@ -124,6 +124,7 @@ int run_solve(int argc, const char* const* argv) {
       .add("--stable-loops", "L", "monodromy: stop after L loops without a new solution", "5")
       .add("--seed", "S", "seed of gamma, the projective patch, the loops (and of --fix values)", "0")
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
+      .add("--max-paths", "P", "refuse a total-degree start system with more paths (the Bezout number)", "200000")
       .add_flag("--no-certify", "skip the Krawczyk certification")
       .add("--solutions", "FILE", "write the solutions (JSON) to FILE")
       .add("--out", "FILE", "write the output to FILE (atomically)")
@@ -143,6 +144,7 @@ int run_solve(int argc, const char* const* argv) {
   o.threads = static_cast<unsigned>(args.get_int("--threads"));
   o.stable_loops = args.get_int("--stable-loops");
   o.certify = !args.flag("--no-certify");
+  o.max_paths = static_cast<std::size_t>(args.get_unsigned("--max-paths"));
   o.solutions_file = args.get_optional("--solutions").value_or("");
   const auto r = experiments::solve_system(o, &std::cerr);
   json result = r.to_json();

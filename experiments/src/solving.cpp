@@ -134,6 +134,7 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
     options.seed = o.seed;
     options.threads = o.threads;
     options.distribution = path_distribution();
+    options.max_paths = o.max_paths;
     if (log) *log << "tracking paths" << (process_count() > 1 ? " on " + std::to_string(process_count()) + " ranks" : "") << "...\n";
     r = solve_total_degree(*o.system, options);
   } else {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <optional>
+
 #include <cmath>
 #include <set>
 
@@ -14,7 +17,7 @@ using namespace landscape::algebra;
 // k has the mixed-radix digits (k % 2, k / 2), so x = (exp(2 pi i (k % 2) / 2), exp(2 pi i (k / 2) / 3)).
 TEST(TotalDegreeHomotopy, StartSolutionsAreTheProductsOfRootsOfUnity) {
   const std::vector<int> degrees = {2, 3};
-  ASSERT_EQ(start_solution_count(degrees), 6u);
+  ASSERT_EQ(start_solution_count(degrees, 100), std::optional<std::size_t>(6));
   std::set<std::pair<int, int>> digits_seen;
   for (std::size_t k = 0; k < 6; ++k) {
     const auto x = start_solution(k, degrees);
@@ -27,7 +30,7 @@ TEST(TotalDegreeHomotopy, StartSolutionsAreTheProductsOfRootsOfUnity) {
     digits_seen.emplace(a, b);
   }
   EXPECT_EQ(digits_seen.size(), 6u);
-  EXPECT_EQ(start_solution_count({4, 1, 5}), 20u);
+  EXPECT_EQ(start_solution_count({4, 1, 5}, 100), std::optional<std::size_t>(20));
 }
 
 // |gamma| = 1, n + 1 patch coefficients with parts in [-1, 1], and the same draw for the same seed.
@@ -58,7 +61,7 @@ struct Fixture {
 TEST(TotalDegreeHomotopy, VanishesAtTheStartPointsAtTOne) {
   Fixture f;
   const std::size_t m = 3;
-  for (std::size_t k = 0; k < start_solution_count(f.Fh.degrees()); ++k) {
+  for (std::size_t k = 0; k < *start_solution_count(f.Fh.degrees(), 1000); ++k) {
     const auto x = f.H.start_on_patch(start_solution(k, f.Fh.degrees()));
     ASSERT_EQ(x.size(), m);
     std::vector<Complex> H(m), Hx(m * m);
@@ -109,4 +112,12 @@ TEST(TotalDegreeHomotopy, VelocityAndNewtonSolveTheirLinearSystems) {
   const auto before = start;
   EXPECT_LT(f.H.newton(start, 1.0), 1e-14);
   for (int i = 0; i < 3; ++i) EXPECT_LT(std::abs(start[i] - before[i]), 1e-14);
+}
+
+// The count is checked arithmetic: 2^64 paths (64 quadratics) overflow a size_t and are refused
+// as over any limit; a count equal to the limit is allowed, one more is not.
+TEST(TotalDegreeHomotopy, PathCountIsCheckedAgainstTheLimit) {
+  EXPECT_FALSE(start_solution_count(std::vector<int>(64, 2), std::numeric_limits<std::size_t>::max()).has_value());
+  EXPECT_EQ(start_solution_count(std::vector<int>(20, 2), 1u << 20), std::optional<std::size_t>(1u << 20));
+  EXPECT_FALSE(start_solution_count(std::vector<int>(20, 2), (1u << 20) - 1).has_value());
 }

@@ -78,3 +78,16 @@ TEST(SolveCommands, SolveUnderMpirunCountsLikeSerial) {
     EXPECT_EQ(m[key], s[key]) << key;
   EXPECT_EQ(s["solutions"], 12);
 }
+
+// 64 quadratics x_i^2 = i + 2: 2^64 total-degree paths. Refused with the count (no overflow to
+// "0 solutions"), before anything is allocated; a small limit refuses a small system too.
+TEST(SolveCommands, TooManyPathsAreRefusedWithTheirCount) {
+  std::string text = "64\n";
+  for (int i = 1; i <= 64; ++i) text += " x" + std::to_string(i) + "^2 - " + std::to_string(i + 2) + ";\n";
+  const auto phc = write_temp("quadratics64.phc", text);
+  expect_input_error("solve --system " + phc, "18446744073709551616 paths");
+  expect_input_error("solve --system " + phc, "--max-paths 200000");
+  const auto small = write_temp("small.phc", "2\n x^2 - 2;\n y^3 - 1;\n");
+  expect_input_error("solve --system " + small + " --max-paths 5", "has 6 paths");
+  EXPECT_EQ(run("solve --system " + small + " --max-paths 6 --json").status, 0);
+}

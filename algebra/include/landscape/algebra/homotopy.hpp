@@ -86,6 +86,10 @@ struct SolveOptions {
   int multiprecision_max_steps = 400;
   double multiprecision_seconds = 10;
   Distribution distribution;  // serial by default
+  // The most paths a start system may have (the total-degree one has the Bezout number of them,
+  // about 600 bytes each): more is refused with FieldError("max_paths", ...) before anything is
+  // allocated, saying how many there would be.
+  std::size_t max_paths = 200000;
 };
 
 // The paths of `batch` that process `rank` of `ranks` tracks: positions k with k % ranks == rank.

@@ -35,6 +35,7 @@ struct SolveSystemOptions {
   unsigned threads = 0;                                  // 0: one per core
   int stable_loops = 5;                                  // monodromy: stop after this many quiet loops, >= 1
   bool certify = true;                                   // Krawczyk certification (Arb)
+  std::size_t max_paths = 200000;                        // refuse a larger total-degree start system
   std::string solutions_file;                            // write the solutions (JSON) here, if given
 
   bool is_valid(std::string* error) const;
