@@ -1,5 +1,6 @@
 // `landscape train` and `landscape experiment poly-vs-relu`: LibTorch training runs (through the
 // LibTorch-free interface of landscape/nn/training.hpp) and their figures.
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -144,7 +145,9 @@ int train_command(int argc, const char* const* argv) {
   }
   std::ostringstream summary;
   summary << r.model_description << ": " << r.parameters << " parameters, " << r.epochs << " epochs, train error "
-          << r.final_train_error << ", test error " << r.final_test_error << " (" << c.out_dir << ")";
+          << r.final_train_error << ", test error "
+          << (std::isnan(r.final_test_error) ? std::string("n/a (no test set)") : std::to_string(r.final_test_error)) << " ("
+          << c.out_dir << ")";
   write_file_atomically((fs::path(c.out_dir) / "result.json").string(), j.dump(2) + "\n");
   finish(args, j, summary.str(), start, false);
   if (r.diverged) {

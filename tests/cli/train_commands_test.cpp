@@ -134,4 +134,17 @@ TEST(TrainCommands, RecordsEnoughForASmoothPathByDefault) {
   // The weights do not depend on how often they are recorded.
   EXPECT_EQ(slurp(dir + "/weights.json"), slurp(sparse + "/weights.json"));
 }
+// A data set without a test split trains normally (it used to end in "training diverged" on the
+// 0/0 test loss): the test figures are null, the exit status 0.
+TEST(TrainCommands, NoTestSplitIsNoDivergence) {
+  const std::string dir = run_dir("no_test");
+  const Outcome r = run("train --model mlp --arch 6,8,3 --dataset synthetic:d=6,n=400,test=0,teacher=8,classes=3,seed=1 "
+                        "--epochs 2 --threads 1 --out " + dir + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["epochs"], 2);
+  EXPECT_TRUE(j["final_test_error"].is_null());
+  EXPECT_LT(j["final_train_error"].get<double>(), 0.9);
+  EXPECT_NE(j["summary"].get<std::string>().find("n/a (no test set)"), std::string::npos);
+}
 #endif  // LANDSCAPE_WITH_TORCH

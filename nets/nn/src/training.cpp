@@ -63,8 +63,10 @@ torch::Tensor batch_order(std::int64_t n, std::uint64_t seed, int epoch) {
   return torch::tensor(random_permutation(n, rng), torch::kInt64);
 }
 
-// Mean loss and mean error of the model on a whole set, evaluated in evaluation mode.
+// Mean loss and mean error of the model on a whole set, evaluated in evaluation mode; NaN for
+// both when the set is empty (a data set without a test split), which is no divergence.
 std::pair<double, double> evaluate(Net& model, const DataTensors& set, bool cross_entropy, int outputs) {
+  if (set.count == 0) return {std::nan(""), std::nan("")};
   const bool was_training = model.is_training();
   model.eval();
   const LossSums sums = summed_over_chunks(model, set, cross_entropy, outputs, kEvaluationChunk);
@@ -272,7 +274,8 @@ bool TrainingRun::close_epoch(double lr) {
   ++position_.epoch;
   position_.history.push_back(evaluate_now(lr));
   const auto& r = position_.history.back();
-  if (!std::isfinite(r.test_loss) || (c_.evaluate_train && !std::isfinite(r.train_loss))) {
+  const bool test_diverged = test_set_.count > 0 && !std::isfinite(r.test_loss);
+  if (test_diverged || (c_.evaluate_train && !std::isfinite(r.train_loss))) {
     diverge("training diverged: the loss after epoch " + std::to_string(position_.epoch) +
             " is not finite; the last finite state is " + (dir_ / "checkpoint.pt").string() + " (after epoch " +
             std::to_string(position_.epoch - 1) + ")");
