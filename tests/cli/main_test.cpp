@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct BadInput {
   const char* arguments;
   const char* fragment;
 };
+
+void PrintTo(const BadInput& b, std::ostream* os) { *os << b.arguments; }
 
 class CliBadInput : public ::testing::TestWithParam<BadInput> {};
 

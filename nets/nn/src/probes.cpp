@@ -90,7 +90,9 @@ struct Probe::Impl {
       const auto& l = layers[index];
       return flat.slice(0, l.offset, l.offset + l.size()).view(l.shape);
     };
-    const bool relu = options.act.activation.kind == ActivationKind::ReLU && device.is_cpu();
+    // ReLU fused into the first layer's combination: only without a clamp, which the fused kernel
+    // does not apply (relu(clamp(z)) caps at the clamp; relu(z) does not).
+    const bool relu = options.act.activation.kind == ActivationKind::ReLU && options.act.clamp <= 0 && device.is_cpu();
     auto act = [&](const torch::Tensor& z) {
       return activate(options.act.activation, options.act.clamp > 0 ? z.clamp(-options.act.clamp, options.act.clamp) : z);
     };
