@@ -98,3 +98,11 @@ TEST(ManifoldCommands, MemorizeInfersTheInputsFromTheCsv) {
   expect_input_error("memorize --inputs 1 --data " + csv + " --out " + weights, "--inputs");
   expect_input_error("hessian --weights " + weights + " --arch 2,4,1 --data " + csv, "--arch");
 }
+
+// A weights file whose recorded precision has the wrong JSON type: one error line, exit 2 (it was
+// a raw JSON type_error and exit 1).
+TEST(ManifoldCommands, WrongJsonTypeInTheWeightsFileIsBadInput) {
+  const auto weights = write_temp("digits_string.json",
+                                  R"({"arch":[1,1,1],"activation":"smoolu","parameters":["1","0","1","0"],"digits":"x"})");
+  expect_input_error("hessian --weights " + weights + " --data random:n=1", "\"digits\" must be a number");
+}
