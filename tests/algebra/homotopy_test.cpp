@@ -76,6 +76,15 @@ TEST(Homotopy, CountsDoNotDependOnSeedOrThreads) {
   const auto a = solve_total_degree(s, one), b = solve_total_degree(s, two);
   EXPECT_EQ(a.summary(), b.summary());
   for (std::size_t k = 0; k < a.paths; ++k) EXPECT_EQ(a.path_results[k].endpoint, b.path_results[k].endpoint);
+  // Another seed (another gamma and patch): other paths, the same 70 solutions of cyclic-5.
+  SolveOptions other = one;
+  other.seed = 12345;
+  const auto c = solve_total_degree(s, other);
+  EXPECT_EQ(c.solutions.size(), 70u);
+  EXPECT_EQ(c.solutions.size(), a.solutions.size());
+  EXPECT_EQ(c.nonsingular, a.nonsingular);
+  EXPECT_EQ(c.real, a.real);
+  EXPECT_NE(c.path_results[0].endpoint, a.path_results[0].endpoint);  // the seed did change the run
 }
 
 TEST(Homotopy, NonSquareSystemsAreInputErrors) {

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+
+#include <unistd.h>
 
 using namespace landscape;
 
@@ -23,9 +26,16 @@ TEST(Files, FailedWriteKeepsTheEarlierResult) {
   std::filesystem::create_directories(dir);
   const std::string path = dir + "/result.json";
   write_file_atomically(path, "earlier");
-  // A directory cannot be renamed over by a file: the write fails and the old file stays.
-  EXPECT_THROW(write_file_atomically(dir, "new"), std::runtime_error);
+  // The same file written again, with its temporary file blocked (a directory stands where the
+  // temporary would go): the write fails and the earlier content of that file stays.
+  const std::string blocked = path + ".tmp." + std::to_string(::getpid());
+  std::filesystem::create_directories(blocked + "/inside");
+  EXPECT_THROW(write_file_atomically(path, "new"), std::runtime_error);
   EXPECT_EQ(read_text_file(path), "earlier");
+  std::filesystem::remove_all(blocked);
+  // A file cannot replace a directory: that write fails too, and leaves no temporary behind.
+  EXPECT_THROW(write_file_atomically(dir, "new"), std::runtime_error);
+  EXPECT_FALSE(std::filesystem::exists(dir + ".tmp." + std::to_string(::getpid())));
   EXPECT_THROW(write_file_atomically("/nonexistent-dir/x.json", "x"), std::runtime_error);
 }
 
