@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include "complex_vectors.hpp"
@@ -27,6 +28,24 @@ std::size_t find_parent(std::vector<std::size_t>& parent, std::size_t i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
   return i;
 }
+
+// The order of one layer's factor, units! permutations x 2^units sign patterns, or nothing when it
+// exceeds `limit` (checked arithmetic, before anything is enumerated: width 12 has 4.8e8
+// permutations).
+std::optional<std::size_t> layer_group_order(int units, bool permutable, bool flippable, std::size_t limit) {
+  std::size_t order = 1;
+  for (int k = 2; permutable && k <= units; ++k) {
+    if (order > limit / static_cast<std::size_t>(k)) return std::nullopt;
+    order *= static_cast<std::size_t>(k);
+  }
+  for (int k = 0; flippable && k < units; ++k) {
+    if (order > limit / 2) return std::nullopt;
+    order *= 2;
+  }
+  return order;
+}
+
+constexpr std::size_t kMaxGroupOrder = 100000;
 
 }  // namespace
 
@@ -56,18 +75,22 @@ SymmetryReport symmetry_orbits(const NetSpec& net, const std::map<std::size_t, R
   group[0].sign.assign(K, 1);
   std::ostringstream description;
   for (const auto& L : layers) {
+    const auto factor = layer_group_order(L.units, L.permutable, L.flippable, kMaxGroupOrder);
+    if (!factor || group.size() > kMaxGroupOrder / *factor) {
+      report.description = "group too large to enumerate (more than " + std::to_string(kMaxGroupOrder) + " elements)";
+      report.group_order = 0;
+      report.preserving = 0;
+      report.orbits = 0;
+      report.closed = false;
+      report.decided = false;
+      return report;
+    }
     std::vector<int> perm(static_cast<std::size_t>(L.units));
     std::iota(perm.begin(), perm.end(), 0);
     std::vector<std::vector<int>> perms;
     do perms.push_back(perm);
     while (L.permutable && std::next_permutation(perm.begin(), perm.end()));
     const std::size_t flips = L.flippable ? (std::size_t(1) << L.units) : 1;
-    if (group.size() * perms.size() * flips > 100000) {
-      report.description = "group too large to enumerate";
-      report.orbits = solutions.size();
-      report.closed = false;
-      return report;
-    }
     description << (description.tellp() ? " x " : "") << "layer " << L.index + 1 << ": " << perms.size()
                 << " permutations, " << flips << " sign patterns";
     const auto& W = blocks[L.index * per_layer];

@@ -169,8 +169,11 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
     std::vector<ComplexVector> points;
     for (const auto& sol : r.solutions) points.push_back(sol.point);
     const auto sym = symmetry_orbits(*o.net, o.fixed, points);
-    j["symmetry"] = {{"group_order", sym.group_order}, {"preserving_fixed", sym.preserving}, {"orbits", sym.orbits},
-                     {"closed", sym.closed},           {"description", sym.description}};
+    // Not enumerated (too large a group): the counts are unknown, so null, not a number.
+    auto known = [&](std::size_t v) { return sym.decided ? json(v) : json(nullptr); };
+    j["symmetry"] = {{"group_order", known(sym.group_order)}, {"preserving_fixed", known(sym.preserving)},
+                     {"orbits", known(sym.orbits)}, {"closed", sym.closed}, {"decided", sym.decided},
+                     {"description", sym.description}};
   }
   if (!o.solutions_file.empty() && is_root_process()) {
     write_solutions(o, r, c);

@@ -37,3 +37,20 @@ TEST(Symmetry, SolutionsOfARestrictedNetSystemPairUp) {
   EXPECT_TRUE(sym.closed);
   EXPECT_EQ(sym.orbits, 2u);
 }
+
+// Width 12 with an even activation: 12! x 2^12 ~ 2e12 elements. The size is checked before any
+// enumeration (it once built all 4.8e8 permutations first), and the orbit count is reported as
+// undecided, never as a made-up number.
+TEST(Symmetry, TooLargeAGroupIsUndecidedWithoutEnumerating) {
+  const NetSpec net = NetSpec::parse("2,12,1", Activation::parse("square"), true);
+  const auto r = symmetry_orbits(net, {}, {ComplexVector(net.parameter_count()), ComplexVector(net.parameter_count())});
+  EXPECT_FALSE(r.decided);
+  EXPECT_EQ(r.orbits, 0u);
+  EXPECT_EQ(r.group_order, 0u);
+  EXPECT_NE(r.description.find("too large"), std::string::npos);
+  // Width 3 is small: 3! x 2^3 = 48 elements, decided.
+  const NetSpec small = NetSpec::parse("2,3,1", Activation::parse("square"), true);
+  const auto s = symmetry_orbits(small, {}, {});
+  EXPECT_TRUE(s.decided);
+  EXPECT_EQ(s.group_order, 48u);
+}

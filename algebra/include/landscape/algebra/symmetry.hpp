@@ -25,6 +25,7 @@ struct SymmetryReport {
   std::size_t preserving = 1;    // elements that fix every fixed parameter
   std::size_t orbits = 0;        // orbits of the given solutions under those elements
   bool closed = true;            // every image of a solution was among the solutions
+  bool decided = true;           // false: the group is too large to enumerate (orbits not computed)
   std::string description;       // e.g. "2!^1 permutations x 2^2 sign flips (even activation)"
 };
 
