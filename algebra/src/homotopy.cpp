@@ -2,6 +2,7 @@
 // the patch, tracks every path in worker threads (double precision only), re-tracks failed and
 // colliding paths with smaller steps, hands what still failed to the multiprecision fallback
 // (serially, after the threads have joined), clusters the endpoints and counts the result.
+#include "worker_threads.hpp"
 #include "landscape/algebra/homotopy.hpp"
 
 #include <algorithm>
@@ -49,10 +50,7 @@ void track_paths(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
       results[index].index = index;
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& th : pool) th.join();
+  run_worker_threads(threads, worker);
   if (distribution.ranks > 1) distribution.share(results, batch);
 }
 

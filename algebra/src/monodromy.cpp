@@ -1,6 +1,7 @@
 // Monodromy solving (the method is described in monodromy.hpp): the parameter homotopy that moves
 // the constant terms along a segment, tracked with the predictor-corrector step shared with the
 // total-degree solver, and the loops that collect the solutions.
+#include "worker_threads.hpp"
 #include "landscape/algebra/monodromy.hpp"
 
 #include <algorithm>
@@ -116,10 +117,7 @@ std::vector<std::optional<ComplexVector>> track_all(const NumericSystem& F, cons
       if (ok) out[k] = x;
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  run_worker_threads(threads, worker);
   return out;
 }
 
