@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Compares two directories of JSON results (e.g. out/demo/results before and after a change):
 every number, string and list must be equal, except timings (keys named seconds, *_seconds,
-samples_per_second, points_per_second, and the one-line summary, which quotes speeds) and keys
-that only one side has (new keys may be added).
+samples_per_second, points_per_second, and the one-line summary, which quotes speeds); a key
+that disappeared is a difference, a key only AFTER has is allowed (new keys may be added).
 Floating-point numbers are compared to a relative tolerance (default 0: exactly).
 
 Usage: compare_results.py BEFORE_DIR AFTER_DIR [--rtol R]
@@ -24,7 +24,11 @@ def is_timing(key):
 def compare(a, b, path, rtol, out):
     if isinstance(a, dict) and isinstance(b, dict):
         for k in a:
-            if k in b and not is_timing(k):
+            if is_timing(k):
+                continue
+            if k not in b:
+                out.append(f"{path}.{k}: missing after")
+            else:
                 compare(a[k], b[k], f"{path}.{k}", rtol, out)
     elif isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):

@@ -57,8 +57,13 @@ def png(files, suffix):
 
 
 # Each builder takes the step's JSON object and returns a Section.
+def log10_or_minus_infinity(x):
+    """A log10 from the JSON: null there means an exact zero (log10 = -infinity)."""
+    return float("-inf") if x is None else x
+
+
 def system(j):
-    same = all(d == j["closed_form_degree"] for d in j["degrees"])
+    same = len(j["degrees"]) == j["equations"] > 0 and all(d == j["closed_form_degree"] for d in j["degrees"])
     return Section(
         "Zero-loss polynomial system (Liao & Poggio 2017, App. A)",
         "Each of the N·dL equations has the degree of the closed form D₁ = ℓ, D_{k+1} = ℓ(D_k + 1) "
@@ -111,7 +116,7 @@ def memorize(j):
         [("architecture", ",".join(map(str, j["arch"]))), ("activation", j["activation"]),
          ("points N", j["data_points"]), ("parameters K", j["parameters"]),
          ("log10 max residual", number(j["log10_max_abs_residual"])), ("Jacobian rank", j["jacobian_rank"])],
-        verdict(j["log10_max_abs_residual"] < limit and j["jacobian_rank"] == j["equations"]))
+        verdict(log10_or_minus_infinity(j["log10_max_abs_residual"]) < limit and j["jacobian_rank"] == j["equations"]))
 
 
 def hessian(j):
@@ -122,7 +127,8 @@ def hessian(j):
         [("positive / zero / negative", f"{j['positive']} / {j['zero']} / {j['negative']}"),
          ("predicted", f"{p['positive']} / {p['zero']} / {p['negative']}"),
          ("log10 gap between zero and non-zero", number(j["log10_gap_ratio"])), ("method", j["method"])],
-        verdict(j["matches_prediction"] is True))
+        verdict(j["matches_prediction"] is True and j["log10_gap_ratio"] is not None and j["log10_gap_ratio"] > 10),
+        note="the counts hold across a gap of more than 10 decades between zero and non-zero eigenvalues")
 
 
 def walk(j):
@@ -133,7 +139,7 @@ def walk(j):
         [("steps", j["steps"]), ("distance from the start", number(j["distance"])),
          ("relative to |w₀|", number(j["relative_distance"])), ("log10 max loss", number(j["log10_max_loss"])),
          ("min Jacobian rank", j["min_jacobian_rank"]), ("N·dL", j["equations"])],
-        verdict(j["min_jacobian_rank"] == j["equations"] and j["log10_max_loss"] < -50))
+        verdict(j["min_jacobian_rank"] == j["equations"] and log10_or_minus_infinity(j["log10_max_loss"]) < -50))
 
 
 def solve(j):
@@ -165,7 +171,8 @@ def relu_approx(j):
         by_degree.setdefault(a["degree"], {})[a["basis"]] = a["sup_error"]
     rows = [(f"degree {d}", ", ".join(f"{b} {number(e)}" for b, e in sorted(errors.items())))
             for d, errors in sorted(by_degree.items())]
-    falls = all(min(by_degree[max(by_degree)].values()) < e for e in by_degree[min(by_degree)].values())
+    lowest, highest = by_degree[min(by_degree)], by_degree[max(by_degree)]
+    falls = len(by_degree) > 1 and all(highest[b] < lowest[b] for b in lowest if b in highest)
     return Section(
         f"Polynomial approximations of ReLU on [−{j['interval']}, {j['interval']}] (Liao & Poggio 2017, §3)",
         "The sup-norm error ε(ℓ) of the degree-ℓ approximation falls as ℓ grows (here: the highest degree's "
@@ -183,7 +190,8 @@ def train(j):
          ("test error at initialization", percent(history[0]["test_error"])),
          ("final train / test error", f"{percent(j['final_train_error'])} / {percent(j['final_test_error'])}"),
          ("samples per second", number(j["samples_per_second"], 3)), ("threads", j["threads"])],
-        verdict(j["final_test_error"] < 0.14 and not j["diverged"]), curves)
+        verdict(j["final_test_error"] is not None and j["final_test_error"] < 0.14 and not j["diverged"]
+                and j["epochs"] == 5), curves)
 
 
 def surface(j):
@@ -220,7 +228,8 @@ def poly_vs_relu(j):
         [("model", j["model"]), ("ReLU test error", percent(relu)), ("polynomial test error", percent(poly)),
          ("gap", f"{100 * (poly - relu):+.2f} points"),
          ("polynomial", f"degree {j['polynomial']['degree']} on [−{j['polynomial']['interval']}, {j['polynomial']['interval']}]")],
-        verdict(abs(poly - relu) <= 0.03 and not j["poly"]["diverged"]), png(j.get("files"), "error.png"))
+        verdict(abs(poly - relu) <= 0.03 and not j["poly"]["diverged"] and not j["relu"]["diverged"]),
+        png(j.get("files"), "error.png"))
 
 
 def proofs_check(j):
@@ -229,7 +238,8 @@ def proofs_check(j):
     return Section(
         "The proofs-check battery (quick)",
         "Every claim holds on every instance tried (undecided instances are reported, not counted as passes).",
-        rows, verdict(j["ok"] is True and j["failed"] == 0))
+        rows, verdict(j["ok"] is True and j["failed"] == 0 and all(c["passed"] > 0 and c["failed"] == 0 for c in j["claims"])),
+        "a claim passes when at least one instance was decided and none failed")
 
 
 STEPS = [("system", system), ("system-large", system_large), ("functional-dim", functional_dim), ("dim", dim),

@@ -51,7 +51,6 @@ int run_system(int argc, const char* const* argv) {
   }
   json j = problem_json(p);
   j.update(r.to_json());
-  j.erase("files");
   j["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   const auto s = summarize(r.system);
   const auto& critical = r.critical;
@@ -100,7 +99,6 @@ int run_dim(int argc, const char* const* argv) {
   const auto r = experiments::zero_loss_dimension(o);
   json j = problem_json(p);
   j.update(r.to_json());
-  j.erase("files");
   finish(args, j, r.summary(), start);
   return 0;
 }

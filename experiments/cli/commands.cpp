@@ -10,8 +10,6 @@
 namespace landscape::cli {
 
 using experiments::is_root_process;
-using experiments::process_count;
-using experiments::process_rank;
 
 void emit(const std::string& content, const std::string& out_path) {
   if (!is_root_process()) return;  // under mpirun, rank 0 speaks for all
@@ -24,9 +22,9 @@ void emit(const std::string& content, const std::string& out_path) {
 std::string flag_of_field(const std::string& field) {
   static const std::map<std::string, std::string> named_otherwise = {
       {"out_dir", "--out"},   {"activation", "--act"}, {"bias", "--no-bias"},   {"run_dir", "--run"},
-      {"run_dirs", "--runs"}, {"to_dir", "--to"},      {"xs", "--x"},            {"ys", "--y"},
+      {"run_dirs", "--runs"}, {"to_dir", "--to"},      {"xs", "--x"},            {"to", "--to"},
       {"ts", "--t"},          {"alphas", "--x"},       {"direction_file", "--dir-file"},
-      {"small_batch", "--small"}, {"large_batch", "--large"}};
+      {"weights_file", "--out"}};
   if (const auto it = named_otherwise.find(field); it != named_otherwise.end()) return it->second;
   std::string flag = "--" + field;
   std::replace(flag.begin(), flag.end(), '_', '-');

@@ -8,7 +8,6 @@
 //   sharp-flat       Li et al. 2018 Section 5
 //   poly-vs-relu     Liao & Poggio 2017 Fig. 2 (train_commands.cpp)
 #include <iostream>
-#include <sstream>
 
 #include "arguments.hpp"
 #include "commands.hpp"

@@ -8,13 +8,9 @@
 #include "commands.hpp"
 #include "landscape/experiments/ranks.hpp"
 #include "landscape/spec/error.hpp"
-#include "landscape/spec/files.hpp"
 
 namespace landscape::cli {
 
-using experiments::is_root_process;
-using experiments::process_count;
-using experiments::process_rank;
 
 namespace {
 std::vector<Command> all_commands() {

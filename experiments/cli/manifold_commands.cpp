@@ -2,7 +2,6 @@
 // construction, the Hessian there, and walks along the zero-loss manifold (Cooper 2018).
 #include <chrono>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 

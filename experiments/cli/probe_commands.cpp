@@ -2,7 +2,6 @@
 // Lipton 2016): surface, interpolate, pca, mds. LibTorch stays behind landscape/nn/probes.hpp.
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 #include <tuple>
 
 #include "landscape/spec/files.hpp"
@@ -64,7 +63,7 @@ int surface_command(int argc, const char* const* argv) {
   o.checkpoint = args.get("--checkpoint");
   o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
   o.device = args.get("--device");
-  o.threads = args.get_int("--threads");
+  o.threads = std::min(args.get_int("--threads"), 4096);
   o.directions = args.get("--directions");
   const std::string ignore = args.get("--ignore");
   if (ignore != "biasbn" && ignore != "none") throw InputError("--ignore '" + ignore + "': expected biasbn or none");
@@ -111,7 +110,7 @@ int interpolate_command(int argc, const char* const* argv) {
   std::tie(o.train, o.test) = which_sets(args.get("--data"));
   o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
   o.device = args.get("--device");
-  o.threads = args.get_int("--threads");
+  o.threads = std::min(args.get_int("--threads"), 4096);
   o.log_scale = args.flag("--log");
   o.out_dir = args.get("--out");
   print_result(args, ex::interpolate_models(o), start);
@@ -141,7 +140,7 @@ int pca_command(int argc, const char* const* argv) {
   o.grid = std::max(2, args.get_int("--grid"));
   o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
   o.device = args.get("--device");
-  o.threads = args.get_int("--threads");
+  o.threads = std::min(args.get_int("--threads"), 4096);
   print_result(args, ex::pca_path(o, &std::cerr), start);
   return 0;
 }

@@ -1,10 +1,5 @@
 // `landscape relu-approx`: polynomial approximations of ReLU on [-a, a] by degree, their
 // sup-norm errors, the exact activation coefficients, a table and a figure.
-#include <filesystem>
-#include <iostream>
-#include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "landscape/spec/files.hpp"
 #include "arguments.hpp"
@@ -16,7 +11,6 @@ namespace landscape::cli {
 
 namespace {
 
-using json = nlohmann::json;
 namespace ex = landscape::experiments;
 
 // "2..12" or "2,4,8".

@@ -2,11 +2,9 @@
 // total-degree homotopy continuation, certified with Arb where possible (Liao & Poggio 2017, Section 3
 // and App. A: the Bezout bound against the actual count); `landscape consistent`: whether there
 // is any complex solution at all (Nullstellensatz, by a Groebner basis).
-#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 

@@ -104,17 +104,6 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   return c;
 }
 
-std::vector<std::string> curve_figures(const std::vector<std::pair<std::string, nn::TrainResult>>& runs,
-                                       const std::string& dir, const std::string& stem, const std::string& title) {
-  std::vector<std::string> files;
-  for (const auto& f : ex::curve_figures(runs, dir, stem, title)) {
-    files.push_back(f.data);
-    files.push_back(f.script);
-    files.insert(files.end(), f.images.begin(), f.images.end());
-    if (!f.rendered) std::cerr << "note: " << f.message << "\n";
-  }
-  return files;
-}
 
 namespace {
 
@@ -140,8 +129,12 @@ int train_command(int argc, const char* const* argv) {
   j["config"] = c.to_json();
   if (!activation_info.is_null()) j["relu_approximation"] = activation_info;
   if (r.history.size() > 1 || r.diverged) {
-    const auto figures = curve_figures({{c.activation == "relu" ? "relu" : c.model, r}}, c.out_dir, "curves", r.model_description);
-    for (const auto& f : figures) j["files"].push_back(f);
+    ex::OutputDirectory figures(c.out_dir);
+    for (const auto& f : ex::curve_figures({{c.activation == "relu" ? "relu" : c.model, r}}, c.out_dir, "curves",
+                                           r.model_description))
+      figures.add(f);
+    for (const auto& note : figures.notes()) std::cerr << "note: " << note << "\n";
+    for (const auto& f : figures.files()) j["files"].push_back(f);
   }
   std::ostringstream summary;
   summary << r.model_description << ": " << r.parameters << " parameters, " << r.epochs << " epochs, train error "
@@ -151,7 +144,13 @@ int train_command(int argc, const char* const* argv) {
   write_file_atomically((fs::path(c.out_dir) / "result.json").string(), j.dump(2) + "\n");
   finish(args, j, summary.str(), start, false);
   if (r.diverged) {
-    std::cerr << "error: " << r.divergence << "\n";
+    // The library names what helps by field (preact_norm, ...); here they are the flags.
+    std::string message = r.divergence;
+    const std::string advice = "What keeps a polynomial net trainable:";
+    if (const auto at = message.find(advice); at != std::string::npos)
+      message = message.substr(0, at + advice.size()) +
+                " --preact-norm, --normalize-input, --clamp A (its approximation interval), a lower --lr";
+    std::cerr << "error: " << message << "\n";
     return kDiverged;
   }
   return 0;

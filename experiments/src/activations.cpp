@@ -1,7 +1,6 @@
 #include "landscape/spec/files.hpp"
 #include "landscape/experiments/activations.hpp"
 
-#include <sstream>
 #include <vector>
 
 #include "landscape/spec/error.hpp"

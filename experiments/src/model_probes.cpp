@@ -22,12 +22,24 @@ bool InterpolationOptions::is_valid(std::string* error) const {
   return check_required("run_dir", run_dir, error) && check_required("out_dir", out_dir, error);
 }
 
+std::unique_ptr<nn::Probe> open_second_model(const std::string& run_dir, const std::string& checkpoint,
+                                             const std::string& device, int threads, std::int64_t samples,
+                                             const std::string& field) {
+  try {
+    return std::make_unique<nn::Probe>(run_dir, checkpoint, device, threads, samples);
+  } catch (const FieldError& e) {
+    if (e.field() != "run_dir" && e.field() != "checkpoint") throw;
+    throw FieldError(field, "(" + e.field() + " of the second model) " + e.rule());
+  }
+}
+
 InterpolationResult interpolate_models(const InterpolationOptions& o) {
   throw_if_invalid(o);
   OutputDirectory out(o.out_dir);
   nn::Probe a(o.run_dir, o.checkpoint, o.device, o.threads, o.samples);
-  nn::Probe b(o.to_dir.empty() ? o.run_dir : o.to_dir, o.to_checkpoint, o.device, o.threads, o.samples);
-  const auto wa = a.parameters(), wb = b.parameters(), ba = a.buffers(), bb = b.buffers();
+  const auto b = open_second_model(o.to_dir.empty() ? o.run_dir : o.to_dir, o.to_checkpoint, o.device, o.threads, o.samples,
+                                   "to_dir");
+  const auto wa = a.parameters(), wb = b->parameters(), ba = a.buffers(), bb = b->buffers();
   if (wa.size() != wb.size() || ba.size() != bb.size()) throw FieldError("to_dir", "'" + o.to_dir + "': the two models have different shapes");
   std::vector<double> values[4];
   std::ostringstream csv;

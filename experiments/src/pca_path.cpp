@@ -17,7 +17,7 @@ namespace landscape::experiments {
 using json = nlohmann::json;
 
 bool PcaPathOptions::is_valid(std::string* error) const {
-  return check_required("run_dir", run_dir, error) && check_range("components", components, 1, 1000000, error) &&
+  return check_required("run_dir", run_dir, error) && check_range("components", components, 0, 1000000, error) &&
          check_range("grid", grid, 2, 1001, error);
 }
 

@@ -9,6 +9,7 @@
 #include "landscape/experiments/activations.hpp"
 #include "landscape/experiments/training_runs.hpp"
 #include "landscape/experiments/validation.hpp"
+#include "landscape/spec/rational.hpp"
 
 namespace landscape::experiments {
 
@@ -20,8 +21,12 @@ bool PolyVsReluOptions::is_valid(std::string* error) const {
     if (error) *error = "basis '" + basis + "': expected legendre or chebyshev";
     return false;
   }
-  return check_range("degree", degree, 1, 200, error) && check_required("interval", interval, error) &&
-         check_required("out_dir", out_dir, error);
+  const auto a = Rational::parse(interval);
+  if (!a || !(a->to_double() > 0)) {
+    if (error) *error = "interval '" + interval + "': the half-width A of [-A, A] must be a positive number";
+    return false;
+  }
+  return check_range("degree", degree, 1, 200, error) && check_required("out_dir", out_dir, error);
 }
 
 PolyVsReluResult run_poly_vs_relu(const PolyVsReluOptions& o, std::ostream* log) {

@@ -30,8 +30,8 @@ bool SharpFlatOptions::is_valid(std::string* error) const {
     if (error) *error = "alphas (" + std::to_string(alphas.size()) + " values): needs at least 3, from MIN < MAX";
     return false;
   }
-  return check_range<std::int64_t>("small", small_batch, 1, 1LL << 40, error) &&
-         check_range<std::int64_t>("large", large_batch, 1, 1LL << 40, error) && check_non_negative("decay", decay, error) &&
+  return check_range<std::int64_t>("small", small_batch, 0, 1LL << 40, error) &&
+         check_range<std::int64_t>("large", large_batch, 0, 1LL << 40, error) && check_non_negative("decay", decay, error) &&
          check_positive("radius", radius, error) && check_required("out_dir", out_dir, error);
 }
 

@@ -10,6 +10,7 @@
 #include "landscape/algebra/monodromy.hpp"
 #include "landscape/algebra/symmetry.hpp"
 #include "landscape/experiments/ranks.hpp"
+#include "landscape/experiments/validation.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 #include "landscape/spec/random.hpp"
@@ -53,7 +54,7 @@ bool SolveSystemOptions::is_valid(std::string* error) const {
   std::string problem;
   if (!system) problem = "system (none): a square polynomial system is required";
   else if (method != "total-degree" && method != "monodromy") problem = "method '" + method + "': total-degree or monodromy";
-  else if (stable_loops < 1) problem = "stable_loops " + std::to_string(stable_loops) + ": must be >= 1";
+  else if (method == "monodromy" && stable_loops < 1) problem = "stable_loops " + std::to_string(stable_loops) + ": must be >= 1";
   if (!problem.empty() && error) *error = problem;
   return problem.empty();
 }
@@ -119,11 +120,7 @@ void write_solutions(const SolveSystemOptions& o, const SolveResult& r, const Ce
 }  // namespace
 
 SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
-  std::string error;
-  if (!o.is_valid(&error)) {
-    const auto space = error.find(' ');
-    throw FieldError(error.substr(0, space), error.substr(space + 1));
-  }
+  throw_if_invalid(o);
   SolveSystemResult result;
   result.command = "solve";
   json& j = result.details;

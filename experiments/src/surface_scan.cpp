@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "landscape/analysis/embedding.hpp"
+#include "landscape/experiments/model_probes.hpp"
 #include "landscape/experiments/ranks.hpp"
 #include "landscape/experiments/validation.hpp"
 #include "landscape/nn/probes.hpp"
@@ -52,9 +53,9 @@ std::pair<std::vector<double>, std::vector<double>> directions(const SurfaceOpti
     const auto norm = nn::parse_direction_norm(o.directions);
     if (!o.to.empty()) {
       const auto at = o.to.rfind('@');
-      nn::Probe other(at == std::string::npos ? o.to : o.to.substr(0, at),
-                      at == std::string::npos ? "final" : o.to.substr(at + 1), o.device, o.threads, 1);
-      const auto wb = other.parameters();
+      const auto other = open_second_model(at == std::string::npos ? o.to : o.to.substr(0, at),
+                                           at == std::string::npos ? "final" : o.to.substr(at + 1), o.device, o.threads, 1, "to");
+      const auto wb = other->parameters();
       if (wb.size() != w0.size()) throw FieldError("to", "'" + o.to + "': the two models have different numbers of parameters");
       u.resize(w0.size());
       for (std::size_t k = 0; k < w0.size(); ++k) u[k] = wb[k] - w0[k];
@@ -190,7 +191,6 @@ SurfaceResult scan_surface(const SurfaceOptions& o, std::ostream* log) {
   throw_if_invalid(o);
   if (fs::exists(o.out) && !o.resume)
     throw FieldError("out", "'" + o.out + "' exists: resume it (fill in its missing points) or choose another file");
-  const auto started = Clock::now();
   nn::Probe probe(o.run_dir, o.checkpoint, o.device, o.threads, o.samples);
   const auto w0 = probe.parameters();
   const std::string dir_file = o.direction_file.empty() ? surface_stem(o.out) + ".directions.h5" : o.direction_file;
@@ -207,6 +207,7 @@ SurfaceResult scan_surface(const SurfaceOptions& o, std::ostream* log) {
          << (o.train ? std::to_string(probe.train_samples()) + " training" : std::string()) << (o.train && o.test ? " and " : "")
          << (o.test ? std::to_string(probe.test_samples()) + " test" : std::string()) << " samples, " << process_count()
          << " rank(s)\n";
+  const auto started = Clock::now();  // the grid alone: points_per_second as before the move
   evaluate_grid(o, probe, w0, u, v, todo, values, log);
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   save_grid(o, values);

@@ -120,7 +120,7 @@ ProtocolResult hessian_at(const HessianOptions& o) {
 }
 
 bool WalkOnManifoldOptions::is_valid(std::string* error) const {
-  return check_range("steps", walk.steps, 0, 1000000, error) &&
+  return check_range("steps", walk.steps, 1, 1000000, error) &&
          check_range(std::string("step_fraction"), walk.step_fraction, 1e-300, 10.0, error) &&
          check_range(std::string("digits"), walk.digits, 20u, 10000u, error);
 }

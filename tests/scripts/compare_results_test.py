@@ -43,6 +43,12 @@ class CompareResults(unittest.TestCase):
         self.assertIn("a.json.solutions: 8 before, 7 after", r.stdout)
         self.assertIn("a.json.rows: 1 items before, 2 after", r.stdout)
 
+    def test_a_key_that_disappeared_is_a_difference(self):
+        write(self.after, "a.json", {"solutions": 8, "rows": [{"x": 1.5}]})
+        r = run(self.before, self.after)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("a.json.loss: missing after", r.stdout)
+
     def test_tolerance_and_missing_files(self):
         write(self.after, "a.json", {"solutions": 8, "loss": 0.25 * (1 + 1e-12), "rows": [{"x": 1.5}]})
         self.assertEqual(run(self.before, self.after).returncode, 1)

@@ -41,6 +41,7 @@ class DemoReport(unittest.TestCase):
         self.assertIn("landscape hessian --weights w.json --json", report)
         self.assertIn("| positive / zero / negative | 20 / 81 / 0 |", report)
         self.assertIn("| log10 gap between zero and non-zero | 104.2 |", report)
+        self.assertIn("**Verdict: PASS** — the counts hold across a gap", report)
         self.assertIn("| centre train loss | 0.30125 |", report)
         self.assertIn("![", report)
         self.assertIn("mlp-2d-contour.png)", report)
@@ -58,6 +59,14 @@ class DemoReport(unittest.TestCase):
         self.assertIn("**0 passed, 2 failed**", report)
         self.assertEqual(report.count("**Verdict: FAIL**"), 2)
         self.assertIn("2 failed: hessian, surface", stdout)
+
+    def test_an_exact_zero_residual_passes_and_a_claim_never_tried_fails(self):
+        memorize = {"digits": 100, "log10_max_abs_residual": None, "jacobian_rank": 20, "equations": 20,
+                    "arch": [3, 20, 1], "activation": "smoolu", "data_points": 20, "parameters": 101}
+        proofs = {"ok": True, "failed": 0, "claims": [{"id": "c", "reference": "Cooper 2018", "passed": 0, "tried": 3,
+                                                       "failed": 0, "undecided": 3}]}
+        report, _ = self.make({"memorize": ("m", memorize), "proofs-check": ("p", proofs)})
+        self.assertIn("**1 passed, 1 failed**", report)
 
     def test_a_result_without_the_fields_read_is_a_failure_not_a_crash(self):
         report, _ = self.make({"hessian": ("h", {"positive": 1})})

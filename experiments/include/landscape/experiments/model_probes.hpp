@@ -11,10 +11,12 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "landscape/experiments/output.hpp"
+#include "landscape/nn/probes.hpp"
 
 namespace landscape::experiments {
 
@@ -57,5 +59,11 @@ struct MdsResult : ProtocolResult {
 };
 
 MdsResult mds_of_runs(const MdsOptions& options);
+
+// A second model (DIR, checkpoint) for a probe; a bad run directory or checkpoint is reported as
+// a FieldError of `field` (the option that named that model), not of the first model's run_dir.
+std::unique_ptr<nn::Probe> open_second_model(const std::string& run_dir, const std::string& checkpoint,
+                                             const std::string& device, int threads, std::int64_t samples,
+                                             const std::string& field);
 
 }  // namespace landscape::experiments

@@ -15,7 +15,7 @@ namespace landscape::experiments {
 
 struct PcaPathOptions {
   std::string run_dir;          // a run of nn::train; required, at least three trajectory records
-  int components = 10;          // components to report, >= 1
+  int components = 10;          // components to report (0: all)
   std::string out_dir;          // empty: no figure (no loss evaluation)
   int grid = 21;                // grid points per axis of the contours, 2..1001
   std::int64_t samples = 0;     // evaluate the contours on the first n training samples (0: all)

@@ -18,8 +18,8 @@ namespace landscape::experiments {
 
 struct SharpFlatOptions {
   nn::TrainConfig base;                // every run's training (batch size and weight decay set per run)
-  std::int64_t small_batch = 64;       // >= 1
-  std::int64_t large_batch = 1024;     // >= 1
+  std::int64_t small_batch = 64;       // 0: full batch
+  std::int64_t large_batch = 1024;     // 0: full batch
   double decay = 0.0005;               // the weight decay of the runs with decay, >= 0
   double radius = 0.5;                 // the sharpness radius r, > 0
   std::vector<double> alphas;          // the 1-D coordinates (at least 3, not all equal); empty: -1..1, 41 points
