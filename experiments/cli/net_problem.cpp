@@ -36,7 +36,10 @@ NetProblem load_problem(const Arguments& args, bool polynomial, const WeightsFil
   const bool bias = args.given("--arch") || !weights ? !args.flag("--no-bias") : weights->bias;
   p.net = NetSpec::parse(arch ? *arch : value("--arch", "arch"), Activation::parse(value("--act", "activation")),
                          bias);
-  if (polynomial) p.net.activation.require_polynomial("--act");
+  if (polynomial) {
+    p.net.activation.require_polynomial("--act");
+    p.net.weight_degree();  // refuses, before anything is built, a degree past 2^62
+  }
   try {
     p.data = load_dataset(value("--data", "data"), p.net.inputs(), p.net.outputs());
   } catch (const CsvLayoutError& e) {

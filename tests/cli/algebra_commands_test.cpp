@@ -74,3 +74,11 @@ TEST(AlgebraCommands, CsvWithLabelsAndTree4) {
   EXPECT_EQ(j["degrees"], nlohmann::json({6, 6}));  // l (l + 1)
   EXPECT_EQ(j["paper_degree"], 4);                   // l^d
 }
+
+// 64 layers of z^2: the outputs' degree is 2^64 in the weights; refused at once with one line
+// (the degree used to wrap around, and building the system would never end).
+TEST(AlgebraCommands, DegreePastTwoToTheSixtyTwoIsRefused) {
+  std::string arch = "1";
+  for (int k = 0; k < 64; ++k) arch += ",1";
+  expect_input_error("system --arch " + arch + " --act square --data random:n=1", "--arch gives outputs of degree above 2^62");
+}

@@ -34,7 +34,7 @@ TEST(NetSpec, ForwardMatchesAHandComputation) {
   EXPECT_DOUBLE_EQ(forward(net, w, {x1, x2})[0], 2 * h1 * h1 - 3 * h2 * h2 + 0.25);
 }
 
-TEST(NetSpec, Tree4IsEquationFiveOfSeed000) {
+TEST(NetSpec, Tree4IsEquationFiveOfLiaoPoggio2017) {
   // P(W1 P(w1 x1 + w2 x2 + w3) + W2 P(w1 x3 + w2 x4 + w3) + W3) with P(z) = z + z^2/2
   const auto net = NetSpec::parse("tree4", Activation::parse("poly:0,1,1/2"), true);
   ASSERT_EQ(net.parameter_count(), 6u);
@@ -75,4 +75,22 @@ TEST(NetSpec, ErrorsNameTheArchField) {
     EXPECT_EQ(e.field(), "arch");
     EXPECT_EQ(e.rule(), "'3,,1': '' is not a positive width (expected d0,d1,...,dL or tree4)");
   }
+}
+
+// Degrees are checked arithmetic. z^2 through 61 hidden layers: l^d = 2^61 still fits; through
+// 63 layers the degree passes 2^62 and is refused (it used to wrap around to a wrong number).
+TEST(NetSpec, DegreesPastTwoToTheSixtyTwoAreRefused) {
+  std::string widths = "1";
+  for (int k = 0; k < 61; ++k) widths += ",1";
+  widths += ",1";
+  const auto fits = landscape::NetSpec::parse(widths, landscape::Activation::parse("square"), false);
+  EXPECT_EQ(fits.input_degree(), 1LL << 61);
+  const auto deep = landscape::NetSpec::parse(widths + ",1,1", landscape::Activation::parse("square"), false);
+  try {
+    deep.input_degree();
+    FAIL();
+  } catch (const landscape::FieldError& e) {
+    EXPECT_EQ(e.field(), "arch");
+  }
+  EXPECT_THROW(deep.weight_degree(), landscape::FieldError);
 }

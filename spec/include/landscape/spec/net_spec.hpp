@@ -71,6 +71,15 @@ class ParameterLayout {
   std::size_t count_ = 0;
 };
 
+// a * b for degrees, refused past 2^62 (FieldError "arch": the network's degree is too large).
+inline long long checked_degree_product(long long a, long long b) {
+  long long product = 0;
+  if (__builtin_mul_overflow(a, b, &product) || product > (1LL << 62))
+    throw FieldError("arch", "gives outputs of degree above 2^62 (" + std::to_string(a) + " x " + std::to_string(b) +
+                                 "): too deep for this activation's degree");
+  return product;
+}
+
 struct NetSpec {
   Topology topology = Topology::FullyConnected;
   // FullyConnected: d0, d1, ..., dL. Tree4: {4, 2, 1} (inputs, the two copies of the shared
@@ -113,19 +122,21 @@ struct NetSpec {
 
   // Total degree in the weights of one output, for an activation polynomial of degree l:
   // D_1 = l, D_{k+1} = l * (D_k + 1), and + 1 for a linear output layer.
+  // Checked arithmetic: a degree past 2^62 (a deep net with a high-degree activation) is refused
+  // with FieldError("arch", ...) rather than wrapping around to a wrong number.
   long long weight_degree() const {
     const long long l = activation.is_polynomial() ? activation.degree() : 1;
     const int d = activation_layers();
     if (d == 0) return 1;
     long long D = l;
-    for (int k = 1; k < d; ++k) D = l * (D + 1);
+    for (int k = 1; k < d; ++k) D = checked_degree_product(l, D + 1);
     return topology == Topology::Tree4 ? D : D + 1;
   }
   // Liao & Poggio's degree l^d: the degree of an output as a polynomial in the inputs.
   long long input_degree() const {
     const long long l = activation.is_polynomial() ? activation.degree() : 1;
     long long D = 1;
-    for (int k = 0; k < activation_layers(); ++k) D *= l;
+    for (int k = 0; k < activation_layers(); ++k) D = checked_degree_product(D, l);
     return D;
   }
 
