@@ -115,6 +115,16 @@ TEST(Idx, BrokenFilesGiveClearErrors) {
   const auto size = fs::file_size(dir + "/d.gz");
   fs::resize_file(dir + "/d.gz", size / 2);
   EXPECT_NE(error_of([&] { read_idx(dir + "/d.gz", dir + "/l"); }).find("gzip"), std::string::npos);
+  // A header whose dimensions multiply past 2^64: 2^31 x 2^31 x 4 wraps to 0, which a file with
+  // no data bytes would have matched; the images file itself is refused (before the labels).
+  std::vector<unsigned char> wrapped = {0, 0, 8, 3, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 4};
+  write_bytes(dir + "/w", wrapped, false);
+  const std::string w = error_of([&] { read_idx(dir + "/w", dir + "/l"); });
+  EXPECT_NE(w.find(dir + "/w: the idx dimensions multiply past 2^64"), std::string::npos) << w;
+  // Images of zero rows are refused, not read as empty inputs.
+  std::vector<unsigned char> flat = {0, 0, 8, 3, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 3};
+  write_bytes(dir + "/z", flat, false);
+  EXPECT_NE(error_of([&] { read_idx(dir + "/z", dir + "/l"); }).find("dimension 2 is 0"), std::string::npos);
   // Missing files.
   EXPECT_NE(error_of([&] { load("idx:" + dir + "/nowhere", 0); }).find("no directory"), std::string::npos);
   EXPECT_NE(error_of([&] { load("idx:" + dir, 0); }).find("cannot find"), std::string::npos);

@@ -72,7 +72,11 @@ std::vector<std::uint32_t> idx_header(const std::vector<unsigned char>& b, int n
   std::uint64_t total = 1;
   for (int k = 0; k < ndim; ++k) {
     dims.push_back(big_endian(b, 4 + 4 * k));
-    total *= dims.back();
+    if (k > 0 && dims.back() == 0)
+      throw InputError(path + ": idx dimension " + std::to_string(k + 1) + " is 0 (an image needs rows and columns)");
+    // Checked: a product past 2^64 must not wrap around to the file's size.
+    if (__builtin_mul_overflow(total, static_cast<std::uint64_t>(dims.back()), &total))
+      throw InputError(path + ": the idx dimensions multiply past 2^64 bytes (a corrupt header)");
   }
   if (b.size() != header + total)
     throw InputError(path + ": idx file has " + std::to_string(b.size() - header) + " data bytes, the header says " +
