@@ -40,6 +40,7 @@ std::size_t resume_failed_paths_multiprecision(const NumericSystem& Fh, const Nu
   };
   for (auto& p : paths) {
     if (p.status != PathStatus::Failed || !within_budget()) continue;
+    if (p.stop_point.size() != patch.size()) continue;  // no point to resume from: it stays failed
     const std::size_t index = p.index;
     p = resume_path_multiprecision(Fh, F, gamma, patch, p, precise, options.multiprecision_digits);
     p.index = index;

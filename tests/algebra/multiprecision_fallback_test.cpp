@@ -88,3 +88,22 @@ TEST(MultiprecisionFallback, KeepsToItsBudgetAndRestoresThePrecision) {
   for (std::size_t j = 0; j < 4; ++j) apart = std::max(apart, std::abs(paths[0].endpoint[j] - paths[1].endpoint[j]));
   EXPECT_GT(apart, 1e-3);
 }
+
+// A failed path that lost its stop point (e.g. in transit between ranks) is left failed, not
+// resumed from memory it does not have; the next one is still resumed.
+TEST(MultiprecisionFallback, APathWithoutItsStopPointStaysFailed) {
+  const Katsura3 k;
+  TrackerOptions short_of_steps;
+  short_of_steps.max_steps = 4;
+  std::vector<PathResult> paths(2);
+  for (auto& p : paths) {
+    p = track_total_degree_path(k.Fh, k.F, k.gamma, k.patch, ComplexVector(4, Complex(1.0, 0.0)), short_of_steps);
+    p.status = PathStatus::Failed;
+  }
+  paths[0].stop_point.clear();
+  SolveOptions options;
+  options.multiprecision_digits = 30;
+  EXPECT_EQ(resume_failed_paths_multiprecision(k.Fh, k.F, k.gamma, k.patch, paths, TrackerOptions{}, options), 1u);
+  EXPECT_EQ(paths[0].status, PathStatus::Failed);
+  EXPECT_EQ(paths[1].status, PathStatus::Nonsingular);
+}

@@ -29,6 +29,12 @@ void sum_across_ranks(std::vector<double>& values);
 #ifdef LANDSCAPE_WITH_ALGEBRA
 // The paths of a homotopy split across the ranks, results all-gathered (serial when size 1).
 algebra::Distribution path_distribution();
+
+// The all-gather's wire format, every field of a PathResult (the stop point too: the
+// multiprecision fallback resumes failed paths from it). Unpacking checks every count it reads.
+std::vector<double> pack_path_results(const std::vector<algebra::PathResult>& results,
+                                      const std::vector<std::size_t>& indices);
+void unpack_path_results(const std::vector<double>& packed, std::vector<algebra::PathResult>& results);
 #endif
 
 }  // namespace landscape::experiments
