@@ -19,6 +19,13 @@ void emit(const std::string& content, const std::string& out_path) {
     write_file_atomically(out_path, content);
 }
 
+std::string one_line_message(const std::exception& e) {
+  std::string message = e.what();
+  message = message.substr(0, message.find('\n'));
+  while (!message.empty() && (message.back() == ' ' || message.back() == '\r')) message.pop_back();
+  return message.empty() ? "unexpected failure (an exception without a message)" : message;
+}
+
 std::string flag_of_field(const std::string& field) {
   static const std::map<std::string, std::string> named_otherwise = {
       {"out_dir", "--out"},   {"activation", "--act"}, {"bias", "--no-bias"},   {"run_dir", "--run"},

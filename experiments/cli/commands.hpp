@@ -46,6 +46,10 @@ using Clock = std::chrono::steady_clock;
 // ("out_dir" -> "--out", "activation" -> "--act").
 std::string flag_of_field(const std::string& field);
 
+// An exception's message as one line: LibTorch's errors (c10::Error) append "Exception raised
+// from ..." and a C++ backtrace to the message; only the message's first line is kept.
+std::string one_line_message(const std::exception& e);
+
 // The end of a command with --json: adds "summary" and "seconds" to `result`, then emits the
 // JSON object (with --json) or the one-line summary, to the file --out names when
 // `out_is_result_file` (commands whose --out is a directory pass false: standard output).

@@ -11,7 +11,6 @@
 
 namespace landscape::cli {
 
-
 namespace {
 std::vector<Command> all_commands() {
   std::vector<Command> commands;
@@ -61,10 +60,10 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << flag_of_field(e.field()) << " " << e.rule() << "\n";
     return 2;
   } catch (const landscape::InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << one_line_message(e) << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << one_line_message(e) << "\n";
     return 1;
   }
 }

@@ -28,3 +28,16 @@ TEST(Commands, EmitWritesTheOutFileAtomically) {
   EXPECT_EQ(landscape::read_text_file(path), "new\n");
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
 }
+
+// LibTorch's error text (c10::Error::what(): the message, then "Exception raised from" and a
+// backtrace) becomes its first line; a one-line message stays as it is.
+TEST(Commands, ErrorsPrintOneLine) {
+  const std::runtime_error torch_error(
+      "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [4]\n"
+      "Exception raised from _convolution at ../aten/src/ATen/native/Convolution.cpp:1008 (most recent call first):\n"
+      "frame #0: c10::Error::Error(c10::SourceLocation, std::string) + 0x57 (0x7f in libc10.so)\n");
+  EXPECT_EQ(one_line_message(torch_error),
+            "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [4]");
+  EXPECT_EQ(one_line_message(std::runtime_error("cannot open 'x.csv'")), "cannot open 'x.csv'");
+  EXPECT_EQ(one_line_message(std::runtime_error("\nframe #0")), "unexpected failure (an exception without a message)");
+}
