@@ -3,11 +3,8 @@
 #include <flint/fmpq_poly.h>
 
 #include <algorithm>
-#include <cmath>
-#include <stdexcept>
 
 #include "landscape/algebra/flint_types.hpp"
-#include "landscape/algebra/horner.hpp"
 #include "landscape/algebra/multiprecision.hpp"
 #include "landscape/spec/error.hpp"
 
@@ -62,35 +59,19 @@ std::string ReluApproximation::activation() const {
   return s;
 }
 
-double relu_sup_error(const std::vector<Rational>& coefficients, double a, double* argmax) {
-  std::vector<double> c;
-  for (const auto& r : coefficients) c.push_back(r.to_double());
-  if (c.empty()) c.push_back(0.0);  // the zero polynomial
-  auto error = [&](double x) { return std::abs(std::max(x, 0.0) - horner(c, x)); };
-  const int samples = 200000;
-  std::vector<std::pair<double, double>> values;  // (error, x)
-  for (int i = 0; i <= samples; ++i) {
-    const double x = -a + 2 * a * i / samples;
-    values.emplace_back(error(x), x);
-  }
-  std::partial_sort(values.begin(), values.begin() + 5, values.end(), std::greater<>());
-  double best = values[0].first, where = values[0].second;
-  const double h = 2 * a / samples;
-  for (int k = 0; k < 5; ++k) {  // golden-section search for a local maximum near each candidate
-    double lo = std::max(-a, values[k].second - h), hi = std::min(a, values[k].second + h);
-    const double g = (std::sqrt(5.0) - 1) / 2;
-    for (int it = 0; it < 60; ++it) {
-      const double m1 = hi - g * (hi - lo), m2 = lo + g * (hi - lo);
-      if (error(m1) < error(m2)) lo = m1; else hi = m2;
-    }
-    for (double x : {lo, hi, values[k].second})
-      if (error(x) > best) {
-        best = error(x);
-        where = x;
-      }
-  }
-  if (argmax) *argmax = where;
-  return best;
+double ReluApproximation::value(double x) const {
+  QPoly p;
+  for (std::size_t k = 0; k < coefficients.size(); ++k)
+    fmpq_poly_set_coeff_fmpq(p.p, static_cast<slong>(k), Fraction(coefficients[k]).get());
+  fmpq_t at, result;
+  fmpq_init(at);
+  fmpq_init(result);
+  fmpq_set_d(at, x);  // a double is a dyadic rational: exact
+  fmpq_poly_evaluate_fmpq(result, p.p, at);
+  const double v = Fraction(result).to_double();
+  fmpq_clear(at);
+  fmpq_clear(result);
+  return v;
 }
 
 ReluApproximation relu_approximation(const Rational& interval, int degree, ApproximationBasis basis) {
@@ -124,27 +105,25 @@ ReluApproximation relu_approximation(const Rational& interval, int degree, Appro
     fmpq_clear(value);
     fmpq_clear(coefficient);
   } else {
-    // |u|/2 ~ 1/pi + (2/pi) sum_{k >= 1, 2k <= l} (-1)^(k+1) T_2k(u) / (4k^2 - 1), in MPFR, then rounded.
-    // The monomial coefficients of T_2k grow like 2^2k and cancel: carry enough digits.
-    PrecisionScope precision(static_cast<unsigned>(40 + degree));
+    // |u|/2 ~ 1/pi + (2/pi) sum_{k >= 1, 2k <= l} (-1)^(k+1) T_2k(u) / (4k^2 - 1). pi makes the
+    // series coefficients irrational: each is rounded to a rational of 40 significant digits and
+    // the series expanded exactly, so the monomial polynomial is within sum_k 1e-40 |w_k| < 1e-40 of
+    // the truncated series on [-1, 1] (|T_2k| <= 1). Rounding monomial coefficients instead (they
+    // grow like (1+sqrt2)^l and cancel) would cost 10^(0.38 l - digits).
+    PrecisionScope precision(60);
     const Real pi = boost::multiprecision::acos(Real(-1));
-    std::vector<Real> c(static_cast<std::size_t>(degree + 1), Real(0));
-    c[0] = 1 / pi;
+    auto rounded = [](const Real& w) { return Fraction(*Rational::parse(w.str(40, std::ios_base::scientific))); };
+    u_coefficients[0] = rounded(1 / pi);
     fmpq_t t;
     fmpq_init(t);
     for (int k = 1; 2 * k <= degree; ++k) {
-      const Real weight = Real(2 * (k % 2 ? 1 : -1)) / (pi * Real(4 * k * k - 1));
-      for (int j = 0; j <= 2 * k; ++j) {
+      const Fraction weight = rounded(Real(2 * (k % 2 ? 1 : -1)) / (pi * Real(4 * k * k - 1)));
+      for (int j = 0; j <= 2 * k; j += 2) {
         fmpq_poly_get_coeff_fmpq(t, P[static_cast<std::size_t>(2 * k)].p, j);
-        c[static_cast<std::size_t>(j)] += weight * Real(Fraction(t).to_string().c_str());  // integers
+        u_coefficients[static_cast<std::size_t>(j)] = u_coefficients[static_cast<std::size_t>(j)] + weight * Fraction(t);
       }
     }
     fmpq_clear(t);
-    for (int j = 0; j <= degree; ++j) {
-      if (j == 1) continue;  // u/2, exact
-      const auto r = Rational::parse(c[static_cast<std::size_t>(j)].str(20, std::ios_base::scientific));
-      u_coefficients[static_cast<std::size_t>(j)] = Fraction(*r);
-    }
   }
   // p(x) = a p(x / a): the coefficient of x^j is a^(1 - j) times that of u^j.
   ReluApproximation result;
@@ -165,7 +144,12 @@ ReluApproximation relu_approximation(const Rational& interval, int degree, Appro
   // Trailing zeros (odd degrees above 1 add nothing): the degree is that of the polynomial.
   while (result.coefficients.size() > 2 && result.coefficients.back().numerator() == "0")
     result.coefficients.pop_back();
-  result.sup_error = relu_sup_error(result.coefficients, interval.to_double(), &result.argmax);
+  const auto enclosure = relu_sup_error(result.coefficients, interval);
+  result.sup_error_lower = enclosure.lower;
+  result.sup_error_upper = enclosure.upper;
+  result.sup_error = enclosure.upper;
+  result.argmax = enclosure.argmax;
+  result.enclosure_converged = enclosure.converged;
   return result;
 }
 
