@@ -19,6 +19,20 @@ TEST(Activation, PolynomialCoefficientsAndDegree) {
   EXPECT_DOUBLE_EQ(s(-3.0), 9.0);
 }
 
+// "@A" names the evaluation interval and leaves the polynomial as it is.
+TEST(Activation, EvaluationIntervalSuffix) {
+  const auto a = Activation::parse("poly:3/16,1/2,15/64@2");
+  EXPECT_EQ(a.degree(), 2);
+  EXPECT_EQ(a.coefficients[2].text(), "15/64");
+  EXPECT_EQ(a.evaluation_interval.text(), "2");
+  EXPECT_EQ(a.name, "poly:3/16,1/2,15/64@2");
+  EXPECT_DOUBLE_EQ(a(2.0), 3.0 / 16 + 1 + 15.0 / 16);
+  EXPECT_EQ(Activation::parse("poly:0,1").evaluation_interval.text(), "1");
+  EXPECT_EQ(Activation::parse("poly:0,1@1/3").evaluation_interval.text(), "1/3");
+  for (const char* bad : {"poly:0,1@", "poly:0,1@0", "poly:0,1@-2", "poly:0,1@x"})
+    EXPECT_THROW(Activation::parse(bad), landscape::FieldError) << bad;
+}
+
 TEST(Activation, ClosedFormsOfTheNonPolynomialOnes) {
   const auto smoolu = Activation::parse("smoolu");
   EXPECT_EQ(smoolu(-1.0), 0.0);

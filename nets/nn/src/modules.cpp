@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <numeric>
 
+#include "landscape/nn/polynomial_evaluation.hpp"
 #include "landscape/spec/error.hpp"
 
 namespace landscape::nn {
@@ -11,11 +12,19 @@ namespace landscape::nn {
 torch::Tensor activate(const landscape::Activation& a, const torch::Tensor& z) {
   switch (a.kind) {
     case ActivationKind::Polynomial: {
-      // Horner: (((c_l z + c_{l-1}) z + ...) z + c_0.
-      const auto& c = a.coefficients;
-      torch::Tensor r = z * c.back().to_double() + c[c.size() - 2].to_double();
-      for (std::size_t k = c.size() - 2; k-- > 0;) r = r * z + c[k].to_double();
-      return r;
+      // Clenshaw in the Chebyshev basis of [-A, A] (polynomial_evaluation.hpp): stable where the
+      // monomial Horner of a ReLU approximation is not. Differentiable: tensor arithmetic only.
+      const auto& form = chebyshev_form(a);
+      const auto& c = form.coefficients;
+      const torch::Tensor x = form.interval == 1.0 ? z : z / form.interval;
+      const torch::Tensor two_x = x * 2.0;
+      torch::Tensor b1 = torch::full_like(x, c.back()), b2 = torch::zeros_like(x);
+      for (std::size_t k = c.size() - 1; k-- > 1;) {
+        torch::Tensor t = two_x * b1 - b2 + c[k];
+        b2 = std::move(b1);
+        b1 = std::move(t);
+      }
+      return x * b1 - b2 + c[0];
     }
     case ActivationKind::ReLU: return torch::relu(z);
     case ActivationKind::SmooLU: {

@@ -2,6 +2,9 @@
 //
 // Spelled (the `activation` field of options, weights files and results):
 //   poly:c0,c1,...,cl  sigma(z) = c0 + c1 z + ... + cl z^l, exact rational coefficients
+//   poly:c0,...,cl@A   the same polynomial, evaluated in floating point (LibTorch) in the Chebyshev
+//                      basis of [-A, A] by Clenshaw, where it is stable (A > 0 rational; plain
+//                      poly: has A = 1). The exact algebra ignores A: the polynomial is the same.
 //   square             poly:0,0,1
 //   relu               max(0, z)
 //   smoolu             0 for z <= 0, z * exp(-1/z) for z > 0  (C-infinity, rectified)
@@ -28,6 +31,8 @@ struct Activation {
   ActivationKind kind = ActivationKind::Polynomial;
   std::string name;                   // as given, e.g. "square" or "poly:0,1/2,1"
   std::vector<Rational> coefficients;  // Polynomial only: c0..cl, trailing zeros removed
+  Rational evaluation_interval{1};     // Polynomial only: A of "@A", the floating-point evaluation's
+                                       // interval [-A, A] (see above)
   int power = 1;                       // RectifiedPower only
 
   bool is_polynomial() const { return kind == ActivationKind::Polynomial; }
@@ -85,15 +90,25 @@ struct Activation {
       return a;
     }
     if (text.rfind("poly:", 0) == 0) {
+      const auto at = text.find('@');
+      Rational interval(1);
+      if (at != std::string::npos) {
+        const auto value = Rational::parse(text.substr(at + 1));
+        if (!value || !(value->to_double() > 0))
+          throw FieldError("activation", "'" + text + "': the evaluation interval A of poly:...@A must be a positive number");
+        interval = *value;
+      }
       std::vector<Rational> coefficients;
-      for (const auto& item : split(text.substr(5), ',')) {
+      for (const auto& item : split(text.substr(5, at == std::string::npos ? std::string::npos : at - 5), ',')) {
         auto value = Rational::parse(item);
         if (!value)
           throw FieldError("activation", "'" + text + "': coefficient '" + item +
                                              "' is not a number (integer, decimal or p/q)");
         coefficients.push_back(*value);
       }
-      return polynomial(text, coefficients);
+      Activation p = polynomial(text, coefficients);
+      p.evaluation_interval = interval;
+      return p;
     }
     throw FieldError("activation", "'" + text +
                                        "': unknown activation (expected poly:c0,...,cl, square, relu, "
