@@ -99,6 +99,9 @@ PolynomialSystem parse_phc(const std::string& text, const std::string& source) {
   const std::string first_line = trim(rest.substr(0, newline));
   long unknowns = -1;
   if (!first_line.empty() && first_line.find_first_not_of("0123456789") == std::string::npos) {
+    // Bounded before std::stol, which throws std::out_of_range (a runtime failure) past 2^63.
+    if (first_line.size() > 9)
+      throw InputError(source + ": the header's " + first_line.substr(0, 20) + " unknowns is not a plausible count");
     unknowns = std::stol(first_line);
     rest = newline == std::string::npos ? "" : rest.substr(newline);
   }

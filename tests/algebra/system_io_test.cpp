@@ -26,6 +26,8 @@ TEST(SystemIo, PhcpackHeaderWithUnknownsAndErrors) {
   EXPECT_THROW(parse_system("x - 1;\n", SystemFormat::PHCpack), InputError);            // no count
   EXPECT_THROW(parse_system("1\n x + i*y;\n", SystemFormat::PHCpack), InputError);      // complex
   EXPECT_THROW(parse_system("1\n x + * 2;\n", SystemFormat::PHCpack), InputError);      // garbage
+  // A count of unknowns past 2^63 had escaped as std::out_of_range (exit 1) from std::stol.
+  EXPECT_THROW(parse_system("1 99999999999999999999\n x - 1;\n", SystemFormat::PHCpack), InputError);
 }
 
 // What `landscape system --format m2|phc` writes, read back, is the same system (PHCpack gets

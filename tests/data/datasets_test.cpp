@@ -223,3 +223,33 @@ TEST(Load, MalformedSpellingsNameTheDatasetField) {
     }
   }
 }
+
+// The readers on bytes in memory (what the fuzz targets call) give what the file readers give;
+// gzip'd bytes are decoded, anything else passes through unchanged.
+TEST(FromBytes, IdxAndCifarMatchTheFileReaders) {
+  const std::string dir = temp_dir("bytes");
+  write_bytes(dir + "/images.gz", idx_images(5, 4, 3), true);
+  write_bytes(dir + "/labels", idx_labels(5), false);
+  const Samples from_files = read_idx(dir + "/images.gz", dir + "/labels");
+  const auto images = read_maybe_gzip(dir + "/images.gz");
+  EXPECT_EQ(images, idx_images(5, 4, 3));
+  EXPECT_EQ(maybe_gunzip(idx_labels(5), "labels"), idx_labels(5));
+  const Samples from_bytes = parse_idx(images, idx_labels(5), "images", "labels");
+  EXPECT_EQ(from_bytes.count, 5);
+  EXPECT_EQ(from_bytes.inputs, from_files.inputs);
+  EXPECT_EQ(from_bytes.labels, from_files.labels);
+  EXPECT_FLOAT_EQ(from_bytes.inputs[2 * 12 + 3 * 1 + 2], ((7 * 2 + 3 * 1 + 2) % 256) / 255.0f);
+
+  // A batch with a bad label in its second record is refused whole: nothing is appended.
+  std::vector<unsigned char> batch(2 * 3073, 0);
+  batch[0] = 4;
+  batch[3073] = 10;
+  Samples s;
+  EXPECT_NE(error_of([&] { append_cifar10(s, batch, "batch"); }).find("batch: label 10"), std::string::npos);
+  EXPECT_EQ(s.count, 0);
+  EXPECT_TRUE(s.inputs.empty() && s.labels.empty());
+  batch[3073] = 9;
+  append_cifar10(s, batch, "batch");
+  EXPECT_EQ(s.labels, (std::vector<std::int64_t>{4, 9}));
+  EXPECT_EQ(s.inputs.size(), 2u * 3072);
+}

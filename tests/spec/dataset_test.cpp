@@ -101,3 +101,15 @@ TEST(Dataset, ParameterFile) {
   EXPECT_THROW(read_parameter_file(write_temp("short.txt", "1\n2\n"), 3), InputError);
   EXPECT_THROW(read_parameter_file(write_temp("junk.txt", "1\nfoo\n3\n"), 3), InputError);
 }
+
+TEST(Dataset, CsvFromTextMatchesTheFileReader) {
+  const std::string text = "x1,y1\n1/2,3\n-4,0.5\n";
+  const auto d = parse_csv_dataset(text, "inline.csv", 1, 1);
+  const auto f = read_csv_dataset(write_temp("from_text.csv", text), 1, 1);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d.source, "inline.csv");
+  EXPECT_EQ(d.inputs[1][0].text(), f.inputs[1][0].text());
+  EXPECT_EQ(d.labels[1][0].text(), "5/10");
+  EXPECT_EQ(csv_column_count_of_text(text, "inline.csv"), 2u);
+  EXPECT_THROW(csv_column_count_of_text("x1,y1\n\n", "inline.csv"), landscape::InputError);
+}

@@ -53,3 +53,15 @@ TEST(WeightsFile, BadFilesAreInputErrors) {
   EXPECT_THROW(read_weights_file(path).rationals(path), InputError);
   EXPECT_THROW(read_weights_file("/nonexistent/weights.json"), InputError);
 }
+
+TEST(WeightsFile, ParsedFromTextWithTheSourceInMessages) {
+  const auto w = parse_weights_json(R"({"arch":[1,1,1],"activation":"square","parameters":["1/3",2,0,-1]})",
+                                    "inline.json");
+  EXPECT_EQ(w.parameters, (std::vector<std::string>{"1/3", "2", "0", "-1"}));
+  try {
+    parse_weights_json("[1,2]", "inline.json");
+    FAIL() << "a JSON list is not a weights file";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "inline.json: a weights file is a JSON object");
+  }
+}

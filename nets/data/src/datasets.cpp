@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <numeric>
 
 #include "landscape/spec/dataset.hpp"
@@ -27,11 +28,17 @@ std::vector<unsigned char> read_maybe_gzip(const std::string& path) {
   if (!in) throw InputError("cannot read '" + path + "'");
   std::vector<unsigned char> raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw InputError("error while reading '" + path + "'");
+  return maybe_gunzip(std::move(raw), path);
+}
+
+std::vector<unsigned char> maybe_gunzip(std::vector<unsigned char> raw, const std::string& source) {
   if (raw.size() < 2 || raw[0] != 0x1f || raw[1] != 0x8b) return raw;
+  if (raw.size() > std::numeric_limits<uInt>::max())
+    throw InputError(source + ": gzip data over 4 GiB is not supported");
 
   std::vector<unsigned char> out;
   z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) throw InputError(path + ": cannot start gzip decoding");
+  if (inflateInit2(&z, 15 + 16) != Z_OK) throw InputError(source + ": cannot start gzip decoding");
   z.next_in = raw.data();
   z.avail_in = static_cast<uInt>(raw.size());
   unsigned char buffer[1 << 16];
@@ -41,13 +48,14 @@ std::vector<unsigned char> read_maybe_gzip(const std::string& path) {
     z.avail_out = sizeof buffer;
     status = inflate(&z, Z_NO_FLUSH);
     if (status != Z_OK && status != Z_STREAM_END) {
+      const std::string message = z.msg ? z.msg : "inflate error";
       inflateEnd(&z);
-      throw InputError(path + ": corrupt gzip data (" + (z.msg ? z.msg : "inflate error") + ")");
+      throw InputError(source + ": corrupt gzip data (" + message + ")");
     }
     out.insert(out.end(), buffer, buffer + (sizeof buffer - z.avail_out));
     if (status == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
       inflateEnd(&z);
-      throw InputError(path + ": truncated gzip data");
+      throw InputError(source + ": truncated gzip data");
     }
   }
   inflateEnd(&z);
@@ -165,8 +173,11 @@ DataSplit synthetic(std::map<std::string, std::uint64_t> kv, const std::string& 
 }  // namespace
 
 Samples read_idx(const std::string& images_path, const std::string& labels_path) {
-  const auto images = read_maybe_gzip(images_path);
-  const auto labels = read_maybe_gzip(labels_path);
+  return parse_idx(read_maybe_gzip(images_path), read_maybe_gzip(labels_path), images_path, labels_path);
+}
+
+Samples parse_idx(const std::vector<unsigned char>& images, const std::vector<unsigned char>& labels,
+                  const std::string& images_path, const std::string& labels_path) {
   const auto idims = idx_header(images, 3, images_path);
   const auto ldims = idx_header(labels, 1, labels_path);
   if (idims[0] != ldims[0])
@@ -183,23 +194,27 @@ Samples read_idx(const std::string& images_path, const std::string& labels_path)
 }
 
 Samples read_cifar10(const std::vector<std::string>& paths) {
-  constexpr std::size_t record = 1 + 3072;
   Samples s;
   s.shape = {3, 32, 32};
-  for (const auto& path : paths) {
-    const auto bytes = read_maybe_gzip(path);
-    if (bytes.empty() || bytes.size() % record != 0)
-      throw InputError(path + ": " + std::to_string(bytes.size()) +
-                       " bytes is not a whole number of CIFAR-10 records (1 + 3072 bytes each)");
-    for (std::size_t at = 0; at < bytes.size(); at += record) {
-      if (bytes[at] > 9) throw InputError(path + ": label " + std::to_string(bytes[at]) + " is not a CIFAR-10 class");
-      s.labels.push_back(bytes[at]);
-      for (std::size_t k = 1; k < record; ++k) s.inputs.push_back(bytes[at + k] / 255.0f);
-      ++s.count;
-    }
-  }
   s.classes = s.outputs = 10;
+  for (const auto& path : paths) append_cifar10(s, read_maybe_gzip(path), path);
   return s;
+}
+
+void append_cifar10(Samples& s, const std::vector<unsigned char>& bytes, const std::string& path) {
+  constexpr std::size_t record = 1 + 3072;
+  if (bytes.empty() || bytes.size() % record != 0)
+    throw InputError(path + ": " + std::to_string(bytes.size()) +
+                     " bytes is not a whole number of CIFAR-10 records (1 + 3072 bytes each)");
+  for (std::size_t at = 0; at < bytes.size(); at += record)
+    if (bytes[at] > 9) throw InputError(path + ": label " + std::to_string(bytes[at]) + " is not a CIFAR-10 class");
+  s.shape = {3, 32, 32};
+  s.classes = s.outputs = 10;
+  for (std::size_t at = 0; at < bytes.size(); at += record) {
+    s.labels.push_back(bytes[at]);
+    for (std::size_t k = 1; k < record; ++k) s.inputs.push_back(bytes[at + k] / 255.0f);
+    ++s.count;
+  }
 }
 
 void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<float>* sd_out) {

@@ -115,9 +115,9 @@ inline bool blank(const std::string& line) {
 
 // The number of columns of a CSV's first data row (a header row, one whose first field is not a
 // number, is skipped); InputError when the file has no data row.
-inline std::size_t csv_column_count(const std::string& path) {
+inline std::size_t csv_column_count_of_text(const std::string& text, const std::string& path) {
   bool first = true;
-  for (const auto& line : split_lines(read_text_file(path))) {
+  for (const auto& line : split_lines(text)) {
     if (detail::blank(line)) continue;
     const auto fields = split(line, ',');
     if (first && !Rational::parse(fields[0])) {
@@ -128,12 +128,15 @@ inline std::size_t csv_column_count(const std::string& path) {
   }
   throw InputError(path + ": no data rows");
 }
+inline std::size_t csv_column_count(const std::string& path) {
+  return csv_column_count_of_text(read_text_file(path), path);
+}
 
 // Reads a CSV of inputs x1..x_d0 and, optionally, labels y1..y_dL. Every row must have the same
 // number of columns, d0 or d0 + dL; a row of another width is refused with the layouts that would
-// fit it.
-inline Dataset read_csv_dataset(const std::string& path, int d0, int dL) {
-  const auto lines = split_lines(read_text_file(path));
+// fit it. parse_csv_dataset reads the CSV's text, `path` naming it in messages and in `source`.
+inline Dataset parse_csv_dataset(const std::string& text, const std::string& path, int d0, int dL) {
+  const auto lines = split_lines(text);
   Dataset data;
   data.source = path;
   std::size_t columns = 0;
@@ -177,6 +180,9 @@ inline Dataset read_csv_dataset(const std::string& path, int d0, int dL) {
   }
   if (data.inputs.empty()) throw InputError(path + ": no data rows");
   return data;
+}
+inline Dataset read_csv_dataset(const std::string& path, int d0, int dL) {
+  return parse_csv_dataset(read_text_file(path), path, d0, dL);
 }
 
 // The `data` field: "random:n=N,seed=S" or a CSV path; FieldError("data", ...) for a malformed

@@ -43,10 +43,11 @@ struct WeightsFile {
   }
 };
 
-inline WeightsFile read_weights_file(const std::string& path) {
+// A weights file's text; `path` names it in error messages (InputError for anything malformed).
+inline WeightsFile parse_weights_json(const std::string& text, const std::string& path) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_text_file(path));
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(path + ": not valid JSON (" + std::string(e.what()) + ")");
   }
@@ -90,6 +91,10 @@ inline WeightsFile read_weights_file(const std::string& path) {
     throw InputError(path + ": " + std::to_string(w.parameters.size()) +
                      " parameters, but the network " + w.arch + " has " + std::to_string(expected));
   return w;
+}
+
+inline WeightsFile read_weights_file(const std::string& path) {
+  return parse_weights_json(read_text_file(path), path);
 }
 
 inline nlohmann::json weights_json(const WeightsFile& w) {

@@ -52,6 +52,15 @@ Samples read_cifar10(const std::vector<std::string>& paths);
 // unreadable or the gzip stream is corrupt or truncated.
 std::vector<unsigned char> read_maybe_gzip(const std::string& path);
 
+// The same readers on bytes in memory (what the file readers above call, and the fuzz targets of
+// tests/fuzz). `source` names the bytes in error messages. maybe_gunzip returns `bytes` unchanged
+// unless they start with the gzip magic; parse_idx takes the decoded image and label files;
+// append_cifar10 adds one decoded batch's records to `samples`.
+std::vector<unsigned char> maybe_gunzip(std::vector<unsigned char> bytes, const std::string& source);
+Samples parse_idx(const std::vector<unsigned char>& images, const std::vector<unsigned char>& labels,
+                  const std::string& images_source, const std::string& labels_source);
+void append_cifar10(Samples& samples, const std::vector<unsigned char>& bytes, const std::string& source);
+
 // Per-feature standardization statistics of `train` applied to both sets (a run's
 // normalize_input), returning the means and standard deviations used.
 void standardize(DataSplit& split, std::vector<float>* mean = nullptr, std::vector<float>* sd = nullptr);
