@@ -34,7 +34,7 @@ constexpr int kDiverged = 3;  // exit status of a run that diverged (its files a
 void add_training_options(Arguments& args) {
   args.add("--model", "M", "mlp, dcnn, resnet20, resnet20-noshort, resnet56, resnet56-noshort (any resnet6n+2)", "mlp")
       .add("--arch", "LIST", "mlp widths d0,...,dL (default: inputs,256,classes)")
-      .add("--act", "A", "relu, smoolu, softplus, square, rectpow:k, poly:c0,...,cl, relu-approx:DEGREE:A[:chebyshev]", "relu")
+      .add("--act", "A", "relu, smoolu, softplus, square, rectpow:k, poly:c0,...,cl[@A] (evaluated in the Chebyshev basis of [-A, A], A = 1 by default), relu-approx:DEGREE:A[:chebyshev] (refused when its evaluation error in --dtype may exceed its approximation error)", "relu")
       .add_flag("--no-bias", "layers without biases")
       .add("--channels", "LIST", "dcnn hidden channels, one stride-2 conv layer each", "16,32,64,128")
       .add_flag("--preact-norm", "mlp: BatchNorm (no affine parameters) before each activation")
@@ -72,7 +72,7 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   nn::TrainConfig c;
   c.model = args.get("--model");
   c.arch = args.get_optional("--arch").value_or("");
-  c.activation = ex::resolve_activation(args.get("--act"), activation_info);
+  c.activation = ex::resolve_activation(args.get("--act"), activation_info, args.get("--dtype"));
   c.bias = !args.flag("--no-bias");
   c.channels = parse_int_list("--channels", args.get("--channels"));
   c.preact_norm = args.flag("--preact-norm");
@@ -127,7 +127,8 @@ int train_command(int argc, const char* const* argv) {
   json j = r.to_json();
   j["command"] = "train";
   j["config"] = c.to_json();
-  if (!activation_info.is_null()) j["relu_approximation"] = activation_info;
+  if (activation_info.contains("sup_error")) j["relu_approximation"] = activation_info;
+  else if (!activation_info.is_null()) j["polynomial_evaluation"] = activation_info;
   if (r.history.size() > 1 || r.diverged) {
     ex::OutputDirectory figures(c.out_dir);
     for (const auto& f : ex::curve_figures({{c.activation == "relu" ? "relu" : c.model, r}}, c.out_dir, "curves",

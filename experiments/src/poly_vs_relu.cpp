@@ -33,7 +33,8 @@ PolyVsReluResult run_poly_vs_relu(const PolyVsReluOptions& o, std::ostream* log)
   throw_if_invalid(o);
   json approximation;
   const std::string poly_activation =
-      resolve_activation("relu-approx:" + std::to_string(o.degree) + ":" + o.interval + ":" + o.basis, &approximation);
+      resolve_activation("relu-approx:" + std::to_string(o.degree) + ":" + o.interval + ":" + o.basis, &approximation,
+                         o.base.dtype);
   OutputDirectory out(o.out_dir);
   PolyVsReluResult result;
   result.command = "experiment poly-vs-relu";
@@ -61,7 +62,8 @@ PolyVsReluResult run_poly_vs_relu(const PolyVsReluOptions& o, std::ostream* log)
   j["parameters"] = relu.parameters;
   j["config"] = o.base.to_json();
   j["polynomial"] = {{"degree", o.degree}, {"interval", o.interval}, {"basis", o.basis},
-                     {"sup_error_vs_relu", approximation["sup_error"]}, {"activation", poly_activation}};
+                     {"sup_error_vs_relu", approximation["sup_error"]}, {"activation", poly_activation},
+                     {"evaluation_error_bound", approximation.contains("evaluation_error_bound") ? approximation["evaluation_error_bound"] : json()}};
   result.relu_test_error = relu.final_test_error;
   result.poly_test_error = poly.final_test_error;
   result.poly_diverged = poly.diverged;

@@ -39,7 +39,7 @@ ProtocolResult relu_approximation_table(const ReluTableOptions& o) {
   j["interval"] = a.text();
   j["approximations"] = json::array();
   std::ostringstream csv;
-  csv << "basis,degree,sup_error,argmax,activation\n";
+  csv << "basis,degree,sup_error,argmax,activation,sup_error_lower,sup_error_upper,enclosure_converged\n";
   plot::LineFigure error_figure{"sup-norm error of polynomial approximations of ReLU on [-" + a.text() + ", " + a.text() + "]",
                                 "degree l", "eps(l) = max |relu(x) - p(x)|", false, true, {}};
   plot::LineFigure curves{"ReLU and its approximations on [-" + a.text() + ", " + a.text() + "]", "x", "p(x)", false, false, {}};
@@ -55,17 +55,19 @@ ProtocolResult relu_approximation_table(const ReluTableOptions& o) {
     for (int d : o.degrees) {
       const auto r = relu_approximation(a, d, b);
       j["approximations"].push_back(
-          {{"basis", to_string(b)}, {"degree", d}, {"sup_error", r.sup_error}, {"argmax", r.argmax}, {"activation", r.activation()}});
-      csv << to_string(b) << "," << d << "," << r.sup_error << "," << r.argmax << ",\"" << r.activation() << "\"\n";
+          {{"basis", to_string(b)}, {"degree", d}, {"sup_error", r.sup_error}, {"argmax", r.argmax}, {"activation", r.activation()},
+           {"sup_error_lower", r.sup_error_lower}, {"sup_error_upper", r.sup_error_upper},
+           {"enclosure_converged", r.enclosure_converged}});
+      csv.precision(10);
+      csv << to_string(b) << "," << d << "," << r.sup_error << "," << r.argmax << ",\"" << r.activation() << "\","
+          << r.sup_error_lower << "," << r.sup_error_upper << "," << (r.enclosure_converged ? "true" : "false") << "\n";
       series.x.push_back(d);
       series.y.push_back(r.sup_error);
       if (b == ApproximationBasis::Legendre && (d == o.degrees.front() || d == o.degrees.back())) {
         plot::Series curve{"legendre, degree " + std::to_string(d), {}, {}, "lines"};
-        for (double x : relu.x) {
-          double p = 0;
-          for (auto it = r.coefficients.rbegin(); it != r.coefficients.rend(); ++it) p = p * x + it->to_double();
+        for (double x : relu.x) {  // exact values: double Horner is wrong by more than eps at degree ~50
           curve.x.push_back(x);
-          curve.y.push_back(p);
+          curve.y.push_back(r.value(x));
         }
         curves.series.push_back(curve);
       }

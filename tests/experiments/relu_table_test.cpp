@@ -27,7 +27,9 @@ TEST(ReluTable, ExactCoefficientsErrorsAndTable) {
   std::ifstream in(o.out_dir + "/relu_approx.csv");
   std::string header;
   std::getline(in, header);
-  EXPECT_EQ(header, "basis,degree,sup_error,argmax,activation");
+  EXPECT_EQ(header, "basis,degree,sup_error,argmax,activation,sup_error_lower,sup_error_upper,enclosure_converged");
+  EXPECT_LE(j["approximations"][0]["sup_error_lower"].get<double>(), 2 * 3.0 / 32);
+  EXPECT_GE(j["approximations"][0]["sup_error_upper"].get<double>(), 2 * 3.0 / 32);
   EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/relu_approx_error.gp"));
 }
 

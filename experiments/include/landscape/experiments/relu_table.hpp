@@ -1,7 +1,9 @@
 // Polynomial approximations of ReLU on [-a, a] by degree (Liao & Poggio 2017, Section 3): the
 // Legendre least-squares approximation (exact rational coefficients) and the truncated Chebyshev
 // series, their sup-norm errors eps(l) and the activation text of each; OUT/relu_approx.csv
-// (basis,degree,sup_error,argmax,activation), figures OUT/relu_approx_error (eps against l) and
+// (basis,degree,sup_error,argmax,activation,sup_error_lower,sup_error_upper,enclosure_converged:
+// eps(l) is enclosed by Arb in [sup_error_lower, sup_error_upper], sup_error is the upper end;
+// activation is the exact monomial poly:c0,...,cl), figures OUT/relu_approx_error (eps against l) and
 // OUT/relu_approx_curves (ReLU with the lowest and highest degree's Legendre polynomial).
 #pragma once
 
