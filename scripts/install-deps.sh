@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ccache pkg-config
+  # the sanitizer and fuzzing builds (scripts/run-sanitizers.sh, scripts/run-fuzz.sh): clang with
+  # its AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer runtimes
+  clang libclang-rt-14-dev
   # exact algebra: FLINT with Arb and Calcium, GMP, MPFR, Eigen, Boost.Multiprecision
   libflint-dev libflint-arb-dev libcalcium-dev libgmp-dev libmpfr-dev libeigen3-dev libboost-dev
   # path tracking across MPI ranks under mpirun
