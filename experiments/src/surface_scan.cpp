@@ -87,7 +87,12 @@ std::vector<std::vector<double>> start_values(const SurfaceOptions& o, std::size
   if (arrays[0].second.values != o.xs || (two_d && arrays[1].second.values != o.ys))
     throw FieldError("xs", "(and ys): '" + o.out + "', the scan being resumed, has other coordinates");
   const std::size_t first = two_d ? 2 : 1;
-  for (std::size_t k = 0; k < 4; ++k) values[k] = arrays[first + k].second.values;
+  for (std::size_t k = 0; k < 4; ++k) {
+    values[k] = arrays[first + k].second.values;
+    if (values[k].size() != total)  // a damaged file: its length, not the grid's, was read
+      throw InputError(o.out + ": '" + kKeys[k] + "' has " + std::to_string(values[k].size()) + " values, the grid has " +
+                       std::to_string(total));
+  }
   return values;
 }
 

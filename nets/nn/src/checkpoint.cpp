@@ -95,6 +95,9 @@ RunPosition load_checkpoint(const fs::path& dir, Net& model, torch::optim::Optim
   position.step = read("step").item<std::int64_t>();
   position.trajectory_rows = read("trajectory_rows").item<std::int64_t>();
   position.history = history_from_tensor(read("history").to(torch::kCPU));
+  // The position decides how many trajectory rows a resume keeps: refuse values no run writes.
+  if (position.epoch < 0 || position.step < 0 || position.trajectory_rows < 1 || position.history.empty())
+    throw InputError(path.string() + ": 'trajectory_rows', 'epoch', 'step' or 'history' is out of range (corrupt)");
   return position;
 }
 
@@ -159,8 +162,12 @@ void load_run_state(Net& model, const std::string& run_dir, const std::string& c
   if (t.parameters.empty()) throw InputError(run_dir + ": the trajectory is empty");
   const std::size_t row = trajectory_row(t, run_dir, checkpoint);
   const auto options = model.parameters().front().options();
-  set_flat_parameters(model, torch::tensor(t.parameters[row], torch::kFloat64).to(options));
-  if (!t.buffers[row].empty()) set_flat_buffers(model, torch::tensor(t.buffers[row], torch::kFloat64).to(options));
+  try {  // the widths read from the file against the model's
+    set_flat_parameters(model, torch::tensor(t.parameters[row], torch::kFloat64).to(options));
+    if (!t.buffers[row].empty()) set_flat_buffers(model, torch::tensor(t.buffers[row], torch::kFloat64).to(options));
+  } catch (const InputError& e) {
+    throw InputError(run_dir + "/trajectory.h5: 'parameters' or 'buffers' does not fit the model (" + e.what() + ")");
+  }
 }
 
 }  // namespace landscape::nn

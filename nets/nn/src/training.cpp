@@ -200,7 +200,10 @@ TrainResult TrainingRun::run() {
     }
   }
   // Final files (not after a divergence: the last good state is the checkpoint).
-  if (!result_.diverged) write_final_files();
+  if (!result_.diverged) {
+    write_final_files();
+    trajectory_->finish();  // trajectory.h5 is complete: its row log goes
+  }
   return finish();
 }
 

@@ -5,6 +5,8 @@
 //   metrics.csv       epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds
 //                     (row 0 = the initialization; train_* evaluated on the whole training set)
 //   trajectory.h5     the flattened parameters at every record (see trajectory.hpp)
+//   trajectory.h5.rows  while the run is unfinished: the same rows in an append-only log, from
+//                     which a resume rebuilds trajectory.h5 (a kill may tear the HDF5 file)
 //   checkpoint.pt     model, optimizer and position after the last completed epoch
 //   weights.pt        the final model (LibTorch archive); weights.json too for an MLP (the
 //                     shared weights file that `landscape hessian` and `dim` read)
