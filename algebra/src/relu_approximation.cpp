@@ -3,6 +3,7 @@
 #include <flint/fmpq_poly.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "landscape/algebra/flint_types.hpp"
 #include "landscape/algebra/multiprecision.hpp"
@@ -66,7 +67,12 @@ double ReluApproximation::value(double x) const {
   fmpq_t at, result;
   fmpq_init(at);
   fmpq_init(result);
-  fmpq_set_d(at, x);  // a double is a dyadic rational: exact
+  // A double is a dyadic rational, m 2^(e - 53) with an integer m: exact.
+  int e = 0;
+  const double m = std::frexp(x, &e);
+  fmpq_set_si(at, static_cast<slong>(std::ldexp(m, 53)), 1);
+  if (e >= 53) fmpq_mul_2exp(at, at, static_cast<ulong>(e - 53));
+  else fmpq_div_2exp(at, at, static_cast<ulong>(53 - e));
   fmpq_poly_evaluate_fmpq(result, p.p, at);
   const double v = Fraction(result).to_double();
   fmpq_clear(at);
