@@ -17,6 +17,8 @@ packages=(
   # gnuplot-iostream and Boost.Iostreams), the tests
   nlohmann-json3-dev gnuplot-nox libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev
   libgtest-dev
+  # the tests' independent oracle for local dimensions (Groebner bases in Singular)
+  singular
   # LibTorch (1.13, CPU) with the multithreaded OpenBLAS it needs to be fast; HDF5 trajectories;
   # gzip'd idx files; the default real data set
   libtorch-dev libopenblas0-pthread libhdf5-dev zlib1g-dev dataset-fashion-mnist

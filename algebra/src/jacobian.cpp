@@ -1,5 +1,6 @@
 #include "landscape/algebra/jacobian.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -205,7 +206,11 @@ DimensionReport dimension_report(const NetSpec& net, const RationalMatrix& input
   if (teacher) {
     r.jacobian_rank = rank_over_q(network_jacobian(net, inputs, to_fractions(*teacher)), r.parameters);
     r.method = "exact over Q at the teacher point";
-    r.dimension = static_cast<long>(r.parameters) - r.jacobian_rank;
+    const long K = static_cast<long>(r.parameters);
+    r.tangent_dimension = K - r.jacobian_rank;
+    r.dimension_bounds = std::pair{std::min(K - r.generic_rank, *r.tangent_dimension), *r.tangent_dimension};
+    // A rank above the "generic" one means the random point modulo p was unlucky: undecided.
+    if (r.jacobian_rank == r.generic_rank) r.dimension = *r.tangent_dimension;
     r.smooth_of_expected_dimension = r.jacobian_rank == static_cast<long>(r.equations);
   } else {
     r.jacobian_rank = r.generic_rank;
@@ -221,7 +226,11 @@ std::string DimensionReport::summary() const {
       << jacobian_rank << " (" << method << "), ";
   if (dimension)
     out << "local dimension " << *dimension << " at the teacher ("
-        << (*smooth_of_expected_dimension ? "smooth, as expected" : "rank-deficient") << "), ";
+        << (*smooth_of_expected_dimension ? "smooth, as expected" : "smooth, rank below N*dL") << "), ";
+  else if (tangent_dimension)
+    out << "the teacher is a singular point (rank below the generic " << generic_rank
+        << "): local dimension undecided, between " << dimension_bounds->first << " and the tangent dimension "
+        << *tangent_dimension << ", ";
   out << "expected " << expected_dimension << ", generic rank " << generic_rank
       << ", functional dimension " << functional_dimension;
   if (inconsistent_for_generic_labels()) out << " (generic labels: inconsistent)";

@@ -55,6 +55,8 @@ ProtocolResult zero_loss_dimension(const DimensionOptions& o) {
   j["jacobian_rank"] = d.jacobian_rank;
   j["method"] = d.method;
   j["dimension"] = d.dimension ? json(*d.dimension) : json(nullptr);
+  j["tangent_dimension"] = d.tangent_dimension ? json(*d.tangent_dimension) : json(nullptr);
+  j["dimension_bounds"] = d.dimension_bounds ? json::array({d.dimension_bounds->first, d.dimension_bounds->second}) : json(nullptr);
   j["smooth_of_expected_dimension"] = d.smooth_of_expected_dimension ? json(*d.smooth_of_expected_dimension) : json(nullptr);
   j["expected_dimension"] = d.expected_dimension;
   j["generic_rank"] = d.generic_rank;

@@ -62,6 +62,17 @@ TEST(AlgebraCommands, DimWithTeacherAndFunctionalDimension) {
   EXPECT_EQ(k["functional_dimension"], 3);
   EXPECT_TRUE(k["dimension"].is_null());
   EXPECT_EQ(k["inconsistent_for_generic_labels"], true);
+  // At the all-zero teacher every Jacobian entry vanishes: a singular point, whose tangent space
+  // is everything (6) while the zero-loss set has dimension 4 there (Singular's local dimension,
+  // see tests/algebra/jacobian_test.cpp): no dimension is claimed, only the bounds.
+  const auto zero = write_temp("teacher0.txt", "0\n0\n0\n0\n0\n0\n");
+  const Outcome singular = run("dim --arch 2,2,1 --no-bias --data random:n=2,seed=1 --teacher " + zero + " --json");
+  ASSERT_EQ(singular.status, 0) << singular.err;
+  const auto s = nlohmann::json::parse(singular.out);
+  EXPECT_TRUE(s["dimension"].is_null());
+  EXPECT_EQ(s["tangent_dimension"], 6);
+  EXPECT_EQ(s["dimension_bounds"], nlohmann::json::array({4, 6}));
+  EXPECT_NE(s["summary"].get<std::string>().find("undecided"), std::string::npos);
 }
 
 TEST(AlgebraCommands, CsvWithLabelsAndTree4) {

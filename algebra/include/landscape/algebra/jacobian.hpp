@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,16 @@ struct DimensionReport {
   long expected_dimension = 0;  // K - N * dL
   long jacobian_rank = 0;       // at the teacher point if there is one, else generic
   std::string method;           // how jacobian_rank was computed
-  std::optional<long> dimension;  // K - rank at the teacher point; nullopt without a teacher
+  // The local dimension of the zero-loss set at the teacher point, when ranks decide it: the
+  // Jacobian's rank there equals the generic (maximal) rank, so it is constant nearby and the set
+  // is there a manifold of dimension K - rank (constant-rank theorem). At a point of lower rank
+  // (a singular point) K - rank is only the tangent space's dimension, an upper bound: the local
+  // dimension is then undecided (nullopt) between dimension_bounds. nullopt without a teacher.
+  std::optional<long> dimension;
+  std::optional<long> tangent_dimension;  // K - rank at the teacher point
+  // Every component of the zero-loss set through the teacher has dimension >= K - generic rank
+  // (fibres of the weights -> outputs map) and the local dimension is <= the tangent dimension.
+  std::optional<std::pair<long, long>> dimension_bounds;
   // rank == N * dL at the teacher: the zero-loss set is there a smooth manifold of dimension
   // K - N * dL. Without a teacher: nullopt.
   std::optional<bool> smooth_of_expected_dimension;
