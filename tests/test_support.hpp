@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -21,6 +23,14 @@ inline std::string write_temp(const std::string& name, const std::string& conten
   const std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "_" + name;
   std::ofstream(path) << content;
   return path;
+}
+
+// Iterations of a randomized test: `base`, times the environment's LANDSCAPE_TEST_MULTIPLIER (a
+// positive integer, default 1), as FLINT's FLINT_TEST_MULTIPLIER scales its randomized tests.
+inline int test_iterations(int base) {
+  const char* m = std::getenv("LANDSCAPE_TEST_MULTIPLIER");
+  const long factor = m ? std::strtol(m, nullptr, 10) : 1;
+  return base * static_cast<int>(factor > 0 ? std::min(factor, 100000L) : 1);
 }
 
 // K small random rationals from `seed`: a parameter vector for a test network.

@@ -92,11 +92,14 @@ PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p,
   }
   r.endpoint = affine();
   refine_and_classify(F, r, options);
-  // Not a regular solution of F, and |x_h| still falling over the last decades: at infinity
-  // (a singular finite endpoint has |x_h| converging to a non-zero limit instead).
+  // Not a solution of F, and |x_h| still falling over the last decades: at infinity (a singular
+  // finite endpoint has |x_h| converging to a non-zero limit instead). An endpoint that solves F
+  // (residual within the singular tolerance) is never sent to infinity by this heuristic: regular
+  // roots of badly scaled systems (expanded products of linear forms) can look singular, and had
+  // been dropped as "at infinity" — solutions lost without a failed path.
   const auto& dx = p.decade_xh;
   const std::size_t k = dx.size();
-  if (r.status != PathStatus::Nonsingular && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3])
+  if (r.status == PathStatus::Failed && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3])
     r.status = PathStatus::AtInfinity;
   return r;
 }

@@ -86,16 +86,23 @@ TEST(Endgame, DivergenceIsOverruledOnlyByANearbyRoot) {
   EXPECT_EQ(classify_tracked_point(F, far, TrackerOptions{}).status, PathStatus::AtInfinity);
 }
 
-// |x_h| / |x| still falling by more than 5% per decade over the last three decades turns a
-// singular-looking end into one at infinity; converging to a limit does not.
-TEST(Endgame, FallingDecadesMakeASingularEndAtInfinity) {
+// |x_h| / |x| still falling by more than 5% per decade over the last three decades turns an end
+// that does not solve F into one at infinity; converging to a limit leaves it failed. An end that
+// solves F stays a solution even with falling decades: regular roots of badly scaled systems can
+// look singular, and had been dropped as "at infinity" (tests/algebra/homotopy_test.cpp, planted
+// roots).
+TEST(Endgame, FallingDecadesMakeAnEndThatSolvesNothingAtInfinity) {
   const auto F = affine_system("1\n x^2 - 2*x + 1;\n");
-  auto falling = stopped_at({Complex(1.0 + 1e-9, 0.0)});
+  auto falling = stopped_at({Complex(40.0, 3.0)});
   falling.decade_xh = {0.5, 0.4, 0.3};
-  EXPECT_EQ(classify_tracked_point(F, falling, TrackerOptions{}).status, PathStatus::AtInfinity);
+  TrackerOptions options;
+  EXPECT_EQ(classify_tracked_point(F, falling, options).status, PathStatus::AtInfinity);
   auto converging = falling;
   converging.decade_xh = {0.5, 0.49, 0.489};
-  EXPECT_EQ(classify_tracked_point(F, converging, TrackerOptions{}).status, PathStatus::Singular);
+  EXPECT_NE(classify_tracked_point(F, converging, options).status, PathStatus::AtInfinity);
+  auto solution = falling;
+  solution.x = stopped_at({Complex(1.0 + 1e-9, 0.0)}).x;
+  EXPECT_EQ(classify_tracked_point(F, solution, options).status, PathStatus::Singular);
 }
 
 TEST(Endgame, StatusNames) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "landscape/spec/random.hpp"
+#include "test_support.hpp"
 
 using namespace landscape;
 using namespace landscape::algebra;
@@ -53,36 +54,47 @@ TEST(Poly, ParsePrintDeriveEvaluate) {
   EXPECT_FALSE(Poly::parse("3*z + 1", ring, bad));
 }
 
-// Planted rank: A (m x r) * B (r x n) with random small rationals has rank r (generically; the
-// test draws until a sub-determinant certifies it, so it cannot pass by luck).
+// Planted rank, FLINT style: M = P diag(1,..,1,0,..,0) Q with P, Q random unimodular integer
+// matrices (unit lower times unit upper triangular), so rank M is exactly r over Q and modulo
+// every prime (P and Q stay invertible mod p). Entries are scaled by random non-zero rationals
+// per row and column, which keeps the rank. Iterations scale with LANDSCAPE_TEST_MULTIPLIER.
 TEST(Rank, PlantedRankOverQAndModP) {
   SplitMix64 rng(11);
   const PrimeField field;
-  for (int trial = 0; trial < 20; ++trial) {
-    const std::size_t m = 3 + rng.uniform_int(0, 6), n = 3 + rng.uniform_int(0, 6);
+  using Matrix = std::vector<std::vector<Fraction>>;
+  auto unimodular = [&](std::size_t n) {
+    Matrix L(n, std::vector<Fraction>(n, Fraction(0))), U = L, M = L;
+    for (std::size_t i = 0; i < n; ++i) {
+      L[i][i] = U[i][i] = Fraction(1);
+      for (std::size_t j = 0; j < i; ++j) L[i][j] = Fraction(rng.uniform_int(-3, 3));
+      for (std::size_t j = i + 1; j < n; ++j) U[i][j] = Fraction(rng.uniform_int(-3, 3));
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t k = 0; k < n; ++k) M[i][j] = M[i][j] + L[i][k] * U[k][j];
+    return M;
+  };
+  const int trials = landscape::testing::test_iterations(40);
+  for (int trial = 0; trial < trials; ++trial) {
+    const std::size_t m = 1 + rng.uniform_int(0, 9), n = 1 + rng.uniform_int(0, 9);
     const std::size_t r = static_cast<std::size_t>(rng.uniform_int(0, static_cast<long>(std::min(m, n))));
-    auto small = [&] { return Fraction(rng.uniform_int(-9, 9), rng.uniform_int(1, 9)); };
-    std::vector<std::vector<Fraction>> A(m, std::vector<Fraction>(r)), B(r, std::vector<Fraction>(n));
-    for (auto& row : A) for (auto& a : row) a = small();
-    for (auto& row : B) for (auto& b : row) b = small();
-    std::vector<std::vector<Fraction>> M(m, std::vector<Fraction>(n, Fraction(0)));
+    const Matrix P = unimodular(m), Q = unimodular(n);
+    Matrix M(m, std::vector<Fraction>(n, Fraction(0)));
     for (std::size_t i = 0; i < m; ++i)
       for (std::size_t j = 0; j < n; ++j)
-        for (std::size_t k = 0; k < r; ++k) M[i][j] = M[i][j] + A[i][k] * B[k][j];
-    const long rank = rank_over_q(M, n);
-    EXPECT_LE(rank, static_cast<long>(r));
-    // The rank of A and of B bound it from below: rank(AB) >= rank A + rank B - r.
-    const long ra = rank_over_q(A, r);
-    std::vector<std::vector<Fraction>> Bt(n, std::vector<Fraction>(r));
-    for (std::size_t i = 0; i < r; ++i) for (std::size_t j = 0; j < n; ++j) Bt[j][i] = B[i][j];
-    const long rb = rank_over_q(Bt, r);
-    EXPECT_GE(rank, ra + rb - static_cast<long>(r));
+        for (std::size_t k = 0; k < r; ++k) M[i][j] = M[i][j] + P[i][k] * Q[k][j];
+    std::vector<Fraction> row_scale, column_scale;
+    for (std::size_t i = 0; i < m; ++i) row_scale.emplace_back(rng.uniform_int(1, 9) * (rng.uniform_int(0, 1) ? 1 : -1), rng.uniform_int(1, 9));
+    for (std::size_t j = 0; j < n; ++j) column_scale.emplace_back(rng.uniform_int(1, 9), rng.uniform_int(1, 9));
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < n; ++j) M[i][j] = M[i][j] * row_scale[i] * column_scale[j];
+    EXPECT_EQ(rank_over_q(M, n), static_cast<long>(r)) << "trial " << trial << ": " << m << "x" << n;
     std::vector<std::vector<ModP>> Mp;
     for (const auto& row : M) {
       Mp.emplace_back();
       for (const auto& x : row) Mp.back().emplace_back(x, field);
     }
-    EXPECT_EQ(rank_mod_p(Mp, n, field), rank) << "trial " << trial;
+    EXPECT_EQ(rank_mod_p(Mp, n, field), static_cast<long>(r)) << "trial " << trial;
   }
   // A hand-made case: rows (1, 2, 3), (2, 4, 6), (1/2, 0, 1) have rank 2.
   std::vector<std::vector<Fraction>> H = {{1, 2, 3}, {2, 4, 6}, {Fraction(1, 2), 0, 1}};
