@@ -232,3 +232,12 @@ TEST(WeightsFiles, AnMlpsWeightsFileLoadsBackExactly) {
   exact.parameters.pop_back();
   EXPECT_THROW(load_weights(*copy, exact, "w.json"), InputError);
 }
+
+// One-line descriptions name a long polynomial (a relu-approx of high degree) by its degree and
+// interval instead of its thousands of digits; short activations keep their name.
+TEST(Mlp, DescriptionsShortenLongPolynomials) {
+  EXPECT_EQ(make_model(mlp("3,5,2", "poly:0,1,1/2"))->describe(), "mlp 3,5,2 (poly:0,1,1/2)");
+  std::string text = "poly:0,1/2";
+  for (int k = 2; k <= 40; ++k) text += ",1234567/" + std::to_string(k + 1000);
+  EXPECT_EQ(make_model(mlp("3,5,2", text + "@2"))->describe(), "mlp 3,5,2 (polynomial of degree 40 on [-2, 2])");
+}

@@ -46,6 +46,19 @@ torch::Tensor ActivationLayerImpl::forward(const torch::Tensor& z) {
 
 namespace {
 
+// An activation's name for one-line descriptions: a long polynomial (a relu-approx of high degree
+// has thousands of digits) by its degree and evaluation interval.
+std::string short_name(const landscape::Activation& a) {
+  if (a.name.size() <= 80 || !a.is_polynomial()) return a.name;
+  const auto at = a.name.rfind('@');
+  return "polynomial of degree " + std::to_string(a.degree()) +
+         (at == std::string::npos ? "" : " on [-" + a.name.substr(at + 1) + ", " + a.name.substr(at + 1) + "]");
+}
+
+}  // namespace
+
+namespace {
+
 std::int64_t product(const std::vector<std::int64_t>& v) {
   return std::accumulate(v.begin(), v.end(), std::int64_t{1}, std::multiplies<>());
 }
@@ -85,7 +98,7 @@ class MlpImpl : public Net {
     return x;
   }
   std::string describe() const override {
-    return "mlp " + options_.arch + " (" + options_.act.activation.name + (options_.preact_norm ? ", pre-activation BN" : "") + ")";
+    return "mlp " + options_.arch + " (" + short_name(options_.act.activation) + (options_.preact_norm ? ", pre-activation BN" : "") + ")";
   }
 
  private:
@@ -128,7 +141,7 @@ class DcnnImpl : public Net {
   std::string describe() const override {
     std::string c;
     for (int w : options_.channels) c += (c.empty() ? "" : ",") + std::to_string(w);
-    return "dcnn channels " + c + " (" + options_.act.activation.name + ")";
+    return "dcnn channels " + c + " (" + short_name(options_.act.activation) + ")";
   }
 
  private:
@@ -194,7 +207,7 @@ class ResNetImpl : public Net {
     return fc_(x.mean({2, 3}));
   }
   std::string describe() const override {
-    return "resnet" + std::to_string(depth_) + (shortcut_ ? "" : "-noshort") + " (" + options_.act.activation.name + ")";
+    return "resnet" + std::to_string(depth_) + (shortcut_ ? "" : "-noshort") + " (" + short_name(options_.act.activation) + ")";
   }
 
  private:
