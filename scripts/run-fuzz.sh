@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Fuzzing of the readers (CSV data, PHCpack and Macaulay2 systems, weights JSON, idx, CIFAR-10):
-# builds the libFuzzer targets of tests/fuzz with clang (ASan + UBSan) in build-fuzz, then runs
+# builds the libFuzzer targets of tests/fuzz with clang (ASan + UBSan) in build-asan (the tree of
+# scripts/run-sanitizers.sh, configured the same way, so nothing is built twice), then runs
 # each from a copy of its seed corpus (tests/fuzz/corpus/<target>) for a bounded time. Fails on a
 # crash, a sanitizer report, an exception other than InputError, a broken invariant, a timeout or
 # running out of memory; the input that did it is left in BUILD_DIR/fuzz-work/ and named.
-# Usage: scripts/run-fuzz.sh [SECONDS_PER_TARGET] [BUILD_DIR]   (defaults: 45 s, build-fuzz)
+# Usage: scripts/run-fuzz.sh [SECONDS_PER_TARGET] [BUILD_DIR]   (defaults: 30 s, build-asan)
 #   FUZZ_RUNS=1000000 scripts/run-fuzz.sh   bounds each target by executions instead of time
 #   FUZZ_TARGETS="csv_fuzz idx_fuzz"         runs only these targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-45}"
-build_dir="${2:-build-fuzz}"
+seconds="${1:-30}"
+build_dir="${2:-build-asan}"
 targets=(${FUZZ_TARGETS:-csv_fuzz weights_json_fuzz idx_fuzz cifar_fuzz phcpack_fuzz macaulay2_fuzz})
 start=$(date +%s)
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DLANDSCAPE_WITH_TORCH=OFF -DLANDSCAPE_BUILD_BENCHMARKS=OFF -DLANDSCAPE_BUILD_TESTS=OFF \
+  -DLANDSCAPE_WITH_TORCH=OFF -DLANDSCAPE_BUILD_BENCHMARKS=OFF \
   -DLANDSCAPE_FUZZ=ON >/dev/null
 cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]}"
 
