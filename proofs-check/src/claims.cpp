@@ -23,7 +23,14 @@ long pick(SplitMix64& rng, long lo, long hi) { return rng.uniform_int(lo, hi); }
 // A non-zero rational p/q, |p| <= 50, 1 <= q <= 20: generic enough that a random network has no
 // zero weight and no two equal units.
 long nonzero_numerator(SplitMix64& rng, long bound);
-Rational nonzero_rational(SplitMix64& rng) { return Rational(nonzero_numerator(rng, 50), pick(rng, 1, 20)); }
+// Draws are sequenced one statement each: the order in which a compiler evaluates function
+// arguments is unspecified (gcc goes right to left, clang left to right), and a seed must give the
+// same instances with either. The order kept is the one gcc used, so recorded runs still repeat.
+Rational nonzero_rational(SplitMix64& rng) {
+  const long q = pick(rng, 1, 20);
+  const long p = nonzero_numerator(rng, 50);
+  return Rational(p, q);
+}
 
 std::vector<Rational> random_weights(SplitMix64& rng, std::size_t K) {
   std::vector<Rational> w;
@@ -47,7 +54,9 @@ RationalMatrix random_inputs(SplitMix64& rng, std::size_t N, int d0, long max_nu
     std::vector<Rational> x;
     std::vector<double> key;
     for (int j = 0; j < d0; ++j) {
-      x.emplace_back(nonzero_numerator(rng, max_numerator), pick(rng, min_denominator, 10));
+      const long q = pick(rng, min_denominator, 10);
+      const long p = nonzero_numerator(rng, max_numerator);
+      x.emplace_back(p, q);
       key.push_back(x.back().to_double());
     }
     if (seen.insert(key).second) points.push_back(std::move(x));
@@ -118,8 +127,9 @@ RationalMatrix zero_loss_labels(const NetSpec& net, const RationalMatrix& x,
 // bases in tests/algebra/jacobian_test.cpp.
 Outcome liao_poggio_dimension(SplitMix64& rng, int, bool quick) {
   auto draw = [&] {
-    return NetSpec::parse(arch_of(rng, quick ? 3 : 4, quick ? 1 : 2, quick ? 3 : 5, 2),
-                          Activation::parse(kPolynomials[pick(rng, 0, 3)]), pick(rng, 0, 3) != 0);
+    const bool bias = pick(rng, 0, 3) != 0;
+    const Activation act = Activation::parse(kPolynomials[pick(rng, 0, 3)]);
+    return NetSpec::parse(arch_of(rng, quick ? 3 : 4, quick ? 1 : 2, quick ? 3 : 5, 2), act, bias);
   };
   NetSpec net = draw();
   long functional = functional_dimension_mod_p(net, rng.next(), PrimeField());
@@ -189,7 +199,8 @@ struct SmoothInstance {
 SmoothInstance smooth_instance(SplitMix64& rng, bool quick, unsigned digits) {
   const char* acts[] = {"square", "poly:0,1,1/2", "softplus", "poly:1,-1,0,1/3"};
   SmoothInstance s;
-  s.net = NetSpec::parse(arch_of(rng, quick ? 3 : 4, quick ? 1 : 2, quick ? 4 : 6, 2), Activation::parse(acts[pick(rng, 0, 3)]), true);
+  const Activation act = Activation::parse(acts[pick(rng, 0, 3)]);
+  s.net = NetSpec::parse(arch_of(rng, quick ? 3 : 4, quick ? 1 : 2, quick ? 4 : 6, 2), act, true);
   const std::size_t K = s.net.parameter_count(), dL = static_cast<std::size_t>(s.net.outputs());
   s.N = static_cast<std::size_t>(pick(rng, 1, static_cast<long>(std::max<std::size_t>(1, K / (2 * dL)))));
   // Moderate inputs and weights (|x| <= 5/2, |w| <= 1) keep softplus out of saturation, where
@@ -318,7 +329,8 @@ Outcome rank_one_sum(SplitMix64& rng, int, bool) {
   }
   std::vector<std::vector<Fraction>> M(static_cast<std::size_t>(n), std::vector<Fraction>(static_cast<std::size_t>(n), Fraction(0)));
   for (const auto& vec : v) {
-    const Fraction c(pick(rng, 1, 9), pick(rng, 1, 9));  // a positive weight
+    const long q = pick(rng, 1, 9);
+    const Fraction c(pick(rng, 1, 9), q);  // a positive weight
     for (long i = 0; i < n; ++i)
       for (long j = 0; j < n; ++j) M[i][j] = M[i][j] + c * vec[i] * vec[j];
   }
