@@ -1,5 +1,7 @@
 #include "landscape/algebra/flint_types.hpp"
 
+#include <cctype>
+
 #include <flint/fmpz_vec.h>
 #include <flint/ulong_extras.h>
 
@@ -69,6 +71,17 @@ Poly Poly::variable(std::shared_ptr<PolyRing> ring, std::size_t index) {
   return p;
 }
 bool Poly::parse(const std::string& text, std::shared_ptr<PolyRing> ring, Poly& out) {
+  // FLINT's parser divides by whatever follows '/', and aborts the process (flint_abort) on a zero
+  // divisor ("3/0", found by fuzzing). Coefficients are rationals: a '/' must be followed by a
+  // non-zero integer literal, checked here before FLINT sees the text.
+  for (std::size_t k = text.find('/'); k != std::string::npos; k = text.find('/', k + 1)) {
+    std::size_t j = k + 1;
+    while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    bool nonzero = false;
+    std::size_t digits = 0;
+    for (; j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])); ++j, ++digits) nonzero = nonzero || text[j] != '0';
+    if (digits == 0 || !nonzero) return false;
+  }
   Poly p(std::move(ring));
   if (fmpq_mpoly_set_str_pretty(p.p_, text.c_str(), p.ring_->c_names(), p.ring_->ctx()) != 0)
     return false;

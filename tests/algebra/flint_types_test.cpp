@@ -52,6 +52,12 @@ TEST(Poly, ParsePrintDeriveEvaluate) {
   EXPECT_TRUE(integer == expected) << p.primitive_integer_string();
   Poly bad(ring);
   EXPECT_FALSE(Poly::parse("3*z + 1", ring, bad));
+  // A zero divisor is refused before FLINT sees it (its parser aborted the process: found by
+  // fuzzing, tests/fuzz/corpus/phcpack_fuzz/crash-division-by-zero); so is a division by anything
+  // but an integer literal.
+  for (const char* text : {"b1_1 + 3/0", "3/00*b1_1", "1/ 0", "b1_1/(1 - 1)", "b1_1/", "2/b1_1"})
+    EXPECT_FALSE(Poly::parse(text, ring, bad)) << text;
+  EXPECT_TRUE(Poly::parse("b1_1/ 10 + 3/007", ring, bad));
 }
 
 // Planted rank, FLINT style: M = P diag(1,..,1,0,..,0) Q with P, Q random unimodular integer
