@@ -58,6 +58,11 @@ TEST(Poly, ParsePrintDeriveEvaluate) {
   for (const char* text : {"b1_1 + 3/0", "3/00*b1_1", "1/ 0", "b1_1/(1 - 1)", "b1_1/", "2/b1_1"})
     EXPECT_FALSE(Poly::parse(text, ring, bad)) << text;
   EXPECT_TRUE(Poly::parse("b1_1/ 10 + 3/007", ring, bad));
+  // Powers FLINT would expand past all memory are refused before it sees them (fuzzing found
+  // "3**3333333333"); a variable's power up to 10,000 and a group's up to 64 are fine.
+  for (const char* text : {"3**3333333333", "(b1_1 + w1_1_1)^100000", "(b1_1 + 1)^65", "b1_1^10001", "b1_1^", "2^99"})
+    EXPECT_FALSE(Poly::parse(text, ring, bad)) << text;
+  EXPECT_TRUE(Poly::parse("b1_1^10000 + (b1_1 + 1)^64 + 2^10", ring, bad));
 }
 
 // Planted rank, FLINT style: M = P diag(1,..,1,0,..,0) Q with P, Q random unimodular integer
