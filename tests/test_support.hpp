@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -23,6 +24,20 @@ inline std::string write_temp(const std::string& name, const std::string& conten
   const std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "_" + name;
   std::ofstream(path) << content;
   return path;
+}
+
+// A path in the test temporary directory for this process and `name`, with nothing there yet
+// (an earlier run's leftovers are removed); fresh_temp_dir also creates it as an empty directory.
+inline std::string fresh_temp_path(const std::string& name) {
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / ("landscape_" + std::to_string(::getpid()) + "_" + name);
+  std::filesystem::remove_all(path);
+  return path.string();
+}
+inline std::string fresh_temp_dir(const std::string& name) {
+  const std::string dir = fresh_temp_path(name);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 // Iterations of a randomized test: `base`, times the environment's LANDSCAPE_TEST_MULTIPLIER (a

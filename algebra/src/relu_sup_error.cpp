@@ -29,23 +29,18 @@ struct Ball {
   arb_t b;
 };
 
-double upper_of(const arb_t x) {  // an upper bound of |x| as a double, rounded up
+// A bound of |x| as a double: the upper one rounded up, or the lower one rounded down.
+double abs_bound(const arb_t x, bool upper) {
   arf_t t;
   arf_init(t);
-  arb_get_abs_ubound_arf(t, x, 64);
-  const double d = arf_get_d(t, ARF_RND_UP);
+  if (upper) arb_get_abs_ubound_arf(t, x, 64);
+  else arb_get_abs_lbound_arf(t, x, 64);
+  const double d = arf_get_d(t, upper ? ARF_RND_UP : ARF_RND_DOWN);
   arf_clear(t);
   return d;
 }
-
-double lower_of(const arb_t x) {  // a lower bound of |x| as a double, rounded down
-  arf_t t;
-  arf_init(t);
-  arb_get_abs_lbound_arf(t, x, 64);
-  const double d = arf_get_d(t, ARF_RND_DOWN);
-  arf_clear(t);
-  return d;
-}
+double upper_of(const arb_t x) { return abs_bound(x, true); }
+double lower_of(const arb_t x) { return abs_bound(x, false); }
 
 // One half of [-1, 1]: h = relu - q there, in the Chebyshev basis of [-1, 1], with the sums that
 // bound h'' (sum |b_k| k, sum |b_k| k^2, sum |b_k| k^2 (k^2 - 1) / 3), rounded up.

@@ -13,18 +13,12 @@
 #include <set>
 
 #include "landscape/spec/error.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace landscape::data;
 
 namespace {
-
-std::string temp_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_data_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
 
 void write_bytes(const std::string& path, const std::vector<unsigned char>& bytes, bool gzip) {
   if (gzip) {
@@ -77,7 +71,7 @@ std::string error_of(const std::function<void()>& f) {
 
 TEST(Idx, ReadsPlainAndGzipIdentically) {
   for (bool gzip : {false, true}) {
-    const std::string dir = temp_dir(gzip ? "gz" : "plain");
+    const std::string dir = landscape::testing::fresh_temp_dir(gzip ? "gz" : "plain");
     write_idx_set(dir, gzip, 25, 12);
     const std::string ext = gzip ? ".gz" : "";
     const Samples s = read_idx(dir + "/train-images-idx3-ubyte" + ext, dir + "/train-labels-idx1-ubyte" + ext);
@@ -95,7 +89,7 @@ TEST(Idx, ReadsPlainAndGzipIdentically) {
 }
 
 TEST(Idx, BrokenFilesGiveClearErrors) {
-  const std::string dir = temp_dir("broken");
+  const std::string dir = landscape::testing::fresh_temp_dir("data_broken");
   auto images = idx_images(10, 4, 3);
   auto labels = idx_labels(10);
   // Truncated data.
@@ -131,7 +125,7 @@ TEST(Idx, BrokenFilesGiveClearErrors) {
 }
 
 TEST(Cifar10, ReadsRecordsAndRejectsPartialOnes) {
-  const std::string dir = temp_dir("cifar");
+  const std::string dir = landscape::testing::fresh_temp_dir("data_cifar");
   auto batch = [](int n, int first_label) {
     std::vector<unsigned char> b;
     for (int i = 0; i < n; ++i) {
@@ -157,7 +151,7 @@ TEST(Cifar10, ReadsRecordsAndRejectsPartialOnes) {
 }
 
 TEST(Load, SubsetsAreSeededAndRandomLabelsChangeOnlyTrainingLabels) {
-  const std::string dir = temp_dir("subset");
+  const std::string dir = landscape::testing::fresh_temp_dir("data_subset");
   write_idx_set(dir, false, 100, 40);
   const auto a = load("idx:" + dir + ":n=30,test=10,seed=5", 0);
   const auto b = load("idx:" + dir + ":n=30,test=10,seed=5", 0);
@@ -227,7 +221,7 @@ TEST(Load, MalformedSpellingsNameTheDatasetField) {
 // The readers on bytes in memory (what the fuzz targets call) give what the file readers give;
 // gzip'd bytes are decoded, anything else passes through unchanged.
 TEST(FromBytes, IdxAndCifarMatchTheFileReaders) {
-  const std::string dir = temp_dir("bytes");
+  const std::string dir = landscape::testing::fresh_temp_dir("data_bytes");
   write_bytes(dir + "/images.gz", idx_images(5, 4, 3), true);
   write_bytes(dir + "/labels", idx_labels(5), false);
   const Samples from_files = read_idx(dir + "/images.gz", dir + "/labels");

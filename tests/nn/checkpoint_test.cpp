@@ -11,18 +11,13 @@
 #include "landscape/nn/trajectory.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace landscape;
 using namespace landscape::nn;
 
 namespace {
-
-std::string temp_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_checkpoint_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  return dir.string();
-}
 
 std::shared_ptr<Net> small_mlp(std::uint64_t seed) {
   torch::manual_seed(seed);
@@ -77,7 +72,7 @@ TEST(DifferingOptions, ListsChangedAddedAndRemovedKeysButNotEpochs) {
 }
 
 TEST(Checkpoint, RestoresTheModelTheOptimizerAndThePosition) {
-  const std::string dir = temp_dir("state");
+  const std::string dir = landscape::testing::fresh_temp_path("checkpoint_state");
   fs::create_directories(dir);
   auto model = small_mlp(1);
   torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
@@ -106,7 +101,7 @@ TEST(Checkpoint, RestoresTheModelTheOptimizerAndThePosition) {
 
 TEST(PrepareRunDirectory, StartsResumesOrRefuses) {
   TrainConfig c;
-  c.out_dir = temp_dir("prepare");
+  c.out_dir = landscape::testing::fresh_temp_path("checkpoint_prepare");
   std::ostringstream log;
   EXPECT_FALSE(prepare_run_directory(c, &log));  // fresh: the directory is made
   EXPECT_TRUE(fs::is_directory(c.out_dir));
@@ -141,7 +136,7 @@ TEST(PrepareRunDirectory, StartsResumesOrRefuses) {
 }
 
 TEST(LoadRunState, ReadsAnEpochOfTheTrajectoryOrTheFinalWeights) {
-  const std::string dir = temp_dir("run_state");
+  const std::string dir = landscape::testing::fresh_temp_path("checkpoint_run_state");
   fs::create_directories(dir);
   auto model = small_mlp(1);
   const auto layers = std::vector<LayerInfo>{{"fc0.weight", {3, 2}, 0}, {"fc0.bias", {3}, 6},

@@ -11,17 +11,12 @@
 
 #include "landscape/nn/trajectory.hpp"
 #include "landscape/spec/error.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace landscape::nn;
 
 namespace {
-
-std::string temp_file(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_hdf5_file_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return (dir / name).string();
-}
 
 std::string error_of(const std::string& path, const std::vector<std::string>& names) {
   try {
@@ -38,7 +33,7 @@ hid_t open_rw(const std::string& path) { return H5Fopen(path.c_str(), H5F_ACC_RD
 }  // namespace
 
 TEST(H5Arrays, WriteAndReadByName) {
-  const std::string path = temp_file("a.h5");
+  const std::string path = landscape::testing::fresh_temp_path("hdf5_a.h5");
   write_h5_arrays(path, {{"grid", {{2, 3}, {1, 2, 3, 4, 5, 6}}}, {"x", {{2}, {-1, 1}}}, {"none", {{0}, {}}}});
   const auto all = read_h5_arrays(path, {});
   ASSERT_EQ(all.size(), 3u);
@@ -49,14 +44,15 @@ TEST(H5Arrays, WriteAndReadByName) {
   EXPECT_EQ(grid[0].second.values, (std::vector<double>{1, 2, 3, 4, 5, 6}));
   EXPECT_TRUE(read_h5_arrays(path, {"none"})[0].second.values.empty());
   EXPECT_NE(error_of(path, {"missing"}).find(path + ": 'missing' is missing"), std::string::npos);
-  EXPECT_NE(error_of(temp_file("absent.h5"), {"x"}).find("cannot read"), std::string::npos);
-  std::ofstream(temp_file("text.h5")) << "plain text";
-  EXPECT_NE(error_of(temp_file("text.h5"), {"x"}).find("not an HDF5 file"), std::string::npos);
+  EXPECT_NE(error_of(landscape::testing::fresh_temp_path("hdf5_absent.h5"), {"x"}).find("cannot read"), std::string::npos);
+  const std::string text = landscape::testing::fresh_temp_path("hdf5_text.h5");
+  std::ofstream(text) << "plain text";
+  EXPECT_NE(error_of(text, {"x"}).find("not an HDF5 file"), std::string::npos);
 }
 
 // A direction stored as strings, or as integers read as floats: refused naming the dataset.
 TEST(H5Arrays, AWrongElementTypeIsRefused) {
-  const std::string path = temp_file("types.h5");
+  const std::string path = landscape::testing::fresh_temp_path("hdf5_types.h5");
   write_h5_arrays(path, {{"x", {{2}, {1, 2}}}});
   {
     hdf5::Handle file(open_rw(path), H5Fclose, "open");
@@ -75,7 +71,7 @@ TEST(H5Arrays, AWrongElementTypeIsRefused) {
 // as fill zeros; refused as a length the file does not store. Dimensions whose product overflows
 // int64 are refused before anything is allocated.
 TEST(H5Arrays, ALengthTheFileDoesNotStoreIsRefused) {
-  const std::string path = temp_file("grown.h5");
+  const std::string path = landscape::testing::fresh_temp_path("hdf5_grown.h5");
   write_h5_arrays(path, {{"x", {{2}, {1, 2}}}});
   {
     hdf5::Handle file(open_rw(path), H5Fclose, "open");
@@ -92,7 +88,7 @@ TEST(H5Arrays, ALengthTheFileDoesNotStoreIsRefused) {
 
 // Every dataset is checksummed (Fletcher-32): a flipped bit in a stored value is a read error.
 TEST(H5Arrays, AFlippedValueFailsItsChecksum) {
-  const std::string path = temp_file("flipped.h5");
+  const std::string path = landscape::testing::fresh_temp_path("hdf5_flipped.h5");
   const double marker = 1234.5678;  // found by its bytes in the file
   write_h5_arrays(path, {{"x", {{3}, {1, marker, 3}}}});
   std::string bytes;

@@ -19,12 +19,6 @@ using namespace landscape::nn;
 
 namespace {
 
-std::string temp_path(const std::string& name) {
-  const fs::path path = fs::path(::testing::TempDir()) / ("landscape_setup_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(path);
-  return path.string();
-}
-
 std::shared_ptr<Net> mlp(const std::string& arch, int outputs) {
   ModelOptions o;
   o.arch = arch;
@@ -132,14 +126,14 @@ TEST(LoadInit, FromAWeightsFileOrARunDirectory) {
   w.activation = "relu";
   for (int k = 0; k < 13; ++k) w.parameters.push_back(std::to_string(k) + "/4");
   TrainConfig c;
-  c.init = temp_path("init.json");
+  c.init = landscape::testing::fresh_temp_path("setup_init.json");
   write_weights_file(c.init, w);
   load_init(*model, c, torch::kCPU);
   EXPECT_EQ(flat_parameters(*model)[5].item<double>(), 1.25);
   c.model = "dcnn";
   EXPECT_EQ(landscape::testing::field_of_error([&] { load_init(*model, c, torch::kCPU); }), "init");
 
-  const std::string dir = temp_path("init_run");
+  const std::string dir = landscape::testing::fresh_temp_path("setup_init_run");
   fs::create_directories(dir);
   {
     TrajectoryWriter t(dir + "/trajectory.h5", {{"all", {13}, 0}}, 0, true);

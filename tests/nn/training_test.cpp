@@ -21,12 +21,6 @@ using namespace landscape::nn;
 
 namespace {
 
-std::string temp_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_training_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  return dir.string();
-}
-
 // 240 training samples in batches of 32: 8 steps an epoch (the last batch holds 16).
 TrainConfig tiny_run(const std::string& dir) {
   TrainConfig c;
@@ -49,7 +43,7 @@ std::string field_of(const TrainConfig& c) {
 }  // namespace
 
 TEST(Training, ResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne) {
-  const std::string a = temp_dir("whole"), b = temp_dir("killed");
+  const std::string a = landscape::testing::fresh_temp_path("training_whole"), b = landscape::testing::fresh_temp_path("training_killed");
   const TrainResult whole = train(tiny_run(a), nullptr);
   EXPECT_EQ(whole.epochs, 4);
   TrainHooks hooks;
@@ -78,7 +72,7 @@ TEST(Training, ResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne) {
 }
 
 TEST(Training, ResumeWithNothingToResumeStartsFromScratch) {
-  const std::string a = temp_dir("fresh"), b = temp_dir("fresh_resumed");
+  const std::string a = landscape::testing::fresh_temp_path("training_fresh"), b = landscape::testing::fresh_temp_path("training_fresh_resumed");
   train(tiny_run(a), nullptr);
   TrainConfig c = tiny_run(b);
   c.resume = true;
@@ -91,7 +85,7 @@ TEST(Training, ResumeWithNothingToResumeStartsFromScratch) {
 
 TEST(Training, RecordsAndStepsFollowTheirClosedForms) {
   // Auto (record_every < 0): max(1, 32 steps / 50) = every step, so 1 + 4 epochs x 8 rows.
-  TrainConfig c = tiny_run(temp_dir("auto"));
+  TrainConfig c = tiny_run(landscape::testing::fresh_temp_path("training_auto"));
   c.record_every = -1;
   const TrainResult automatic = train(c, nullptr);
   const auto t = read_trajectory(c.out_dir + "/trajectory.h5");
@@ -100,12 +94,12 @@ TEST(Training, RecordsAndStepsFollowTheirClosedForms) {
   EXPECT_DOUBLE_EQ(t.epoch[8], 1.0);
   EXPECT_EQ(t.step[32], 32);
   // Every 3 steps: steps 3, 6, ..., 30 except 24 (an epoch end), besides the 5 epoch rows.
-  c = tiny_run(temp_dir("every3"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_every3"));
   c.record_every = 3;
   train(c, nullptr);
   EXPECT_EQ(read_trajectory(c.out_dir + "/trajectory.h5").epoch.size(), 14u);
   // Per epoch only; the weights do not depend on how often they are recorded.
-  c = tiny_run(temp_dir("per_epoch"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_per_epoch"));
   const TrainResult per_epoch = train(c, nullptr);
   EXPECT_EQ(read_trajectory(c.out_dir + "/trajectory.h5").epoch.size(), 5u);
   EXPECT_EQ(per_epoch.final_train_loss, automatic.final_train_loss);
@@ -113,14 +107,14 @@ TEST(Training, RecordsAndStepsFollowTheirClosedForms) {
   // metrics.csv: the header and one row per record.
   EXPECT_EQ(split_lines(read_text_file(c.out_dir + "/metrics.csv")).size(), 6u);
   // Full batch: one step per epoch.
-  c = tiny_run(temp_dir("full"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_full"));
   c.batch_size = 0;
   const TrainResult full = train(c, nullptr);
   for (int e = 0; e <= 4; ++e) EXPECT_EQ(full.history[e].step, e);
 }
 
 TEST(Training, RecordsTheScheduledLearningRates) {
-  TrainConfig c = tiny_run(temp_dir("cosine"));
+  TrainConfig c = tiny_run(landscape::testing::fresh_temp_path("training_cosine"));
   c.schedule = "cosine";
   const TrainResult r = train(c, nullptr);
   // Row 0 holds the rate of epoch 0; row e the rate epoch e (0-based e - 1) was trained with.
@@ -130,7 +124,7 @@ TEST(Training, RecordsTheScheduledLearningRates) {
 }
 
 TEST(Training, LearnsTheTeacherAndStopsAtTheTargetError) {
-  TrainConfig c = tiny_run(temp_dir("target"));
+  TrainConfig c = tiny_run(landscape::testing::fresh_temp_path("training_target"));
   c.epochs = 200;
   c.target_error = 0.2;
   const TrainResult r = train(c, nullptr);
@@ -144,7 +138,7 @@ TEST(Training, LearnsTheTeacherAndStopsAtTheTargetError) {
 }
 
 TEST(Training, ADivergingPolynomialNetStopsWithTheCheckpointBeforeIt) {
-  TrainConfig c = tiny_run(temp_dir("diverge"));
+  TrainConfig c = tiny_run(landscape::testing::fresh_temp_path("training_diverge"));
   c.arch = "6,12,12,12,3";
   c.activation = "poly:0,1,0,0,0,1";  // z + z^5 through three layers
   c.lr = 5.0;
@@ -160,29 +154,29 @@ TEST(Training, ADivergingPolynomialNetStopsWithTheCheckpointBeforeIt) {
 }
 
 TEST(Training, BadOptionsNameTheirFieldBeforeWritingAnything) {
-  TrainConfig c = tiny_run(temp_dir("bad"));
+  TrainConfig c = tiny_run(landscape::testing::fresh_temp_path("training_bad"));
   c.schedule = "step:x";
   EXPECT_EQ(field_of(c), "schedule");
   EXPECT_FALSE(fs::exists(c.out_dir));
-  c = tiny_run(temp_dir("bad_epochs"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_epochs"));
   c.epochs = -1;
   EXPECT_EQ(field_of(c), "epochs");
   EXPECT_FALSE(fs::exists(c.out_dir));
-  c = tiny_run(temp_dir("bad_activation"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_activation"));
   c.activation = "tanh";
   EXPECT_EQ(field_of(c), "activation");
-  c = tiny_run(temp_dir("bad_arch"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_arch"));
   c.arch = "5,12,3";  // the data have 6 features
   EXPECT_EQ(field_of(c), "arch");
-  c = tiny_run(temp_dir("bad_model"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_model"));
   c.model = "transformer";
   EXPECT_EQ(field_of(c), "model");
-  c = tiny_run(temp_dir("bad_loss"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_loss"));
   c.dataset = "synthetic:d=6,n=40,test=10,teacher=4,classes=0,seed=1";  // regression targets
   c.arch = "6,4,1";
   c.loss = "ce";
   EXPECT_EQ(field_of(c), "loss");
-  c = tiny_run(temp_dir("bad_dataset"));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_dataset"));
   c.dataset = "idx:/nonexistent";
   EXPECT_EQ(field_of(c), "dataset");
   c = tiny_run("");

@@ -9,17 +9,12 @@
 #include <fstream>
 
 #include "landscape/spec/error.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace landscape::nn;
 
 namespace {
-
-std::string temp_file(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_trajectory_log_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return (dir / name).string();
-}
 
 // Row r: parameters 10 r + k + 0.25 (exact in float32), buffer -r, epoch r / 2, step 3 r.
 TrajectoryRow planted(int r, int p = 5) {
@@ -55,7 +50,7 @@ void flip_byte(const std::string& path, std::size_t at) {
 
 TEST(TrajectoryLog, RowsComeBackExactlyInBothPrecisions) {
   for (const bool dbl : {true, false}) {
-    const std::string path = temp_file(dbl ? "double.rows" : "float.rows");
+    const std::string path = landscape::testing::fresh_temp_path(dbl ? "double.rows" : "float.rows");
     {
       TrajectoryLog log(path, 5, 1, dbl, {planted(0), planted(1)});  // written, then appended to
       for (int r = 2; r < 6; ++r) log.append(planted(r));
@@ -67,7 +62,7 @@ TEST(TrajectoryLog, RowsComeBackExactlyInBothPrecisions) {
 }
 
 TEST(TrajectoryLog, ATornOrAlteredRecordEndsTheVerifiedPrefix) {
-  const std::string path = temp_file("torn.rows");
+  const std::string path = landscape::testing::fresh_temp_path("log_torn.rows");
   auto write = [&] {
     TrajectoryLog log(path, 5, 1, true, {});
     for (int r = 0; r < 6; ++r) log.append(planted(r));
@@ -98,7 +93,7 @@ TEST(TrajectoryLog, ATornOrAlteredRecordEndsTheVerifiedPrefix) {
 }
 
 TEST(TrajectoryLog, AHeaderOfAnotherRunIsRefusedNamingTheField) {
-  const std::string path = temp_file("header.rows");
+  const std::string path = landscape::testing::fresh_temp_path("log_header.rows");
   { TrajectoryLog log(path, 5, 1, true, {planted(0)}); }
   auto message = [&](std::int64_t p, std::int64_t b, bool dbl) {
     try {
@@ -117,11 +112,11 @@ TEST(TrajectoryLog, AHeaderOfAnotherRunIsRefusedNamingTheField) {
   EXPECT_NE(message(5, 1, true).find("'header' is torn"), std::string::npos);
   std::ofstream(path) << "not a log at all, but long enough for a header";
   EXPECT_NE(message(5, 1, true).find("not that of a trajectory log"), std::string::npos);
-  EXPECT_THROW(TrajectoryLog::read(temp_file("missing.rows"), 5, 1, true, 10), landscape::InputError);
+  EXPECT_THROW(TrajectoryLog::read(landscape::testing::fresh_temp_path("log_missing.rows"), 5, 1, true, 10), landscape::InputError);
 }
 
 TEST(TrajectoryLog, RemoveDeletesTheFile) {
-  const std::string path = temp_file("removed.rows");
+  const std::string path = landscape::testing::fresh_temp_path("log_removed.rows");
   TrajectoryLog log(path, 5, 1, true, {planted(0)});
   EXPECT_TRUE(fs::exists(path));
   log.remove();

@@ -17,19 +17,13 @@
 #include "child_process.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace landscape::nn;
 using landscape::testing::ChildOutcome;
 
 namespace {
-
-std::string temp_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("landscape_trajectory_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
 
 const std::vector<LayerInfo> kLayers = {{"a.weight", {2, 3}, 0}, {"a.bias", {2}, 6}};
 
@@ -73,7 +67,7 @@ int scaled(int count) {
 }  // namespace
 
 TEST(Trajectory, WritesReadsAndRebuildsForResume) {
-  const std::string dir = temp_dir("rows");
+  const std::string dir = landscape::testing::fresh_temp_dir("trajectory_rows");
   const std::string path = dir + "/t.h5";
   EXPECT_EQ(kLayers[0].size(), 6);
   {
@@ -96,7 +90,7 @@ TEST(Trajectory, WritesReadsAndRebuildsForResume) {
 }
 
 TEST(Trajectory, SinglePrecisionRowsRoundToFloat) {
-  const std::string path = temp_dir("float") + "/t.h5";
+  const std::string path = landscape::testing::fresh_temp_dir("trajectory_float") + "/t.h5";
   {
     TrajectoryWriter w(path, {{"w", {2}, 0}}, 0, false);
     w.append(1, 1, {0.1, 1.5}, {});
@@ -110,7 +104,7 @@ TEST(Trajectory, SinglePrecisionRowsRoundToFloat) {
 // A resume takes the rows from the log when trajectory.h5 is torn, from trajectory.h5 when the log
 // is gone (a finished run continued), and refuses, naming both, when neither has them.
 TEST(Trajectory, ResumeRepairsFromWhicheverCopyHoldsTheRows) {
-  const std::string path = temp_dir("repair") + "/t.h5", log = TrajectoryWriter::log_path(path);
+  const std::string path = landscape::testing::fresh_temp_dir("trajectory_repair") + "/t.h5", log = TrajectoryWriter::log_path(path);
   auto write_four = [&] {
     TrajectoryWriter w(path, kLayers, 1, true);
     for (int r = 0; r < 4; ++r) append_planted(w, r);
@@ -143,7 +137,7 @@ TEST(Trajectory, ResumeRepairsFromWhicheverCopyHoldsTheRows) {
 // resume keeps the checkpoint's rows and must read back exactly the planted prefix, and the run,
 // resumed after each kill, must end with exactly the rows of an uninterrupted run.
 void kill_during_appends(int kills_wanted, std::uint64_t seed) {
-  const std::string dir = temp_dir("kills"), path = dir + "/t.h5", checkpoint = dir + "/checkpoint";
+  const std::string dir = landscape::testing::fresh_temp_dir("trajectory_kills"), path = dir + "/t.h5", checkpoint = dir + "/checkpoint";
   constexpr int kRows = 300;
   auto keep_rows = [&]() -> std::optional<std::int64_t> {
     if (!fs::exists(checkpoint)) return std::nullopt;
@@ -265,7 +259,7 @@ int read_in_child(const std::string& path) {
 // Structural damage written through libhdf5 itself: every variant is refused with an InputError
 // that names the file and the dataset.
 TEST(TrajectoryCorruption, StructuralDamageIsRefusedNamingTheDataset) {
-  const std::string dir = temp_dir("structure"), valid = write_valid(dir + "/valid.h5");
+  const std::string dir = landscape::testing::fresh_temp_dir("trajectory_structure"), valid = write_valid(dir + "/valid.h5");
   struct Variant {
     const char* what;
     const char* field;  // the dataset the message must name
@@ -319,7 +313,7 @@ TEST(TrajectoryCorruption, StructuralDamageIsRefusedNamingTheDataset) {
 // planted rows exactly; a crash inside libhdf5 is counted (docs/reliability.md lists it), a wrong
 // answer or a crash of this project fails.
 TEST(TrajectoryCorruption, TruncatedAndFlippedFilesAreRefusedOrReadExactly) {
-  const std::string dir = temp_dir("bytes"), valid = write_valid(dir + "/valid.h5"), path = dir + "/damaged.h5";
+  const std::string dir = landscape::testing::fresh_temp_dir("trajectory_bytes"), valid = write_valid(dir + "/valid.h5"), path = dir + "/damaged.h5";
   const std::string bytes = slurp(valid);
   const std::uint64_t seed = 20250103;
   std::mt19937_64 rng(seed);
