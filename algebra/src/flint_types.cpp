@@ -1,11 +1,12 @@
 #include "landscape/algebra/flint_types.hpp"
 
-#include <cctype>
 
 #include <flint/fmpz_vec.h>
 #include <flint/ulong_extras.h>
 
 #include <stdexcept>
+
+#include "parse_guard.hpp"
 
 namespace landscape::algebra {
 
@@ -70,46 +71,21 @@ Poly Poly::variable(std::shared_ptr<PolyRing> ring, std::size_t index) {
   fmpq_mpoly_gen(p.p_, static_cast<slong>(index), p.ring_->ctx());
   return p;
 }
-bool Poly::parse(const std::string& text, std::shared_ptr<PolyRing> ring, Poly& out) {
-  // FLINT's parser divides by whatever follows '/', and aborts the process (flint_abort) on a zero
-  // divisor ("3/0", found by fuzzing). Coefficients are rationals: a '/' must be followed by a
-  // non-zero integer literal, checked here before FLINT sees the text.
-  for (std::size_t k = text.find('/'); k != std::string::npos; k = text.find('/', k + 1)) {
-    std::size_t j = k + 1;
-    while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-    bool nonzero = false;
-    std::size_t digits = 0;
-    for (; j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])); ++j, ++digits) nonzero = nonzero || text[j] != '0';
-    if (digits == 0 || !nonzero) return false;
+bool Poly::parse(const std::string& text, std::shared_ptr<PolyRing> ring, Poly& out, std::string* why) {
+  // FLINT expands as it parses and aborts on a zero divisor: the text is read by the same grammar
+  // first (parse_guard.hpp), found necessary by fuzzing ('3/0', '3**3333333333', a group to the
+  // 53rd power).
+  std::string refused = detail::parse_cost(text).refused;
+  if (refused.empty()) {
+    Poly p(std::move(ring));
+    if (fmpq_mpoly_set_str_pretty(p.p_, text.c_str(), p.ring_->c_names(), p.ring_->ctx()) == 0) {
+      out = std::move(p);
+      return true;
+    }
+    refused = "cannot be parsed";
   }
-  // Powers are expanded by FLINT as it parses: "(a+b+c)^100000" or "3^3333333333" would take all
-  // the memory there is before any size check (found by fuzzing). An exponent is an integer
-  // literal of at most 10,000, and of at most 64 on a parenthesized expression or a number.
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    if (text[k] != '^' && !(text[k] == '*' && k + 1 < text.size() && text[k + 1] == '*')) continue;
-    std::size_t before = k;
-    while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1]))) --before;
-    // The base: a parenthesized group, a number (digits and '.', not the end of a name like b1_1)
-    // or a variable.
-    std::size_t start = before;
-    while (start > 0 && (std::isdigit(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '.')) --start;
-    const bool name = start > 0 && (std::isalpha(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '_');
-    const bool on_group = before > 0 && (text[before - 1] == ')' || (start < before && !name));
-    std::size_t j = k + (text[k] == '^' ? 1 : 2);
-    while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-    std::size_t digits = 0;
-    unsigned long value = 0;
-    for (; j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])) && digits < 8; ++j, ++digits)
-      value = value * 10 + static_cast<unsigned long>(text[j] - '0');
-    if (digits == 0 || (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])))) return false;
-    if (value > (on_group ? 64u : 10000u)) return false;
-    k = j - 1;
-  }
-  Poly p(std::move(ring));
-  if (fmpq_mpoly_set_str_pretty(p.p_, text.c_str(), p.ring_->c_names(), p.ring_->ctx()) != 0)
-    return false;
-  out = std::move(p);
-  return true;
+  if (why != nullptr) *why = refused;
+  return false;
 }
 Poly::Poly(const Poly& other) : ring_(other.ring_) {
   fmpq_mpoly_init(p_, ring_->ctx());

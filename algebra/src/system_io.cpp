@@ -74,8 +74,9 @@ PolynomialSystem build(const std::vector<std::string>& polynomials, const std::v
   PolynomialSystem system{std::make_shared<PolyRing>(names), {}};
   for (std::size_t k = 0; k < polynomials.size(); ++k) {
     Poly p(system.ring);
-    if (!Poly::parse(polynomials[k], system.ring, p))
-      throw InputError(source + ": polynomial " + std::to_string(k + 1) + " cannot be parsed: '" +
+    std::string why;
+    if (!Poly::parse(polynomials[k], system.ring, p, &why))
+      throw InputError(source + ": polynomial " + std::to_string(k + 1) + " " + why + ": '" +
                        polynomials[k].substr(0, 80) + "'");
     system.equations.push_back(std::move(p));
   }

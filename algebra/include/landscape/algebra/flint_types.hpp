@@ -158,8 +158,11 @@ class Poly {
   explicit Poly(std::shared_ptr<PolyRing> ring);
   Poly(std::shared_ptr<PolyRing> ring, const Fraction& constant);
   static Poly variable(std::shared_ptr<PolyRing> ring, std::size_t index);
-  // Parses FLINT's pretty syntax ("2*w1_1_1^2 - 1/3*b1_1"); returns false if it fails.
-  static bool parse(const std::string& text, std::shared_ptr<PolyRing> ring, Poly& out);
+  // Parses FLINT's pretty syntax ("2*w1_1_1^2 - 1/3*b1_1"); returns false if it fails, with the
+  // reason in *why ("cannot be parsed", "expands to more than 1,000,000 terms", ...). A text whose
+  // expansion would exceed 10^6 terms or 10^8 term products is refused before FLINT expands it.
+  static bool parse(const std::string& text, std::shared_ptr<PolyRing> ring, Poly& out,
+                    std::string* why = nullptr);
 
   Poly(const Poly& other);
   Poly(Poly&& other) noexcept;
