@@ -24,6 +24,9 @@ packages=(
   libtorch-dev libopenblas0-pthread libhdf5-dev zlib1g-dev dataset-fashion-mnist
   # the main job's report (REPORT.md, and REPORT.html through python3-markdown) and its tests
   python3 python3-markdown
+  # the notebooks (notebooks/, executed by scripts/run-notebooks.sh): Jupyter's Python kernel and
+  # client, and what the notebooks read results with
+  jupyter-nbconvert python3-nbclient python3-nbformat python3-ipykernel python3-h5py python3-numpy
 )
 # `install-deps.sh --bench`: also what the benchmarks compare against (Python's torch on the same
 # LibTorch, PHCpack).
