@@ -1,0 +1,324 @@
+# %% [markdown]
+# # Lipton 2016: stuck in a what? Adventures in weight space
+#
+# Lipton 2016 (*Stuck in a what? Adventures in weight space*) trains a convolutional network
+# (819,557 parameters, MNIST, dropout and weight decay, 200 epochs) and follows its weights. Its
+# findings (Section 1.1):
+#
+# 1. weights do not converge to critical points but travel large distances through flat regions
+#    while the loss stays flat;
+# 2. the straight line from the initialization to the solution may have monotonically decreasing
+#    loss, but the path gradient descent takes is far from straight;
+# 3. a few principal components explain most of the variance of a training trajectory;
+# 4. runs from the *same* initialization with the data in different orders diverge to different
+#    solutions, also after pretraining before cloning: the surface is "locally non-convex";
+# 5. all pairs of solutions are roughly equally far from the origin and from each other, with
+#    different initializations, the same one, and clones of a pretrained model.
+#
+# Here at small scale with `landscape`: an MLP 784-64-10 (50,890 parameters, ReLU, SGD with
+# momentum 0.9, lr 0.05, batch 128, no dropout or weight decay) on a 5,000-image subset of
+# Fashion-MNIST (1,000 test images), on the CPU with fixed seeds. Every cell prints the command it
+# runs; paste it into a shell at the repository root to repeat it.
+
+# %%
+import itertools
+import statistics
+import time
+
+import h5py
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+from nbtool import *
+
+started = time.time()
+W = workdir("lipton-2016")  # every file of this notebook goes here
+DATA = "fashion-mnist:n=5000,test=1000,seed=0"  # the subset is pinned, whatever --seed a run has
+COMMON = ["--model", "mlp", "--arch", "784,64,10", "--dataset", DATA, "--lr", "0.05",
+          "--record-every", "0"]  # parameters recorded at the end of every epoch
+
+
+def figure(name):
+    """Saves the current matplotlib figure as W/name and shows it."""
+    plt.tight_layout()
+    plt.savefig(ROOT / W / name, dpi=100)
+    plt.close()
+    show(W / name)
+
+
+def trajectory(run):
+    """The parameters recorded in a run's trajectory.h5, one row per record, and their epochs."""
+    with h5py.File(ROOT / run / "trajectory.h5", "r") as f:
+        return f["parameters"][:].astype(np.float64), f["epoch"][:]
+
+
+# %% [markdown]
+# ## 1. One model for 200 epochs: do the weights stop when the loss does?
+#
+# Lipton's first experiment trains one model for 200 epochs and records its parameters after each
+# epoch. `train` records them in `trajectory.h5` and the losses in `metrics.csv`. The first thing
+# to check is what `metrics.csv` holds:
+
+# %%
+run = landscape("train", *COMMON, "--epochs", "200", "--seed", "0", "--out", W / "single")
+print(f"final training loss {run['final_train_loss']:.4f}, training error"
+      f" {100 * run['final_train_error']:.2f}%, test error {100 * run['final_test_error']:.1f}%")
+metrics = read_csv(W / "single" / "metrics.csv")
+print("metrics.csv columns:", ", ".join(metrics[0].keys()))
+
+# %% [markdown]
+# There is no gradient norm and no per-epoch displacement among them (the `seconds` column is a
+# timing and is not printed here). The gradient norm is not recorded anywhere yet, so whether the
+# weights sit near a critical point cannot be read off a run. The displacement can be computed from
+# the recorded parameters; this notebook does it itself, from `trajectory.h5`:
+
+# %%
+P, epochs = trajectory(W / "single")
+steps = np.linalg.norm(np.diff(P, axis=0), axis=1)      # |w_e - w_(e-1)|
+from_start = np.linalg.norm(P - P[0], axis=1)
+norms = np.linalg.norm(P, axis=1)
+loss = np.array([float(m["train_loss"]) for m in metrics])
+rows = [[e, f"{loss[e]:.4f}", f"{100 * float(metrics[e]['train_error']):.2f}%",
+         f"{steps[e - 1]:.3f}" if e else "", f"{from_start[e]:.2f}", f"{norms[e]:.2f}"]
+        for e in (0, 1, 10, 50, 100, 150, 200)]
+table(["epoch", "training loss", "training error", "step ‖w_e − w_e−1‖", "‖w_e − w_0‖", "‖w_e‖"], rows)
+
+# the flat stretch: from the first epoch after which the training loss stays below 0.02
+first = next(e for e in range(len(loss)) if loss[e:].max() < 0.02)
+late_path = steps[first:].sum()
+move = P[-1] - P[first]
+late_net = np.linalg.norm(move)
+radial = move @ P[first] / norms[first]                 # the part along w_first: growth of the norm
+across = np.linalg.norm(move - radial * P[first] / norms[first])
+print(f"whole run: path length {steps.sum():.1f}, start-to-end distance {from_start[-1]:.1f}"
+      f" (the path is {steps.sum() / from_start[-1]:.1f} times longer than the straight line)")
+print(f"epochs {first}-200 (training loss stays below 0.02: between {loss[first:].min():.4f} and"
+      f" {loss[first:].max():.4f}): path length {late_path:.2f}, net displacement {late_net:.2f}"
+      f" ({100 * late_net / from_start[-1]:.1f}% of the start-to-end distance);"
+      f" {radial:.2f} of it along w (the norm growing), {across:.2f} across")
+print(f"mean step per epoch: {steps[:10].mean():.3f} over epochs 1-10, {steps[first:].mean():.3f}"
+      f" over epochs {first + 1}-200")
+
+fig, ax = plt.subplots(1, 2, figsize=(10, 3.6))
+ax[0].semilogy(range(len(loss)), loss)
+ax[0].set_xlabel("epoch"); ax[0].set_ylabel("training loss"); ax[0].set_title("training loss")
+ax[1].semilogy(range(1, len(steps) + 1), steps, c="tab:green")
+ax[1].set_xlabel("epoch"); ax[1].set_ylabel("‖w_e − w_e−1‖"); ax[1].set_title("distance moved in each epoch")
+figure("single-loss-and-steps.png")
+verdict(across > radial and late_net > 0.03 * from_start[-1],
+        f"once the training loss stays below 0.02 (epochs {first}-200) the weights still move, mostly"
+        f" across rather than along w: a net {late_net:.2f} ({100 * late_net / from_start[-1]:.1f}% of"
+        f" the start-to-end distance) along a path of {late_path:.1f} (Lipton 2016, finding 1)")
+
+# %% [markdown]
+# The weights keep moving on the flat stretch: over the last 46 epochs, with the training loss
+# below 0.02 (between 0.002 and 0.013, still falling slowly) and the training error near 0, they travel a path
+# of about 5.5 and end 1.8 away from where the stretch began, most of it (1.6) across the
+# direction of w rather than along it, so this is not only the norm growing (with cross-entropy on
+# data the net fits perfectly the loss keeps falling as the weights scale up, so there is no finite
+# minimum to arrive at). The right panel qualifies the picture: the distance moved per epoch falls
+# about 15-fold from the first 10 epochs to the last 46, and the late net displacement is under 6%
+# of the whole start-to-end distance. At this scale the weights drift, slower and slower, through
+# a flat valley: consistent with Lipton's finding 1, but not by itself evidence against slow
+# convergence; the gradient norm, which is not recorded, is what would separate the two.
+#
+# ## 2. The straight line and the path actually taken; PCA of the trajectory
+#
+# Lipton (finding 2, after Goodfellow et al.): the loss along the straight line from the
+# initialization to the solution can decrease monotonically, yet the path taken is far from
+# straight. Finding 3: a few principal components explain most of a trajectory's variance.
+# `interpolate` evaluates the loss on (1 − t) w_0 + t w_200; `pca` projects the 201 recorded
+# points on their principal components and draws the path over the loss contours of that plane.
+
+# %%
+line = landscape("interpolate", "--run", W / "single", "--checkpoint", "0", "--to", W / "single",
+                 "--t", "0:1:21", "--data", "train", "--out", W / "single-line")
+line_loss = line["train_loss"]
+print("loss along the straight line, t = 0, 0.05, ..., 1:", " ".join(f"{x:.3f}" for x in line_loss))
+verdict(all(b <= a for a, b in zip(line_loss, line_loss[1:])),
+        "the loss decreases monotonically along the straight line from w_0 to w_200, while the path"
+        f" taken is {steps.sum() / from_start[-1]:.1f} times longer than that line (finding 2)")
+pca = landscape("pca", "--run", W / "single", "--out", W / "single-pca", "--grid", "15",
+                "--samples", "2000")
+ev = pca["explained_variance_ratio"]
+print(f"PC1 {100 * ev[0]:.1f}%, PC2 {100 * ev[1]:.1f}%, top 10 {100 * sum(ev[:10]):.1f}% of the variance")
+show(W / "single-pca" / "pca-path.png")
+verdict(ev[0] + ev[1] > 0.9, f"two components hold {100 * (ev[0] + ev[1]):.1f}% of the variance"
+        " of the 201-point trajectory (finding 3)")
+
+# %% [markdown]
+# Both findings hold here. The straight line from w_0 to w_200 has monotonically decreasing loss,
+# but the path is 4 times longer than the line (each epoch's step is measured in the full
+# 50,890-dimensional space, so this ratio also counts the back-and-forth of SGD noise). In the PCA
+# plane the path bends: it first moves along PC2 and then back, a curve rather than a line. PC1
+# alone holds about 89%: at this scale the trajectory is even lower-dimensional than "a few
+# components".
+#
+# ## 3. Same initialization, different data orders; clones of a pretrained model
+#
+# Lipton trains 5 networks from one initialization, each with its own shuffle of the data, and 5
+# clones of a model pretrained for 10 epochs, each continued with its own shuffle. `experiment
+# lipton` runs both: here 5 runs each, 30 epochs, the clones after 10 epochs of pretraining
+# (so the pretrained model is the first 10 epochs of the single run of Section 1).
+
+# %%
+lip = landscape("experiment", "lipton", "--runs", "5", "--epochs", "30", "--pretrain", "10",
+                "--out", W / "lipton")
+summary = read_json(W / "lipton" / "summary.json")
+
+
+def pairwise(matrix):
+    n = len(matrix)
+    return [matrix[i][j] for i, j in itertools.combinations(range(n), 2)]
+
+
+def spread(values):
+    """Coefficient of variation: standard deviation / mean."""
+    return statistics.pstdev(values) / statistics.mean(values)
+
+
+rows = []
+for setting in ("same-init", "clones"):
+    s = summary[setting]
+    d = s["distances"]
+    pw = pairwise(d["pairwise"])
+    rows.append([setting, " ".join(f"{x:.2f}" for x in d["norms"]),
+                 " ".join(f"{x:.2f}" for x in d["from_start"]),
+                 f"{min(pw):.2f} – {max(pw):.2f} (mean {d['mean_pairwise']:.2f})",
+                 " ".join(f"{100 * r['final_train_error']:.1f}" for r in s["runs"])])
+table(["setting", "‖w‖ of the 5 solutions", "distance from the start", "distances between solutions",
+       "training error %"], rows)
+for setting in ("same-init", "clones"):
+    s = summary[setting]
+    print(f"{setting}: PCA of the trajectories: PC1 {100 * s['pca_of_trajectories'][0]:.1f}%,"
+          f" PC2 {100 * s['pca_of_trajectories'][1]:.1f}%")
+show(W / "lipton" / "pca-same-init.png")
+show(W / "lipton" / "pca-clones.png")
+same, clones = summary["same-init"]["distances"], summary["clones"]["distances"]
+verdict(min(pairwise(same["pairwise"])) > 0.3 * same["mean_from_start"]
+        and min(pairwise(clones["pairwise"])) > 0.3 * clones["mean_from_start"],
+        "runs from the same start, and clones of the pretrained model, end far apart: every pair"
+        " is further apart than 30% of the distance each travelled (finding 4)")
+
+# %% [markdown]
+# Different data orders alone send runs from one starting point to clearly different weights: the
+# same-init solutions are 8.7 to 10.9 apart after travelling about 16 each, and the clones 5.3 to
+# 6.9 apart after travelling about 11 from the pretrained model. In the PCA plane the five
+# same-init paths fan out from the common start; in the clones' plane three of the five paths
+# overlap, but that plane holds only 72% of the variance and in the full space every pair of
+# clones ends at least 5.3 apart. Their norms agree to within 2%; the distances between them vary
+# more (±7–10%, see Section 4). Whether *different* weights also means *different basins* is
+# another question, taken up in Section 5.
+#
+# ## 4. Different initializations, and how equal the distances are
+#
+# Lipton's other setting, 5 models from *different* random initializations, sampled every ten
+# epochs, is not one of `experiment lipton`'s settings (its `--help` lists only the same-init runs
+# and the clones). It is assembled here from 5 `train` runs with seeds 1–5 (initialization and data
+# order; the data subset pinned), 30 epochs like Section 3, and `mds`, which embeds every tenth
+# epoch of the runs in the plane and reports the distances between their final points and their
+# norms.
+
+# %%
+seeds = [1, 2, 3, 4, 5]
+for s in seeds:
+    landscape("train", *COMMON, "--epochs", "30", "--seed", s, "--out", W / f"init{s}")
+mds = landscape("mds", "--runs", ",".join(str(W / f"init{s}") for s in seeds),
+                "--dissimilarity", "euclidean", "--every", "10", "--out", W / "mds-inits")
+print(f"MDS stress {mds['stress']:.3f}")
+show(W / "mds-inits" / "mds.png")
+inits = {"norms": mds["final_norms"], "pairwise": mds["final_distances"]}
+rows = []
+for setting, d in (("different inits", inits), ("same-init", same), ("clones", clones)):
+    pw = pairwise(d["pairwise"])
+    rows.append([setting, f"{statistics.mean(d['norms']):.2f}", f"{100 * spread(d['norms']):.1f}%",
+                 f"{statistics.mean(pw):.2f}", f"{100 * spread(pw):.1f}%",
+                 f"{max(pw) / min(pw):.2f}"])
+table(["setting", "mean ‖w‖", "spread of ‖w‖ (sd/mean)", "mean distance between solutions",
+       "spread of the distances", "largest / smallest distance"], rows)
+ratio = statistics.mean(pairwise(inits["pairwise"])) / statistics.mean(inits["norms"])
+print(f"different inits: mean distance / mean norm = {ratio:.3f} (sqrt 2 = {2 ** 0.5:.3f})")
+verdict(all(spread(d["norms"]) < 0.02 and spread(pairwise(d["pairwise"])) < 0.15
+            for d in (inits, same, clones)),
+        "in all three settings the solutions have the same norm to within 2% (sd/mean) and their"
+        " pairwise distances agree to within 15% (finding 5)")
+
+# %% [markdown]
+# Finding 5 holds, with a difference between the settings. The norms are equal to within 1% in all
+# three. The distances are most equal between runs from *different* initializations (spread 2%),
+# and there they are almost exactly √2 times the norm: the five solutions are nearly orthogonal
+# vectors of one length. In 50,890 dimensions independent runs are expected to end nearly
+# orthogonal, so once the norms agree the equal distances follow; the regularity with content is
+# that training grows every run's norm by the same amount. Between runs from one start, and
+# between clones, the distances are smaller and vary more (spread 7–10%, largest/smallest about
+# 1.3): "roughly equal", not equal; these runs share much of their displacement (same-init: 9.8
+# apart after travelling 16 each, where independent displacements would put them about 23 apart).
+# In the MDS plane (stress 0.40: five nearly orthogonal directions do not fit in two dimensions)
+# the runs leave the centre in five directions and keep going at the same pace.
+#
+# ## 5. Different solutions, different basins? The loss on the line between two solutions
+#
+# Lipton reads the divergence of same-init runs as local non-convexity: "many different low error
+# basins". A direct test is the loss on the segment between two solutions: if it rises above both
+# ends, the loss is not convex (not even quasi-convex) on the region the runs explored; if it does
+# not, the two solutions lie in one connected low-loss region, as far as this line shows (no
+# barrier does not prove convexity).
+
+# %%
+pairs = [("same init (runs 1, 2)", "lipton/same-init/run1", "lipton/same-init/run2", "interp-same-init"),
+         ("clones (runs 1, 2)", "lipton/clones/run1", "lipton/clones/run2", "interp-clones"),
+         ("different inits (seeds 1, 2)", "init1", "init2", "interp-inits")]
+barriers, curves = {}, {}
+for name, a, b, out in pairs:
+    r = landscape("interpolate", "--run", W / a, "--to", W / b, "--t", "0:1:21", "--data", "train",
+                  "--out", W / out)
+    curves[name] = (r["t"], r["train_loss"])
+    ends, inside = max(r["train_loss"][0], r["train_loss"][-1]), r["train_loss"][1:-1]
+    barriers[name] = max(inside) - ends  # negative: the segment stays below its higher end
+    print(f"   {name}: ‖w_B − w_A‖ = {r['distance']:.2f}; loss at the ends {r['train_loss'][0]:.3f},"
+          f" {r['train_loss'][-1]:.3f}; inside the segment between {min(inside):.3f} and"
+          f" {max(inside):.3f}; barrier (highest inside − higher end) {barriers[name]:+.3f}")
+plt.figure(figsize=(7, 4))
+for name, (t, l) in curves.items():
+    plt.plot(t, l, "o-", ms=3, label=name)
+plt.xlabel("t   (weights (1 − t) w_A + t w_B)")
+plt.ylabel("training loss")
+plt.title("loss on the segment between two solutions")
+plt.legend()
+figure("interpolation-between-solutions.png")
+verdict(barriers["different inits (seeds 1, 2)"] > 0.1,
+        "between solutions from different initializations the loss rises well above both ends:"
+        " the surface is not convex there")
+verdict(barriers["same init (runs 1, 2)"] > 0.01 and barriers["clones (runs 1, 2)"] > 0.01,
+        "solutions from the same initialization (or from clones) are separated by a loss barrier,"
+        " i.e. lie in different basins (finding 4's reading: locally non-convex)")
+
+# %% [markdown]
+# Here the small experiment **disagrees** with Lipton's reading of finding 4. Solutions from
+# different initializations are separated by a clear barrier (the loss nearly triples half-way),
+# so the surface is non-convex at that scale. But between two runs from the same start with
+# different data orders, and between two clones, there is no barrier at all: the loss inside the
+# segment never rises above its higher end (same init: it stays below both ends; clones: it stays
+# between 0.197 and 0.214, with ends 0.225 and 0.207). The runs diverge, by distances of 5–11, yet they
+# end in one connected low-loss region, not in separate basins; the line test finds no local
+# non-convexity after symmetry breaking. This is one pair per setting, an MLP rather than
+# Lipton's CNN with dropout, 30 rather than 200 epochs, and solutions at 5–9% training error
+# rather than converged ones, so it does not refute the paper; it says that diverging distances
+# alone do not establish different basins.
+#
+# ## 6. What is not there yet
+#
+# - **Gradient norm**: not recorded by `train` (no column in `metrics.csv`, nowhere else), so
+#   "not a critical point" (finding 1) cannot be checked directly.
+# - **Per-epoch displacement and path length**: not in `metrics.csv` either; this notebook computes
+#   them from `trajectory.h5` itself (Section 1).
+# - **Runs from different initializations sampled every 10 epochs** are not a setting of
+#   `experiment lipton`; Section 4 assembles them from `train` runs and `mds --every 10`.
+# - **Scale**: Lipton's CNN (819,557 parameters, dropout, weight decay) on MNIST for 200 epochs in
+#   every setting; here an MLP with 50,890 parameters on 5,000 Fashion-MNIST images, 200 epochs for
+#   the single run and 30 for the others. `train` has a CNN (`--model dcnn`) but no dropout.
+
+# %% timing
+print(f"this notebook ran in {time.time() - started:.0f} s")
