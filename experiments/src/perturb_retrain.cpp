@@ -92,8 +92,8 @@ void agreement_figures(const std::vector<std::vector<double>>& pc, const std::ve
   for (std::size_t c = 0; c < n; ++c)
     for (std::size_t r = 0; r < n; ++r) right.z.push_back(pc[r][c]), wrong.z.push_back(pw[r][c]);
   const std::string stage = "epoch" + std::to_string(epoch);
-  out.add(plot::write_grid_figure(right, plot::GridStyle::Heatmap, out.file("agreement-correct-" + stage)));
-  out.add(plot::write_grid_figure(wrong, plot::GridStyle::Heatmap, out.file("agreement-wrong-" + stage)));
+  out.add(plot::write_grid_figure(right, plot::GridStyle::Matrix, out.file("agreement-correct-" + stage)));
+  out.add(plot::write_grid_figure(wrong, plot::GridStyle::Matrix, out.file("agreement-wrong-" + stage)));
 }
 
 }  // namespace

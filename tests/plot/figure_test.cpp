@@ -65,7 +65,7 @@ TEST(Figure, GridAsContoursHeatMapAndSurface) {
   for (double x : g.x)
     for (double y : g.y) g.z.push_back(x * x + y * y + 1);  // z[i * ny + j] at (x[i], y[j])
   g.overlay = {{"path", {1, 0}, {2, 0}}};
-  for (auto style : {plot::GridStyle::Contour, plot::GridStyle::Heatmap, plot::GridStyle::Surface}) {
+  for (auto style : {plot::GridStyle::Contour, plot::GridStyle::Heatmap, plot::GridStyle::Surface, plot::GridStyle::Matrix}) {
     const std::string stem = dir + "/grid" + std::to_string(static_cast<int>(style));
     const auto files = plot::write_grid_figure(g, style, stem);
     const auto data = read_text_file(files.data);
@@ -78,6 +78,11 @@ TEST(Figure, GridAsContoursHeatMapAndSurface) {
   }
   EXPECT_NE(read_text_file(dir + "/grid1.gp").find("pm3d"), std::string::npos);
   EXPECT_NE(read_text_file(dir + "/grid2.gp").find("splot"), std::string::npos);
+  // A matrix: one cell per entry (an image, not pm3d's interpolated cells) with its value in it.
+  const auto matrix = read_text_file(dir + "/grid3.gp");
+  EXPECT_EQ(matrix.find("pm3d"), std::string::npos) << matrix;
+  EXPECT_NE(matrix.find("using 1:2:3 with image"), std::string::npos) << matrix;
+  EXPECT_NE(matrix.find("sprintf('%.2f', $3)) with labels"), std::string::npos) << matrix;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
 }

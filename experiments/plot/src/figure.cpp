@@ -215,6 +215,12 @@ FigureFiles write_grid_figure(const GridFigure& figure, GridStyle style, const s
              << overlay_style(figure.overlay[s], " lc rgb 'white'") << " title " << quoted(figure.overlay[s].title);
       plot << "\n";
       break;
+    case GridStyle::Matrix:
+      plot << "set cblabel " << quoted(figure.zlabel) << "\nset palette rgbformulae 33,13,10\nset autoscale fix\n"
+           << "set xtics 1\nset ytics 1\nset yrange [*:*] reverse\nset size ratio -1\n"
+           << "plot " << file << " index 0 using 1:2:3 with image notitle, \\\n     " << file
+           << " index 0 using 1:2:(sprintf('%.2f', $3)) with labels font ',9' notitle\n";
+      break;
     case GridStyle::Contour:
       // Contour lines computed by gnuplot into a table, then drawn in 2-D with the overlay.
       plot << "set contour base\nset cntrparam levels " << contour_levels(figure) << "\nunset surface\nset table " << quoted(name + "-contours.table") << "\nsplot " << file

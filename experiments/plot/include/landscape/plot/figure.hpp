@@ -52,8 +52,10 @@ FigureFiles write_scatter_figure(const ScatterFigure& figure, const std::string&
 
 // A function on a grid: z[i * y.size() + j] belongs to (x[i], y[j]). Drawn as contour lines, a
 // filled heat map, or a 3-D surface; `overlay` series (e.g. an optimization path) are drawn on top
-// of contours and heat maps.
-enum class GridStyle { Contour, Heatmap, Surface };
+// of contours and heat maps. A Matrix is a table of values rather than a sampled function: one
+// cell per entry, centred on (x[i], y[j]) with its value written in it, the first row at the top,
+// nothing interpolated between entries (a heat map colours the cells between samples instead).
+enum class GridStyle { Contour, Heatmap, Surface, Matrix };
 struct GridFigure {
   std::string title, xlabel, ylabel, zlabel;
   std::vector<double> x, y, z;
