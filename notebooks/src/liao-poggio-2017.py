@@ -376,11 +376,10 @@ show(W / "perturb-retrain" / "agreement-wrong-epoch4.png")
 # (0.84–0.97 among copies), since all models are right on most images; the reference is still
 # clearly lower (0.76–0.82).
 #
-# **A plotting bug.** The agreement heat maps (`agreement-*.png`) are drawn with gnuplot's `pm3d`
-# on the 5 × 5 grid of matrix entries, which colours the 4 × 4 *cells between* grid points (each
-# by an average of its corners) instead of the 25 entries: the diagonal of ones never appears, and
-# the reference's row and column are blended with their neighbours. Read the numbers from the table
-# above (or `summary.json`), not from the figure.
+# The figures draw each matrix entry as one cell with its value written in it (row and column 5 are
+# the reference). They were first drawn as heat maps that coloured the cells *between* entries,
+# hiding the diagonal and blending the reference with its neighbours; writing this notebook found
+# that, and the figures now use a matrix style.
 #
 # ## 6. What the tool does not do yet for this paper
 #
