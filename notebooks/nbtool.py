@@ -30,7 +30,12 @@ def _run(program, args, json_output):
     words = [str(a) for a in args]
     print("$ " + " ".join(shlex.quote(w) for w in [program] + words))
     env = dict(os.environ)
+    # The same numbers on every x86-64 machine: LibTorch and OpenBLAS pick their kernels by the CPU
+    # (AVX-512 here), which changes the last bits of a training step and, over many epochs, the
+    # digits the notebooks print; AVX2 kernels and two OpenMP threads everywhere.
     env.setdefault("OMP_NUM_THREADS", "2")
+    env.setdefault("ATEN_CPU_CAPABILITY", "avx2")
+    env.setdefault("OPENBLAS_CORETYPE", "Haswell")
     done = subprocess.run([str(ROOT / "build" / "bin" / program)] + words, cwd=ROOT, env=env,
                           capture_output=True, text=True)
     if done.returncode != 0:
