@@ -68,6 +68,21 @@ def read_json(relative):
         return json.load(f)
 
 
+def read_h5(relative):
+    """Every dataset at the top of an HDF5 file, as numpy arrays."""
+    import h5py
+    with h5py.File(ROOT / relative, "r") as f:
+        return {k: f[k][()] for k in f.keys() if isinstance(f[k], h5py.Dataset)}
+
+
+def rise(x, y, r):
+    """Mean of y(-r) and y(+r) minus y(0), at the samples of x nearest to -r, r and 0: the sharpness
+    `experiment sharp-flat` reports for a 1-D loss curve y(x)."""
+    import numpy as np
+    at = lambda v: y[int(np.argmin(np.abs(np.asarray(x) - v)))]
+    return (at(-r) + at(r)) / 2 - at(0)
+
+
 def read_csv(relative):
     """A CSV file with a header line, as a list of dicts of strings."""
     import csv

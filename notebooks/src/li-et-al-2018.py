@@ -38,18 +38,6 @@ RECIPE = ["--model", "mlp", "--arch", "784,256,10", "--dataset", DATA, "--epochs
           "--lr", "0.05", "--schedule", "cosine"]
 
 
-def h5(relative):
-    """Every dataset of an HDF5 file, as numpy arrays."""
-    with h5py.File(ROOT / relative, "r") as f:
-        return {k: f[k][()] for k in f.keys() if isinstance(f[k], h5py.Dataset)}
-
-
-def rise(x, y, r):
-    """Mean of y(-r) and y(+r) minus y(0): the sharpness the sharp-flat experiment reports."""
-    at = lambda v: y[int(np.argmin(np.abs(x - v)))]
-    return (at(-r) + at(r)) / 2 - at(0)
-
-
 # %% [markdown]
 # ## 1. 1-D and 2-D filter-normalized surfaces (Figs. 1, 5, 6)
 #
@@ -65,7 +53,7 @@ run = landscape("train", *RECIPE, "--seed", "0", "--out", W / "mlp")
 print(f"{run['model']}, {run['parameters']} parameters: training loss {run['final_train_loss']:.4f},"
       f" training error {100 * run['final_train_error']:.2f}%, test error {100 * run['final_test_error']:.1f}%")
 s1 = landscape("surface", "--run", W / "mlp", "--x", "-1:1:41", "--data", "both", "--out", W / "mlp-1d.h5")
-one = h5(W / "mlp-1d.h5")
+one = read_h5(W / "mlp-1d.h5")
 x = one["xcoordinates"]
 k = int(np.argmin(one["train_loss"]))
 print(f"along one filter-normalized direction: training loss {one['train_loss'][20]:.4f} at 0,"
@@ -79,7 +67,7 @@ verdict(abs(x[k]) < 0.06 and one["train_loss"][0] > one["train_loss"][20] < one[
 
 # %%
 s2 = landscape("surface", "--run", W / "mlp", "--x", "-1:1:21", "--y", "-1:1:21", "--out", W / "mlp-2d.h5")
-two = h5(W / "mlp-2d.h5")
+two = read_h5(W / "mlp-2d.h5")
 L2 = two["train_loss"]
 i, j = np.unravel_index(int(np.argmin(L2)), L2.shape)
 # strict local minima of the grid (each point against its up to 8 neighbours)
@@ -301,7 +289,7 @@ def share(direction):
     return float(np.sum((D @ u) ** 2)) / total
 
 
-d_filter = h5(W / "mlp-1d.directions.h5")["xdirection"]
+d_filter = read_h5(W / "mlp-1d.directions.h5")["xdirection"]
 rng = np.random.default_rng(0)
 gauss = [share(rng.standard_normal(P.shape[1])) for _ in range(5)]
 print(f"{P.shape[1]} parameters; 1/n = {1 / P.shape[1]:.2e}")

@@ -29,7 +29,6 @@
 import json
 import time
 
-import h5py
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -49,18 +48,6 @@ def figure(name):
     plt.savefig(ROOT / W / name, dpi=100)
     plt.close()
     show(W / name)
-
-
-def h5(relative):
-    """Every dataset of an HDF5 file, as numpy arrays."""
-    with h5py.File(ROOT / relative, "r") as f:
-        return {k: f[k][()] for k in f.keys() if isinstance(f[k], h5py.Dataset)}
-
-
-def rise(x, y, r):
-    """Mean of y(-r) and y(+r) minus y(0): sharpness at radius r (as experiment sharp-flat)."""
-    at = lambda v: y[int(np.argmin(np.abs(x - v)))]
-    return (at(-r) + at(r)) / 2 - at(0)
 
 
 def barrier(ip):
@@ -176,7 +163,7 @@ for b in ["64", "1024"]:
     runs[b] = landscape("train", *MLP, "--batch-size", b, "--lr", "0.05", "--epochs", "150",
                         "--target-error", "0.1", "--record-every", "0", "--seed", "0", "--out", W / f"b{b}")
     landscape("surface", "--run", W / f"b{b}", "--x", "-1:1:41", "--data", "both", "--out", W / f"b{b}-1d.h5")
-curves = {b: h5(W / f"b{b}-1d.h5") for b in runs}
+curves = {b: read_h5(W / f"b{b}-1d.h5") for b in runs}
 sharpness = {b: rise(c["xcoordinates"], c["train_loss"], 0.5) for b, c in curves.items()}
 table(["batch", "epochs", "training error", "training loss", "test error", "sharpness at r = 0.5"],
       [[b, r["epochs"], f"{100 * r['final_train_error']:.2f}%", f"{r['final_train_loss']:.3f}",
@@ -231,7 +218,7 @@ for order in ["0", "1", "2"]:
                    "--epochs", "10", "--record-every", "0", "--seed", "0", "--order-seed", order,
                    "--out", W / f"switch-{order}")
     landscape("surface", "--run", W / f"switch-{order}", "--x", "-1:1:41", "--out", W / f"switch-{order}-1d.h5")
-    c = h5(W / f"switch-{order}-1d.h5")
+    c = read_h5(W / f"switch-{order}-1d.h5")
     line = lines[order] = landscape("interpolate", "--run", W / "b1024", "--to", W / f"switch-{order}",
                                     "--t", "-1:2:61", "--out", W / f"switch-{order}-line")
     h, th = barrier(line)

@@ -49,6 +49,18 @@ class Helpers(unittest.TestCase):
                 nbtool.landscape("bad")
         self.assertIn("exited with 2: error: planted", str(e.exception))
 
+    def test_read_h5_and_rise(self):
+        import h5py
+        import numpy as np
+        with h5py.File(self.root / "s.h5", "w") as f:
+            f["x"] = np.array([-1.0, -0.5, 0.0, 0.5, 1.0])
+            f.create_group("g")["y"] = np.array([1.0])
+        self.assertEqual(sorted(nbtool.read_h5("s.h5")), ["x"])  # datasets at the top only
+        x = np.linspace(-1, 1, 21)
+        # y = x^2 + 3: the mean of y(-0.5), y(0.5) minus y(0) is 0.25; the nearest samples are used.
+        self.assertAlmostEqual(nbtool.rise(x, x**2 + 3, 0.5), 0.25)
+        self.assertAlmostEqual(nbtool.rise(x, x**2 + 3, 0.52), 0.25)
+
     def test_table_and_verdict(self):
         shown = []
         with mock.patch.object(nbtool, "display", lambda m: shown.append(m.data)):
