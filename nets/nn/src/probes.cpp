@@ -148,23 +148,17 @@ Probe::Probe(const std::string& run_dir, const std::string& checkpoint, const st
              std::int64_t samples)
     : impl_(std::make_unique<Impl>()) {
   auto& m = *impl_;
-  m.config = read_run_config(run_dir);
-  set_threads(run_threads(m.config.model, threads));
-  if (device == "cuda" && !torch::cuda::is_available()) throw FieldError("device", "cuda: no CUDA device is available");
-  if (device != "cpu" && device != "cuda") throw FieldError("device", "'" + device + "': expected cpu or cuda");
-  m.device = torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU);
-  m.dtype = m.config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32;
-  m.split = load_run_data(m.config);
-  m.classification = m.split.train.is_classification();
-  m.cross_entropy = m.config.loss == "ce" || (m.config.loss == "auto" && m.classification);
-  m.outputs = m.split.train.outputs;
-  m.options = model_options(m.config, m.split.train);
-  torch::manual_seed(m.config.seed);
-  m.model = make_model(m.options);
-  m.model->to(m.device, m.dtype);
-  m.model->eval();
+  LoadedRun run = load_run(run_dir, checkpoint, device, threads);
+  m.config = std::move(run.config);
+  m.split = std::move(run.split);
+  m.options = std::move(run.options);
+  m.model = std::move(run.model);
+  m.device = run.device;
+  m.dtype = run.dtype;
+  m.classification = run.classification;
+  m.cross_entropy = run.cross_entropy;
+  m.outputs = run.outputs;
   m.layers = layer_infos(*m.model);
-  load_run_state(*m.model, run_dir, checkpoint, m.device);
   m.w0 = flat_parameters(*m.model);
   m.b0 = flat_buffers(*m.model);
   m.train = to_tensors(m.split.train, m.device, m.dtype, samples);

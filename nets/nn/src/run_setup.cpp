@@ -81,6 +81,32 @@ void set_threads(int requested) {
   torch::set_num_threads(n);
 }
 
+LoadedRun load_run(const std::string& run_dir, const std::string& checkpoint, const std::string& device, int threads,
+                   const std::string& dtype) {
+  LoadedRun r;
+  r.config = read_run_config(run_dir);
+  set_threads(run_threads(r.config.model, threads));
+  if (device != "cpu" && device != "cuda") throw FieldError("device", "'" + device + "': expected cpu or cuda");
+  if (device == "cuda" && !torch::cuda::is_available()) throw FieldError("device", "cuda: no CUDA device is available");
+  if (!dtype.empty() && dtype != "float32" && dtype != "float64")
+    throw FieldError("dtype", "'" + dtype + "': expected float32 or float64");
+  r.device = torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU);
+  const torch::Dtype own = r.config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32;
+  r.dtype = dtype.empty() ? own : dtype == "float64" ? torch::kFloat64 : torch::kFloat32;
+  r.split = load_run_data(r.config);
+  r.classification = r.split.train.is_classification();
+  r.cross_entropy = r.config.loss == "ce" || (r.config.loss == "auto" && r.classification);
+  r.outputs = r.split.train.outputs;
+  r.options = model_options(r.config, r.split.train);
+  torch::manual_seed(r.config.seed);
+  r.model = make_model(r.options);
+  r.model->to(r.device, own);
+  r.model->eval();
+  load_run_state(*r.model, run_dir, checkpoint, r.device);
+  r.model->to(r.device, r.dtype);
+  return r;
+}
+
 void keep_freed_memory() {
   // Batches, activations and gradients are allocated and freed every step, mostly above glibc's
   // initial mmap threshold (128 KiB): each would be a fresh mmap with page faults on first touch.

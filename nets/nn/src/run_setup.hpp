@@ -24,6 +24,22 @@ void load_init(Net& model, const TrainConfig& config, torch::Device device);
 // (0, for set_threads).
 int run_threads(const std::string& model, int requested);
 
+// A trained run loaded for probing: its model at a checkpoint (evaluation mode) and its data.
+struct LoadedRun {
+  TrainConfig config;
+  data::DataSplit split;
+  ModelOptions options;
+  std::shared_ptr<Net> model;
+  torch::Device device{torch::kCPU};
+  torch::Dtype dtype = torch::kFloat32;
+  bool classification = true, cross_entropy = true;
+  int outputs = 0;
+};
+// `device`: cpu or cuda (FieldError otherwise, or without CUDA); `dtype`: "" for the run's own,
+// else float32 or float64 (the checkpoint is loaded in the run's dtype, then converted).
+LoadedRun load_run(const std::string& run_dir, const std::string& checkpoint, const std::string& device, int threads,
+                   const std::string& dtype = "");
+
 // Keeps freed memory mapped between steps (glibc malloc settings; once per process).
 void keep_freed_memory();
 

@@ -1,0 +1,169 @@
+#include "landscape/nn/curvature.hpp"
+
+#include <cmath>
+
+#include "landscape/nn/modules.hpp"
+#include "landscape/spec/error.hpp"
+#include "run_setup.hpp"
+#include "tensor_utils.hpp"
+
+namespace landscape::nn {
+
+CurvatureKind parse_curvature_kind(const std::string& text) {
+  if (text == "hessian") return CurvatureKind::Hessian;
+  if (text == "ggn") return CurvatureKind::GaussNewton;
+  if (text == "residual") return CurvatureKind::Residual;
+  throw FieldError("operator", "'" + text + "': expected hessian, ggn or residual");
+}
+
+std::string to_string(CurvatureKind k) {
+  switch (k) {
+    case CurvatureKind::Hessian: return "hessian";
+    case CurvatureKind::GaussNewton: return "ggn";
+    case CurvatureKind::Residual: return "residual";
+  }
+  return "?";
+}
+
+struct Curvature::Impl {
+  LoadedRun run;
+  DataTensors train;
+  std::vector<LayerInfo> layers;
+  std::vector<torch::Tensor> params;
+  std::int64_t chunk = 0, products = 0;
+
+  torch::TensorOptions options() const { return torch::TensorOptions().device(run.device).dtype(run.dtype); }
+
+  // The pieces of a flat vector shaped as the parameters.
+  std::vector<torch::Tensor> split(const torch::Tensor& flat) const {
+    std::vector<torch::Tensor> parts;
+    for (const auto& l : layers) parts.push_back(flat.slice(0, l.offset, l.offset + l.size()).view(l.shape));
+    return parts;
+  }
+  // Adds the (possibly undefined: unused parameter) tensors, flattened, to a float64 accumulator.
+  static void accumulate(torch::Tensor& acc, const std::vector<torch::Tensor>& parts, const std::vector<LayerInfo>& layers) {
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      if (parts[i].defined())
+        acc.slice(0, layers[i].offset, layers[i].offset + layers[i].size()).add_(parts[i].reshape(-1).to(torch::kFloat64));
+  }
+  torch::Tensor summed(const torch::Tensor& out, const torch::Tensor& y) const {
+    return summed_loss(out, y, run.cross_entropy, run.outputs, false).sum;
+  }
+
+  template <class F>
+  torch::Tensor over_chunks(F&& per_chunk) {
+    auto acc = torch::zeros({static_cast<std::int64_t>(parameter_count())}, options().dtype(torch::kFloat64));
+    for (std::int64_t at = 0; at < train.count; at += chunk) {
+      const auto end = std::min(at + chunk, train.count);
+      per_chunk(train.x.slice(0, at, end), train.y.slice(0, at, end), acc);
+    }
+    return acc / static_cast<double>(train.count);
+  }
+  std::size_t parameter_count() const { return layers.empty() ? 0 : static_cast<std::size_t>(layers.back().offset + layers.back().size()); }
+
+  torch::Tensor hessian(const torch::Tensor& v) {
+    const auto vs = split(v);
+    return over_chunks([&](const torch::Tensor& x, const torch::Tensor& y, torch::Tensor& acc) {
+      const auto loss = summed(run.model->forward(x), y);
+      const auto g = torch::autograd::grad({loss}, params, {}, true, true, true);
+      auto gv = torch::zeros({}, options());
+      for (std::size_t i = 0; i < g.size(); ++i)
+        if (g[i].defined()) gv = gv + (g[i] * vs[i]).sum();
+      if (!gv.requires_grad()) return;  // the loss is linear in every parameter used
+      accumulate(acc, torch::autograd::grad({gv}, params, {}, false, false, true), layers);
+    });
+  }
+
+  // J^T H_l J v with H_l the Hessian of the summed loss in the outputs: per sample 2 I for the
+  // squared error; diag(p) - p p^T (p = softmax) for the cross-entropy.
+  torch::Tensor gauss_newton(const torch::Tensor& v) {
+    const auto vs = split(v);
+    return over_chunks([&](const torch::Tensor& x, const torch::Tensor& y, torch::Tensor& acc) {
+      const auto out = run.model->forward(x);
+      const auto u = torch::zeros_like(out).requires_grad_(true);
+      const auto jtu = torch::autograd::grad({out}, params, {u}, true, true, true);  // linear in u
+      auto dot = torch::zeros({}, options());
+      for (std::size_t i = 0; i < jtu.size(); ++i)
+        if (jtu[i].defined()) dot = dot + (jtu[i] * vs[i]).sum();
+      const auto jv = torch::autograd::grad({dot}, {u}, {}, true, false, true)[0];  // J v
+      if (!jv.defined()) return;
+      torch::Tensor hjv;
+      if (run.cross_entropy) {
+        const auto p = torch::softmax(out.detach(), 1);
+        hjv = p * jv - p * (p * jv).sum(1, true);
+      } else {
+        hjv = 2 * jv;
+      }
+      (void)y;
+      accumulate(acc, torch::autograd::grad({out}, params, {hjv}, false, false, true), layers);
+    });
+  }
+};
+
+Curvature::Curvature(const std::string& run_dir, const CurvatureOptions& o) : impl_(std::make_unique<Impl>()) {
+  auto& m = *impl_;
+  m.run = load_run(run_dir, o.checkpoint, o.device, o.threads, o.dtype);
+  if (o.samples < 0) throw FieldError("samples", "must be >= 0");
+  if (o.chunk < 0) throw FieldError("chunk", "must be >= 0");
+  m.train = to_tensors(m.run.split.train, m.run.device, m.run.dtype, o.samples);
+  if (m.train.count == 0) throw InputError(run_dir + ": no training samples to evaluate the curvature on");
+  m.layers = layer_infos(*m.run.model);
+  m.params = m.run.model->parameters();
+  m.chunk = o.chunk > 0 ? o.chunk : m.run.options.model == "mlp" ? 4096 : 1000;
+}
+
+Curvature::~Curvature() = default;
+
+std::size_t Curvature::parameters() const { return impl_->parameter_count(); }
+std::int64_t Curvature::samples() const { return impl_->train.count; }
+std::string Curvature::model_description() const { return impl_->run.model->describe(); }
+std::string Curvature::dtype() const { return impl_->run.dtype == torch::kFloat64 ? "float64" : "float32"; }
+bool Curvature::cross_entropy() const { return impl_->run.cross_entropy; }
+const std::vector<LayerInfo>& Curvature::layers() const { return impl_->layers; }
+std::vector<double> Curvature::weights() const { return to_vector(flat_parameters(*impl_->run.model)); }
+std::int64_t Curvature::products() const { return impl_->products; }
+
+double Curvature::loss() {
+  auto& m = *impl_;
+  const LossSums sums = summed_over_chunks(*m.run.model, m.train, m.run.cross_entropy, m.run.outputs, m.chunk);
+  return sums.loss / static_cast<double>(m.train.count);
+}
+
+std::vector<double> Curvature::gradient() {
+  auto& m = *impl_;
+  return to_vector(m.over_chunks([&](const torch::Tensor& x, const torch::Tensor& y, torch::Tensor& acc) {
+    const auto loss = m.summed(m.run.model->forward(x), y);
+    Impl::accumulate(acc, torch::autograd::grad({loss}, m.params, {}, false, false, true), m.layers);
+  }));
+}
+
+void Curvature::apply(CurvatureKind kind, const std::vector<double>& v, std::vector<double>& out) {
+  auto& m = *impl_;
+  if (v.size() != parameters())
+    throw InputError("a vector of " + std::to_string(v.size()) + " values for a model of " +
+                     std::to_string(parameters()) + " parameters");
+  const auto t = to_tensor(v, m.options());
+  torch::Tensor r;
+  switch (kind) {
+    case CurvatureKind::Hessian: r = m.hessian(t), m.products += 1; break;
+    case CurvatureKind::GaussNewton: r = m.gauss_newton(t), m.products += 1; break;
+    case CurvatureKind::Residual: r = m.hessian(t) - m.gauss_newton(t), m.products += 2; break;
+  }
+  out = to_vector(r);
+}
+
+std::vector<std::vector<double>> Curvature::dense(CurvatureKind kind) {
+  const std::size_t n = parameters();
+  std::vector<std::vector<double>> a(n);
+  std::vector<double> e(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    e[i] = 1.0;
+    apply(kind, e, a[i]);  // column i (= row i up to rounding)
+    e[i] = 0.0;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) a[i][j] = a[j][i] = 0.5 * (a[i][j] + a[j][i]);
+  return a;
+}
+
+}  // namespace landscape::nn
