@@ -31,7 +31,7 @@ std::string flag_of_field(const std::string& field) {
       {"out_dir", "--out"},   {"activation", "--act"}, {"bias", "--no-bias"},   {"run_dir", "--run"},
       {"run_dirs", "--runs"}, {"to_dir", "--to"},      {"xs", "--x"},            {"to", "--to"},
       {"ts", "--t"},          {"alphas", "--x"},       {"direction_file", "--dir-file"},
-      {"weights_file", "--out"}};
+      {"weights_file", "--out"}, {"op", "--operator"}, {"tolerance", "--tol"}, {"trace", "--trace-method"}};
   if (const auto it = named_otherwise.find(field); it != named_otherwise.end()) return it->second;
   std::string flag = "--" + field;
   std::replace(flag.begin(), flag.end(), '_', '-');
@@ -47,7 +47,7 @@ bool parse_or_help(Arguments& args, int argc, const char* const* argv) {
 void finish(const Arguments& args, nlohmann::json result, const std::string& summary,
             Clock::time_point start, bool out_is_result_file) {
   result["summary"] = summary;
-  result["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
+  result[result.contains("seconds") ? "total_seconds" : "seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   emit(args.flag("--json") ? result.dump(2) + "\n" : summary + "\n",
        out_is_result_file ? args.get_optional("--out").value_or("") : "");
 }

@@ -30,7 +30,7 @@ std::vector<Command> solve_commands();
 std::vector<Command> relu_commands();
 // train, experiment (LibTorch; built when LANDSCAPE_WITH_TORCH is on).
 std::vector<Command> train_commands();
-// surface, interpolate, pca, mds (LibTorch).
+// surface, interpolate, pca, mds, spectrum (LibTorch).
 std::vector<Command> probe_commands();
 
 // Writes `content` to --out atomically if given, else to standard output.
@@ -50,7 +50,8 @@ std::string flag_of_field(const std::string& field);
 // from ..." and a C++ backtrace to the message; only the message's first line is kept.
 std::string one_line_message(const std::exception& e);
 
-// The end of a command with --json: adds "summary" and "seconds" to `result`, then emits the
+// The end of a command with --json: adds "summary" and "seconds" (the command's wall time;
+// "total_seconds" when the result has its own "seconds") to `result`, then emits the
 // JSON object (with --json) or the one-line summary, to the file --out names when
 // `out_is_result_file` (commands whose --out is a directory pass false: standard output).
 void finish(const Arguments& args, nlohmann::json result, const std::string& summary,

@@ -50,25 +50,6 @@ AtWeights load_at_weights(const Arguments& args) {
   return a;
 }
 
-// memorize's input width without --arch: --inputs, else read off a CSV (its columns, less the
-// label columns when the labels are in the file), else 1.
-std::uint64_t memorize_inputs(const Arguments& args, std::uint64_t outputs) {
-  if (args.given("--inputs")) return args.get_unsigned("--inputs");
-  const std::string data = args.get("--data");
-  if (data == "random" || data.rfind("random:", 0) == 0) return 1;
-  const std::uint64_t columns = csv_column_count(data);
-  const bool labels_in_file = !args.given("--labels") && !args.given("--teacher");
-  const std::uint64_t label_columns = labels_in_file ? outputs : 0;
-  if (columns <= label_columns)
-    throw InputError("--data " + data + ": " + std::to_string(columns) + " column(s) cannot hold " +
-                     std::to_string(label_columns) + " label column(s) and at least one input; give --inputs D or --arch");
-  const std::uint64_t d0 = columns - label_columns;
-  std::cerr << "memorize: " << data << " has " << columns << " columns: " << d0 << " input(s)"
-            << (labels_in_file ? " and " + std::to_string(label_columns) + " label column(s)" : "")
-            << " (--inputs, --outputs or --arch set them otherwise)\n";
-  return d0;
-}
-
 int run_memorize(int argc, const char* const* argv) {
   Arguments args("memorize",
                  "Cooper's construction (Cooper 2018, Lemma 3.3, Cor. 3.4, Remark 4.2): weights of a\n"
@@ -96,24 +77,16 @@ int run_memorize(int argc, const char* const* argv) {
   const auto start = Clock::now();
   std::optional<std::string> arch;
   if (!args.given("--arch")) {
-    const auto depth = args.get_unsigned("--depth");
-    const auto outputs = args.get_unsigned("--outputs");
-    const auto d0 = memorize_inputs(args, outputs);
-    if (d0 == 0 || depth == 0 || outputs == 0)
-      throw InputError("memorize: --inputs, --depth and --outputs must be positive");
-    std::uint64_t width = 0;
-    if (args.given("--width")) {
-      width = args.get_unsigned("--width");
-    } else {  // N, read from the data
-      try {
-        width = load_dataset(args.get("--data"), static_cast<int>(d0), static_cast<int>(outputs)).size();
-      } catch (const CsvLayoutError& e) {
-        throw InputError(std::string(e.what()) + "; --inputs D (or --arch) sets d0");
-      }
-    }
-    std::string text = std::to_string(d0);
-    for (std::uint64_t l = 0; l < depth; ++l) text += "," + std::to_string(width);
-    arch = text + "," + std::to_string(outputs);
+    ex::MemorizeShape shape;
+    if (args.given("--inputs")) shape.inputs = args.get_unsigned("--inputs");
+    if (args.given("--width")) shape.width = args.get_unsigned("--width");
+    shape.depth = args.get_unsigned("--depth");
+    shape.outputs = args.get_unsigned("--outputs");
+    shape.data = args.get("--data");
+    shape.labels_in_file = !args.given("--labels") && !args.given("--teacher");
+    std::string note;
+    arch = ex::memorize_arch(shape, &note);
+    if (!note.empty()) std::cerr << "memorize: " << note << " (--inputs, --outputs or --arch set them otherwise)\n";
   }
   const NetProblem p = load_problem(args, false, nullptr, arch);
   ex::MemorizeOptions o;

@@ -1,5 +1,5 @@
 // Landscape probes on run directories of `landscape train` (Li et al. 2018, Liao & Poggio 2017 Section 4,
-// Lipton 2016): surface, interpolate, pca, mds. LibTorch stays behind landscape/nn/probes.hpp.
+// Lipton 2016, the 2018 slides): surface, interpolate, pca, mds, spectrum. LibTorch stays behind landscape/nn/probes.hpp.
 #include <algorithm>
 #include <iostream>
 #include <tuple>
@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "landscape/experiments/model_probes.hpp"
 #include "landscape/experiments/pca_path.hpp"
+#include "landscape/experiments/spectrum.hpp"
 #include "landscape/experiments/surface_scan.hpp"
 #include "landscape/spec/error.hpp"
 
@@ -24,6 +25,14 @@ void add_probe_options(Arguments& args) {
       .add("--samples", "N", "evaluate on the first N samples of each set (0: all)", "0")
       .add("--device", "D", "cpu or cuda", "cpu")
       .add("--threads", "N", "CPU threads (0: auto)", "0");
+}
+
+// The fields add_probe_options fills, in any options struct that has them.
+template <class Options>
+void read_probe_options(const Arguments& args, Options& o) {
+  o.run_dir = args.get("--run"), o.checkpoint = args.get("--checkpoint");
+  o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
+  o.device = args.get("--device"), o.threads = std::min(args.get_int("--threads"), 4096);
 }
 
 std::pair<bool, bool> which_sets(const std::string& text) {
@@ -59,11 +68,7 @@ int surface_command(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::SurfaceOptions o;
-  o.run_dir = args.get("--run");
-  o.checkpoint = args.get("--checkpoint");
-  o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
-  o.device = args.get("--device");
-  o.threads = std::min(args.get_int("--threads"), 4096);
+  read_probe_options(args, o);
   o.directions = args.get("--directions");
   const std::string ignore = args.get("--ignore");
   if (ignore != "biasbn" && ignore != "none") throw InputError("--ignore '" + ignore + "': expected biasbn or none");
@@ -102,15 +107,11 @@ int interpolate_command(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::InterpolationOptions o;
-  o.run_dir = args.get("--run");
-  o.checkpoint = args.get("--checkpoint");
+  read_probe_options(args, o);
   o.to_dir = args.get_optional("--to").value_or("");
   o.to_checkpoint = args.get("--to-checkpoint");
   o.ts = parse_range("--t", args.get("--t"));
   std::tie(o.train, o.test) = which_sets(args.get("--data"));
-  o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
-  o.device = args.get("--device");
-  o.threads = std::min(args.get_int("--threads"), 4096);
   o.log_scale = args.flag("--log");
   o.out_dir = args.get("--out");
   print_result(args, ex::interpolate_models(o), start);
@@ -171,13 +172,62 @@ int mds_command(int argc, const char* const* argv) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+int spectrum_command(int argc, const char* const* argv) {
+  Arguments args("spectrum",
+                 "Curvature of a trained model's training loss (the 2018 slides; Cooper 2018; Li et al. 2018 Section 6): the "
+                 "largest and smallest eigenvalues of the Hessian (or of the Gauss-Newton matrix, or of the residual part "
+                 "H - G) by Lanczos with full reorthogonalization on exact Hessian-vector products, each with its Ritz "
+                 "residual (an error bound); the trace (Hutch++, exact for up to 1,000 parameters); the eigenvalue "
+                 "density by stochastic Lanczos quadrature. JSON: top, bottom, residuals, trace, trace_stderr, hvps, "
+                 "seconds (the curvature computation), total_seconds, parameters, samples.");
+  add_probe_options(args);
+  args.add("--dtype", "T", "float32 or float64: the precision of the products", "float32")
+      .add("--operator", "M", "hessian, ggn (Gauss-Newton J^T H_l J) or residual (H - G)", "hessian")
+      .add("--top", "K", "the K largest eigenvalues", "5")
+      .add("--bottom", "K", "the K smallest (most negative) eigenvalues", "0")
+      .add("--tol", "T", "Ritz residual / |lambda|max at convergence (default: 1e-4 float32, 1e-7 float64)")
+      .add("--max-steps", "S", "Lanczos steps at most (a run that stops short is reported NOT converged)", "400")
+      .add_flag("--no-multiplicity-check", "skip the second Lanczos pass that finds copies of multiple eigenvalues")
+      .add_flag("--ggn", "also the top of the Gauss-Newton matrix and the top and bottom of H - G")
+      .add_flag("--trace", "estimate the trace")
+      .add("--trace-method", "M", "auto (exact up to 1,000 parameters, else hutch++), hutch++, hutchinson or exact", "auto")
+      .add("--trace-products", "N", "products for hutch++ / hutchinson", "99")
+      .add_flag("--density", "the eigenvalue density (stochastic Lanczos quadrature): CSV and a log-scale figure in --out")
+      .add("--density-probes", "N", "random probes", "4")
+      .add("--density-steps", "S", "Lanczos steps per probe", "80")
+      .add_flag("--vectors", "write the Ritz vectors to --out/eigenvectors.h5 (shared parameter order)")
+      .add("--seed", "S", "seed of the random start vectors and probes", "0")
+      .add("--out", "DIR", "output directory (summary.json; required by --density and --vectors)")
+      .add_flag("--json", "print a JSON summary");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  ex::SpectrumOptions o;
+  read_probe_options(args, o);
+  o.dtype = args.get("--dtype"), o.op = args.get("--operator");
+  o.top = args.get_int("--top"), o.bottom = args.get_int("--bottom");
+  if (args.given("--tol")) o.tolerance = args.get_double("--tol");
+  o.max_steps = args.get_int("--max-steps");
+  o.check_multiplicity = !args.flag("--no-multiplicity-check");
+  o.ggn = args.flag("--ggn");
+  if (args.flag("--trace")) o.trace = args.get("--trace-method");
+  o.trace_products = args.get_int("--trace-products");
+  o.density = args.flag("--density");
+  o.density_probes = args.get_int("--density-probes"), o.density_steps = args.get_int("--density-steps");
+  o.vectors = args.flag("--vectors"), o.seed = args.get_unsigned("--seed");
+  o.out_dir = args.get_optional("--out").value_or("");
+  print_result(args, ex::hessian_spectrum(o, &std::cerr), start);
+  return 0;
+}
+
 }  // namespace
 
 std::vector<Command> probe_commands() {
   return {{"surface", "loss/accuracy over lines and planes around a trained model", surface_command},
           {"interpolate", "loss/accuracy between two models", interpolate_command},
           {"pca", "PCA of a training trajectory", pca_command},
-          {"mds", "multidimensional scaling of many models' weights", mds_command}};
+          {"mds", "multidimensional scaling of many models' weights", mds_command},
+          {"spectrum", "Hessian eigenvalues, trace and density of a trained model", spectrum_command}};
 }
 
 }  // namespace landscape::cli

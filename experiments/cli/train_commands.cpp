@@ -1,9 +1,6 @@
 // `landscape train` and `landscape experiment poly-vs-relu`: LibTorch training runs (through the
 // LibTorch-free interface of landscape/nn/training.hpp) and their figures.
-#include <cmath>
-#include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -17,14 +14,12 @@
 #include "landscape/experiments/poly_vs_relu.hpp"
 #endif
 #include "landscape/spec/error.hpp"
-#include "landscape/spec/files.hpp"
 
 namespace landscape::cli {
 
 namespace {
 
 using json = nlohmann::json;
-namespace fs = std::filesystem;
 namespace ex = landscape::experiments;
 
 constexpr int kDiverged = 3;  // exit status of a run that diverged (its files are kept)
@@ -123,27 +118,8 @@ int train_command(int argc, const char* const* argv) {
   c.out_dir = args.get("--out");
   c.resume = args.flag("--resume");
   const nn::TrainResult r = nn::train(c, &std::cerr);
-
-  json j = r.to_json();
-  j["command"] = "train";
-  j["config"] = c.to_json();
-  if (activation_info.contains("sup_error")) j["relu_approximation"] = activation_info;
-  else if (!activation_info.is_null()) j["polynomial_evaluation"] = activation_info;
-  if (r.history.size() > 1 || r.diverged) {
-    ex::OutputDirectory figures(c.out_dir);
-    for (const auto& f : ex::curve_figures({{c.activation == "relu" ? "relu" : c.model, r}}, c.out_dir, "curves",
-                                           r.model_description))
-      figures.add(f);
-    for (const auto& note : figures.notes()) std::cerr << "note: " << note << "\n";
-    for (const auto& f : figures.files()) j["files"].push_back(f);
-  }
-  std::ostringstream summary;
-  summary << r.model_description << ": " << r.parameters << " parameters, " << r.epochs << " epochs, train error "
-          << r.final_train_error << ", test error "
-          << (std::isnan(r.final_test_error) ? std::string("n/a (no test set)") : std::to_string(r.final_test_error)) << " ("
-          << c.out_dir << ")";
-  write_file_atomically((fs::path(c.out_dir) / "result.json").string(), j.dump(2) + "\n");
-  finish(args, j, summary.str(), start, false);
+  const auto record = ex::training_run_record(c, r, activation_info, &std::cerr);
+  finish(args, record.to_json(), record.summary(), start, false);
   if (r.diverged) {
     // The library names what helps by field (preact_norm, ...); here they are the flags.
     std::string message = r.divergence;

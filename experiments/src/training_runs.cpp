@@ -1,11 +1,13 @@
 #include "landscape/experiments/training_runs.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <ostream>
 #include <sstream>
 
 #include "landscape/analysis/embedding.hpp"
 #include "landscape/nn/probes.hpp"
+#include "landscape/spec/files.hpp"
 
 namespace landscape::experiments {
 
@@ -24,6 +26,33 @@ nn::TrainResult train_or_finish(nn::TrainConfig config, const std::string& dir, 
 nlohmann::json run_record(const nn::TrainResult& r, const std::string& dir) {
   return {{"run_dir", dir}, {"final_train_error", r.final_train_error}, {"final_test_error", r.final_test_error},
           {"final_train_loss", r.final_train_loss}, {"epochs", r.epochs}, {"diverged", r.diverged}};
+}
+
+ProtocolResult training_run_record(const nn::TrainConfig& c, const nn::TrainResult& r, const nlohmann::json& activation_info,
+                                   std::ostream* log) {
+  ProtocolResult result;
+  result.command = "train";
+  result.details = r.to_json();
+  result.details["config"] = c.to_json();
+  if (activation_info.contains("sup_error")) result.details["relu_approximation"] = activation_info;
+  else if (!activation_info.is_null()) result.details["polynomial_evaluation"] = activation_info;
+  if (r.history.size() > 1 || r.diverged) {
+    OutputDirectory figures(c.out_dir);
+    for (const auto& f : curve_figures({{c.activation == "relu" ? "relu" : c.model, r}}, c.out_dir, "curves", r.model_description))
+      figures.add(f);
+    result.files = figures.files();
+    result.notes = figures.notes();
+    if (log)
+      for (const auto& note : figures.notes()) *log << "note: " << note << "\n";
+  }
+  std::ostringstream summary;
+  summary << r.model_description << ": " << r.parameters << " parameters, " << r.epochs << " epochs, train error "
+          << r.final_train_error << ", test error "
+          << (std::isnan(r.final_test_error) ? std::string("n/a (no test set)") : std::to_string(r.final_test_error)) << " ("
+          << c.out_dir << ")";
+  result.summary_line = summary.str();
+  write_file_atomically((fs::path(c.out_dir) / "result.json").string(), result.to_json().dump(2) + "\n");
+  return result;
 }
 
 std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::string, nn::TrainResult>>& runs,

@@ -25,6 +25,36 @@ std::size_t equations_of(const ZeroLossProblem& p) { return p.inputs.size() * st
 
 }  // namespace
 
+std::string memorize_arch(const MemorizeShape& s, std::string* note) {
+  std::uint64_t d0 = 1;
+  if (s.inputs) {
+    d0 = *s.inputs;
+  } else if (s.data != "random" && s.data.rfind("random:", 0) != 0) {
+    const std::uint64_t columns = csv_column_count(s.data), label_columns = s.labels_in_file ? s.outputs : 0;
+    if (columns <= label_columns)
+      throw FieldError("inputs", "(not given) " + s.data + ": " + std::to_string(columns) + " column(s) cannot hold " +
+                                     std::to_string(label_columns) + " label column(s) and at least one input; give the inputs or the arch");
+    d0 = columns - label_columns;
+    if (note)
+      *note = s.data + " has " + std::to_string(columns) + " columns: " + std::to_string(d0) + " input(s)" +
+              (s.labels_in_file ? " and " + std::to_string(label_columns) + " label column(s)" : "");
+  }
+  if (d0 == 0 || s.depth == 0 || s.outputs == 0) throw FieldError(d0 == 0 ? "inputs" : s.depth == 0 ? "depth" : "outputs", "must be positive");
+  std::uint64_t width = 0;
+  if (s.width) {
+    width = *s.width;
+  } else {  // N, read from the data
+    try {
+      width = load_dataset(s.data, static_cast<int>(d0), static_cast<int>(s.outputs)).size();
+    } catch (const CsvLayoutError& e) {
+      throw FieldError("inputs", std::string("(") + std::to_string(d0) + ") " + e.what() + "; the inputs (or the arch) set d0");
+    }
+  }
+  std::string text = std::to_string(d0);
+  for (std::uint64_t l = 0; l < s.depth; ++l) text += "," + std::to_string(width);
+  return text + "," + std::to_string(s.outputs);
+}
+
 bool MemorizeOptions::is_valid(std::string* error) const {
   return check_range(std::string("digits"), digits, 20u, 10000u, error) && check_required("weights_file", weights_file, error);
 }

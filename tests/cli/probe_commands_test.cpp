@@ -1,4 +1,4 @@
-// `landscape surface`, `interpolate`, `pca` and `mds` end to end.
+// `landscape surface`, `interpolate`, `pca`, `mds` and `spectrum` end to end.
 #ifdef LANDSCAPE_WITH_TORCH
 #include <gtest/gtest.h>
 
@@ -121,5 +121,36 @@ TEST(ProbeCommands, InterpolatePcaAndMds) {
   EXPECT_EQ(mj["models"], 14);
   EXPECT_NEAR(mj["final_distances"][0][1].get<double>(), 0.0, 1e-12);  // the same run twice
   expect_input_error("mds --runs " + probe_run() + " --layer nonsense --out " + dir + "/m2", "no such tensor");
+}
+
+// spectrum: the documented keys, float32 products against float64 ones, the exact trace of a
+// small net against Hutch++ within its error, progress on stderr, and the bad inputs.
+TEST(ProbeCommands, Spectrum) {
+  const std::string dir = run_dir("spectrum");
+  const Outcome f64 = run("spectrum --run " + probe_run() + " --top 3 --bottom 1 --dtype float64 --trace --threads 1 --json");
+  ASSERT_EQ(f64.status, 0) << f64.err;
+  const auto j = nlohmann::json::parse(f64.out);
+  for (const char* key : {"top", "bottom", "residuals", "trace", "trace_stderr", "hvps", "seconds", "total_seconds",
+                          "parameters", "samples", "converged"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["parameters"], 123);
+  EXPECT_EQ(j["trace_method"], "exact");
+  EXPECT_TRUE(j["converged"].get<bool>());
+  const Outcome f32 = run("spectrum --run " + probe_run() + " --top 3 --trace --trace-method hutch++ --trace-products 90 --density"
+                          " --density-steps 30 --threads 1 --out " + dir + " --json");
+  ASSERT_EQ(f32.status, 0) << f32.err;
+  const auto k = nlohmann::json::parse(f32.out);
+  const double top = j["top"][0].get<double>();
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(k["top"][i].get<double>(), j["top"][i].get<double>(), 1e-4 * top) << i;
+  EXPECT_NEAR(k["trace"].get<double>(), j["trace"].get<double>(), 4 * k["trace_stderr"].get<double>() + 1e-4 * std::abs(top));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/density.csv"));
+  EXPECT_NE(f32.err.find("spectrum: lanczos"), std::string::npos);  // progress on stderr
+  const std::string base = "spectrum --run " + probe_run() + " --threads 1";
+  expect_input_error(base + " --checkpoint 99", "99");
+  expect_input_error(base + " --top 120 --bottom 4", "--top");
+  expect_input_error(base + " --density", "--out");
+  expect_input_error(base + " --operator fisher", "--operator");
+  expect_input_error(base + " --tol -1", "--tol");
+  expect_input_error(base + " --dtype half", "--dtype");
 }
 #endif  // LANDSCAPE_WITH_TORCH

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "experiments_test_support.hpp"
 #include "landscape/spec/error.hpp"
 
@@ -67,5 +69,46 @@ TEST(ZeroLossPoints, PrecisionIsValidated) {
   } catch (const FieldError& e) {
     EXPECT_EQ(e.field(), "digits");
     EXPECT_EQ(e.rule(), "5: must be in 20..10000");
+  }
+}
+
+// The construction sized to the data: d0 from the CSV's columns (less its label columns), the
+// hidden width N from the number of points; the fields that cannot fit are named.
+TEST(ZeroLossPoints, MemorizeArchIsReadOffTheData) {
+  const std::string csv = ::testing::TempDir() + "memorize_arch.csv";
+  {
+    std::ofstream f(csv);
+    f << "x1,x2,x3,y\n1,0,2,1\n0,1,1,-1\n2,1,0,1/2\n";
+  }
+  MemorizeShape s;
+  s.data = csv;
+  std::string note;
+  EXPECT_EQ(memorize_arch(s, &note), "3,3,1");
+  EXPECT_NE(note.find("3 input(s) and 1 label column(s)"), std::string::npos) << note;
+  s.labels_in_file = false;
+  s.depth = 2;
+  s.outputs = 2;
+  EXPECT_EQ(memorize_arch(s, nullptr), "4,3,3,2");
+  s.data = "random:n=7,seed=1";
+  s.width = 9;
+  EXPECT_EQ(memorize_arch(s, &note), "1,9,9,2");
+  s.width.reset();
+  EXPECT_EQ(memorize_arch(s, nullptr), "1,7,7,2");
+  s.depth = 0;
+  try {
+    memorize_arch(s, nullptr);
+    FAIL() << "depth 0 accepted";
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "depth");
+  }
+  s.depth = 1;
+  s.data = csv;
+  s.labels_in_file = true;
+  s.outputs = 4;  // 4 label columns leave no input
+  try {
+    memorize_arch(s, nullptr);
+    FAIL() << "no input column accepted";
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "inputs");
   }
 }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "landscape/experiments/output.hpp"
 #include "landscape/nn/training.hpp"
 #include "landscape/plot/figure.hpp"
 
@@ -22,6 +23,13 @@ nn::TrainResult train_or_finish(nn::TrainConfig config, const std::string& dir, 
 
 // {"run_dir", "final_train_error", "final_test_error", "final_train_loss", "epochs", "diverged"}.
 nlohmann::json run_record(const nn::TrainResult& result, const std::string& dir);
+
+// What `train` keeps of a finished run: the TrainResult's JSON with "command" and "config", and
+// the activation's evaluation facts (`activation_info`: "relu_approximation" when it holds a
+// sup_error, else "polynomial_evaluation"); the run's curve figures and result.json in its
+// directory; a one-line summary. Figure notes go to `log`.
+ProtocolResult training_run_record(const nn::TrainConfig& config, const nn::TrainResult& result,
+                                   const nlohmann::json& activation_info, std::ostream* log);
 
 // Error and loss curves (per epoch, train and test) of named runs: DIR/STEM-error and
 // DIR/STEM-loss.

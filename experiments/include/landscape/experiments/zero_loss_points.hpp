@@ -23,6 +23,18 @@ struct ZeroLossProblem {
   std::string data_source, labels_source;  // recorded in the weights file
 };
 
+// Cooper's construction sized to the data when no architecture is given: `inputs` (else a CSV's
+// columns less its label columns when `labels_in_file`, else 1 for random data) inputs, `depth`
+// hidden layers of `width` units (else N, the number of points), `outputs` outputs. Returns the
+// widths "d0,...,dL"; `note` receives how d0 was read off a CSV (empty otherwise).
+struct MemorizeShape {
+  std::optional<std::uint64_t> inputs, width;
+  std::uint64_t depth = 1, outputs = 1;
+  std::string data;  // random[:...] or a CSV file
+  bool labels_in_file = true;
+};
+std::string memorize_arch(const MemorizeShape& shape, std::string* note);
+
 struct MemorizeOptions {
   ZeroLossProblem problem;
   unsigned digits = 100;        // MPFR working precision asked for, 20..10000

@@ -37,11 +37,11 @@ struct ExtremeOptions {
 
 struct ExtremeResult {
   std::vector<double> top, bottom;  // largest first; smallest first
-  std::vector<double> top_residuals, bottom_residuals;
+  std::vector<double> top_residuals, bottom_residuals;  // ||A y - theta y||, each computed explicitly
   std::vector<std::vector<double>> top_vectors, bottom_vectors;  // unit Ritz vectors, if asked
   double scale = 0;               // max |theta| seen: the tolerance is relative to it
   double absolute_tolerance = 0;  // tolerance * scale
-  bool converged = false;         // every requested Ritz pair met the tolerance
+  bool converged = false;         // every requested Ritz pair met the tolerance (explicit residuals)
   // A check pass found no eigenvalue beyond the tolerance outside the list (false when not asked
   // for, or when the check pass itself did not converge: undecided).
   bool multiplicity_checked = false;
