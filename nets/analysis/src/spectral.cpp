@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -14,9 +15,11 @@ namespace {
 
 using Vector = std::vector<double>;
 
-double dot(const Vector& a, const Vector& b) { return std::inner_product(a.begin(), a.end(), b.begin(), 0.0); }
+// Eigen's vectorized kernels (a plain loop's sum is not vectorized: its order is fixed).
+Eigen::Map<const Eigen::VectorXd> view(const Vector& a) { return {a.data(), static_cast<Eigen::Index>(a.size())}; }
+double dot(const Vector& a, const Vector& b) { return view(a).dot(view(b)); }
 void axpy(double s, const Vector& x, Vector& y) {  // y += s x
-  for (std::size_t i = 0; i < y.size(); ++i) y[i] += s * x[i];
+  Eigen::Map<Eigen::VectorXd>(y.data(), static_cast<Eigen::Index>(y.size())) += s * view(x);
 }
 double norm(const Vector& a) { return std::sqrt(dot(a, a)); }
 
@@ -36,12 +39,16 @@ Vector rademacher(std::size_t n, std::mt19937_64& rng) {
   return v;
 }
 
-// Removes from w its components along every vector of each basis, twice (classical Gram-Schmidt
-// repeated: "twice is enough", Giraud et al. 2005).
+// Removes from w its components along every vector of each basis by classical Gram-Schmidt, and
+// a second time when the first removed most of w (|w| fell below 1/sqrt 2 of itself: Daniel,
+// Gragg, Kaufman & Stewart 1976; "twice is enough", Giraud et al. 2005).
 void orthogonalize(Vector& w, const std::vector<const std::vector<Vector>*>& bases) {
-  for (int round = 0; round < 2; ++round)
+  for (int round = 0; round < 2; ++round) {
+    const double before = norm(w);
     for (const auto* basis : bases)
       for (const auto& q : *basis) axpy(-dot(q, w), q, w);
+    if (norm(w) > before / std::sqrt(2.0)) break;
+  }
 }
 
 void apply_checked(const LinearOperator& a, const Vector& x, Vector& y) {
@@ -143,9 +150,15 @@ struct PassResult {
   double scale = 0;
   bool converged = false;
   int matvecs = 0;
+  std::size_t steps = 0;
 };
+// A check pass (`bounds` given: the k-th top and bottom values so far) only has to tell whether its
+// extreme Ritz value reaches beyond them: after `min_steps` (the steps the first pass needed to
+// converge on the values a missed copy would equal) it stops once that value has converged to
+// within a tenth of its distance from the bound (or to the tolerance, whichever is larger).
 PassResult lanczos_pass(const LinearOperator& a, std::size_t n, const std::vector<Vector>& locked, int top, int bottom,
-                        const ExtremeOptions& o, int max_steps, std::mt19937_64& rng, double known_scale) {
+                        const ExtremeOptions& o, int max_steps, std::mt19937_64& rng, double known_scale,
+                        const std::array<double, 2>* bounds = nullptr, std::size_t min_steps = 0) {
   Lanczos l(a, locked, rng, gaussian(n, rng));
   PassResult r;
   const auto wanted = static_cast<std::size_t>(top + bottom);
@@ -154,7 +167,7 @@ PassResult lanczos_pass(const LinearOperator& a, std::size_t n, const std::vecto
     const bool complete = !l.step();
     const std::size_t m = l.steps();
     const bool last = complete || static_cast<int>(m) >= max_steps || m >= room;
-    const bool check = m >= std::min(wanted, room) && (m < 150 || m % 10 == 0 || last);
+    const bool check = m >= std::min(std::max(wanted, min_steps), room) && (m < 150 || m % 10 == 0 || last);
     if (!check) continue;
     const auto es = l.ritz();
     const auto& theta = es.eigenvalues();
@@ -164,8 +177,10 @@ PassResult lanczos_pass(const LinearOperator& a, std::size_t n, const std::vecto
     const double tol = o.tolerance * r.scale;
     bool ok = true;
     const Eigen::Index tops = std::min<Eigen::Index>(top, k), bottoms = std::min<Eigen::Index>(bottom, k - tops);
-    for (Eigen::Index i = 0; i < tops; ++i) ok = ok && l.residual(s, k - 1 - i, complete || m >= room) <= tol;
-    for (Eigen::Index i = 0; i < bottoms; ++i) ok = ok && l.residual(s, i, complete || m >= room) <= tol;
+    const double top_tol = bounds ? std::max(tol, 0.1 * ((*bounds)[0] - theta[k - 1])) : tol;
+    const double bottom_tol = bounds ? std::max(tol, 0.1 * (theta[0] - (*bounds)[1])) : tol;
+    for (Eigen::Index i = 0; i < tops; ++i) ok = ok && l.residual(s, k - 1 - i, complete || m >= room) <= top_tol;
+    for (Eigen::Index i = 0; i < bottoms; ++i) ok = ok && l.residual(s, i, complete || m >= room) <= bottom_tol;
     ok = ok && tops == top && bottoms == bottom;
     if (o.progress && (m % 20 == 0 || ok || last))
       o.progress("lanczos: " + std::to_string(m) + " steps, largest Ritz value " + std::to_string(theta[k - 1]) +
@@ -177,6 +192,7 @@ PassResult lanczos_pass(const LinearOperator& a, std::size_t n, const std::vecto
     for (Eigen::Index i = 0; i < bottoms; ++i)
       r.bottom.push_back({theta[i], l.residual(s, i, complete || m >= room), l.ritz_vector(s, i)});
     r.matvecs = l.matvecs;
+    r.steps = m;
     return r;
   }
 }
@@ -197,6 +213,7 @@ ExtremeResult extreme_eigenvalues(const LinearOperator& a, std::size_t n, const 
   out.passes = 1;
   out.scale = first.scale;
   out.converged = first.converged;
+  const std::size_t first_steps = first.steps;
   std::vector<RitzPair> top = std::move(first.top), bottom = std::move(first.bottom);
   // Multiplicity checks: Lanczos on the complement of the converged vectors; a Ritz value that
   // reaches into the wanted range is a copy the first pass could not see.
@@ -213,7 +230,8 @@ ExtremeResult extreme_eigenvalues(const LinearOperator& a, std::size_t n, const 
     }
     const int want_top = o.top > 0 ? 1 : 0;
     const int want_bottom = o.bottom > 0 && room >= static_cast<std::size_t>(want_top + 1) ? 1 : 0;
-    PassResult check = lanczos_pass(a, n, locked, want_top, want_bottom, o, o.max_steps, rng, out.scale);
+    const std::array<double, 2> bounds = {top.empty() ? 0.0 : top.back().value, bottom.empty() ? 0.0 : bottom.back().value};
+    PassResult check = lanczos_pass(a, n, locked, want_top, want_bottom, o, o.max_steps, rng, out.scale, &bounds, first_steps);
     out.matvecs += check.matvecs;
     ++out.passes;
     if (!check.converged) break;  // undecided: multiplicity_checked stays false

@@ -28,7 +28,9 @@ struct ExtremeOptions {
   int max_steps = 400;  // products A x, at most (the check pass below adds its own)
   // Lanczos from one start vector meets each eigenvalue once; a second pass from a fresh random
   // vector orthogonal to the converged Ritz vectors finds copies of a multiple eigenvalue (and is
-  // repeated until it finds none). Its cost is about one more run.
+  // repeated until it finds none). It runs at least as many steps as the first pass needed, then
+  // stops once its extreme Ritz value (a lower bound of the largest eigenvalue left, which moves
+  // towards a missed copy first) has converged to within a tenth of its distance from the k-th value.
   bool check_multiplicity = true;
   bool vectors = false;  // keep the Ritz vectors
   std::uint64_t seed = 0;
