@@ -3,7 +3,6 @@
 #include <chrono>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -52,24 +51,7 @@ int run_system(int argc, const char* const* argv) {
   json j = problem_json(p);
   j.update(r.to_json());
   j["seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
-  const auto s = summarize(r.system);
-  const auto& critical = r.critical;
-  std::ostringstream text;
-  if (args.flag("--json")) {
-    text << j.dump(2) << "\n";
-  } else {
-    text << "network     " << p.net.arch_text() << ", activation " << p.net.activation.name
-         << (p.net.bias ? "" : ", no bias") << ": K = " << p.net.parameter_count()
-         << " parameters\n"
-         << "data        " << p.data.source << ", labels " << p.labels_source << "\n"
-         << "system      " << s.summary() << "\n"
-         << "degrees     closed form " << p.net.weight_degree() << " in the weights; Liao & Poggio's "
-         << "l^d = " << p.net.input_degree() << " (in the inputs), bound l^(N d) = 10^"
-         << j["log10_paper_bezout"].get<double>() << "\n"
-         << "real roots  Shub-Smale estimate 10^" << s.log10_shub_smale << "\n";
-    if (critical) text << "critical    " << summarize(*critical).summary() << "\n";
-  }
-  emit(text.str(), out);
+  emit(args.flag("--json") ? j.dump(2) + "\n" : r.text, out);
   return 0;
 }
 

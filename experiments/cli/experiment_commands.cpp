@@ -6,7 +6,9 @@
 //   perturb-retrain  Liao & Poggio 2017 Figs. 5/30/37 and 23
 //   lipton           Lipton 2016
 //   sharp-flat       Li et al. 2018 Section 5
+//   trained-nullity  Cooper 2018 Prop. 2.3 at trained zero-loss points
 //   poly-vs-relu     Liao & Poggio 2017 Fig. 2 (train_commands.cpp)
+#include <iomanip>
 #include <iostream>
 
 #include "arguments.hpp"
@@ -15,7 +17,11 @@
 #include "landscape/experiments/lipton.hpp"
 #include "landscape/experiments/perturb_retrain.hpp"
 #include "landscape/experiments/sharp_flat.hpp"
+#ifdef LANDSCAPE_WITH_ALGEBRA
+#include "landscape/experiments/trained_nullity.hpp"
+#endif
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/files.hpp"
 #include "train_options.hpp"
 
 namespace landscape::cli {
@@ -144,28 +150,65 @@ int sharp_flat(int argc, const char* const* argv) {
   return 0;
 }
 
+#ifdef LANDSCAPE_WITH_ALGEBRA
+int trained_nullity(int argc, const char* const* argv) {
+  Arguments args("experiment trained-nullity",
+                 "Cooper 2018, Prop. 2.3 on what training finds: nets with one hidden layer trained to zero loss on N exact "
+                 "random points (full-batch Adam in float64, then Levenberg-Marquardt to a loss below 1e-12); per net K, "
+                 "N*dL, the final loss, the Jacobian's rank, the Hessian's nullity (dense, from Hessian-vector products) "
+                 "with the gap separating zero from non-zero eigenvalues, and K - N*dL. Smooth activations are the "
+                 "theorem's rows; a ReLU row and Cooper's construction of the same data (MPFR) are reported beside them.");
+  args.add("--activations", "LIST", "smooth activations, comma-separated", "smoolu,softplus,square")
+      .add("--widths", "LIST", "hidden widths, comma-separated", "8,12,16")
+      .add("--points", "N", "data points", "6").add("--inputs", "D", "input dimension", "2").add("--outputs", "K", "outputs", "1")
+      .add("--seed", "S", "seed of the points (random:n=N,seed=S); the labels use S + 1", "1")
+      .add("--epochs", "E", "full-batch Adam epochs before Levenberg-Marquardt", "300")
+      .add_flag("--no-relu", "skip the ReLU rows").add_flag("--no-cooper", "skip Cooper's construction")
+      .add("--out", "DIR", "output directory (runs, nullity.csv, spectra figure, summary.json)", "", true)
+      .add_flag("--json", "print a JSON summary");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  ex::TrainedNullityOptions o;
+  o.activations = split(args.get("--activations"), ',');
+  o.widths = parse_int_list("--widths", args.get("--widths"));
+  o.points = args.get_int("--points"), o.inputs = args.get_int("--inputs"), o.outputs = args.get_int("--outputs");
+  o.seed = args.get_unsigned("--seed"), o.label_seed = o.seed + 1;
+  o.epochs = args.get_int("--epochs");
+  o.relu = !args.flag("--no-relu"), o.cooper = !args.flag("--no-cooper");
+  o.out_dir = args.get("--out");
+  print_result(args, ex::run_trained_nullity(o, &std::cerr), start);
+  return 0;
+}
+#endif
+
+// The experiments, for the help and the dispatch.
+const std::vector<Command>& experiments() {
+  static const std::vector<Command> list = {
+#ifdef LANDSCAPE_WITH_ALGEBRA
+      {"poly-vs-relu", "Liao & Poggio 2017 Fig. 2: ReLU net vs its polynomial approximation", poly_vs_relu_command},
+#endif
+      {"branches", "Liao & Poggio 2017 Figs. 3/8 and 4/14: perturbed branches of staged training", branches},
+      {"perturb-retrain", "Liao & Poggio 2017 Figs. 5/30/37 and 23: perturb, retrain, interpolate, agreement", perturb_retrain},
+      {"lipton", "Lipton 2016: same initialization, different orders; clones", lipton},
+      {"sharp-flat", "Li et al. 2018 Section 5: small vs large batch, weight decay, filter normalization", sharp_flat},
+#ifdef LANDSCAPE_WITH_ALGEBRA
+      {"trained-nullity", "Cooper 2018 Prop. 2.3: Hessian nullity K - N*dL at trained zero-loss points", trained_nullity},
+#endif
+  };
+  return list;
+}
+
 }  // namespace
 
 int experiment_command(int argc, const char* const* argv) {
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
-    std::cout << "usage: landscape experiment <name> [options]\n\nexperiments:\n"
-#ifdef LANDSCAPE_WITH_ALGEBRA
-                 "  poly-vs-relu     Liao & Poggio 2017 Fig. 2: ReLU net vs its polynomial approximation\n"
-#endif
-                 "  branches         Liao & Poggio 2017 Figs. 3/8 and 4/14: perturbed branches of staged training\n"
-                 "  perturb-retrain  Liao & Poggio 2017 Figs. 5/30/37 and 23: perturb, retrain, interpolate, agreement\n"
-                 "  lipton           Lipton 2016: same initialization, different orders; clones\n"
-                 "  sharp-flat       Li et al. 2018 Section 5: small vs large batch, weight decay, filter normalization\n";
+    std::cout << "usage: landscape experiment <name> [options]\n\nexperiments:\n";
+    for (const auto& e : experiments()) std::cout << "  " << std::left << std::setw(17) << e.name << e.summary << "\n";
     return argc < 2 ? 2 : 0;
   }
   const std::string name = argv[1];
-#ifdef LANDSCAPE_WITH_ALGEBRA
-  if (name == "poly-vs-relu") return poly_vs_relu_command(argc - 1, argv + 1);
-#endif
-  if (name == "branches") return branches(argc - 1, argv + 1);
-  if (name == "perturb-retrain") return perturb_retrain(argc - 1, argv + 1);
-  if (name == "lipton") return lipton(argc - 1, argv + 1);
-  if (name == "sharp-flat") return sharp_flat(argc - 1, argv + 1);
+  for (const auto& e : experiments())
+    if (name == e.name) return e.run(argc - 1, argv + 1);
   throw InputError("unknown experiment '" + name + "' (see landscape experiment --help)");
 }
 

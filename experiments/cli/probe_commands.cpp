@@ -35,13 +35,6 @@ void read_probe_options(const Arguments& args, Options& o) {
   o.device = args.get("--device"), o.threads = std::min(args.get_int("--threads"), 4096);
 }
 
-std::pair<bool, bool> which_sets(const std::string& text) {
-  if (text == "train") return {true, false};
-  if (text == "test") return {false, true};
-  if (text == "both") return {true, true};
-  throw InputError("--data '" + text + "': expected train, test or both");
-}
-
 // ---------------------------------------------------------------------------------------------
 int surface_command(int argc, const char* const* argv) {
   Arguments args("surface",
@@ -70,19 +63,15 @@ int surface_command(int argc, const char* const* argv) {
   ex::SurfaceOptions o;
   read_probe_options(args, o);
   o.directions = args.get("--directions");
-  const std::string ignore = args.get("--ignore");
-  if (ignore != "biasbn" && ignore != "none") throw InputError("--ignore '" + ignore + "': expected biasbn or none");
-  o.ignore_biasbn = ignore == "biasbn";
+  o.ignore_biasbn = ex::parse_ignore(args.get("--ignore"));
   o.xs = parse_range("--x", args.get("--x"));
   if (args.given("--y")) o.ys = parse_range("--y", args.get("--y"));
   o.seed = args.get_unsigned("--seed");
   o.direction_file = args.get_optional("--dir-file").value_or("");
   o.to = args.get_optional("--to").value_or("");
   o.pca = args.flag("--pca");
-  std::tie(o.train, o.test) = which_sets(args.get("--data"));
-  const std::string method = args.get("--method");
-  if (method != "structured" && method != "direct") throw InputError("--method '" + method + "': expected structured or direct");
-  o.structured = method == "structured";
+  std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
+  o.structured = ex::parse_method(args.get("--method"));
   o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block")));
   o.log_scale = args.flag("--log");
   o.resume = args.flag("--resume");
@@ -111,7 +100,7 @@ int interpolate_command(int argc, const char* const* argv) {
   o.to_dir = args.get_optional("--to").value_or("");
   o.to_checkpoint = args.get("--to-checkpoint");
   o.ts = parse_range("--t", args.get("--t"));
-  std::tie(o.train, o.test) = which_sets(args.get("--data"));
+  std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
   o.log_scale = args.flag("--log");
   o.out_dir = args.get("--out");
   print_result(args, ex::interpolate_models(o), start);

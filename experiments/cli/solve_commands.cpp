@@ -10,7 +10,6 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
-#include "landscape/algebra/consistency.hpp"
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/experiments/solving.hpp"
 #include "net_problem.hpp"
@@ -89,22 +88,10 @@ int run_consistent(int argc, const char* const* argv) {
   const auto start = Clock::now();
   json j;
   const SystemInput in = load_system_input(args, args.get_unsigned("--seed"), j);
-  ConsistencyResult r;
-  if (in.teacher_point && vanishes_at(in.system, *in.teacher_point)) {
-    r.consistent = true;
-    r.certificate = "the teacher point is an exact solution";
-  } else {
-    std::cerr << "computing a Groebner basis...\n";
-    r = decide_consistency(in.system);
-  }
-  j["command"] = "consistent";
-  j["unknowns"] = in.system.ring->variables();
-  j["equations"] = in.system.equations.size();
-  j["consistent"] = r.consistent ? json(*r.consistent) : json(nullptr);
-  j["certificate"] = r.certificate;
-  j["basis_length"] = r.basis_length;
-  const std::string verdict = !r.consistent ? "undecided" : *r.consistent ? "consistent" : "inconsistent";
-  finish(args, j, verdict + ": " + r.certificate, start);
+  const auto r = experiments::decide_system_consistency(in.system, in.teacher_point, &std::cerr);
+  json result = r.to_json();
+  result.update(j);
+  finish(args, result, r.summary(), start);
   return 0;
 }
 

@@ -41,7 +41,7 @@ void add_training_options(Arguments& args) {
       .add("--order-seed", "S", "seed of the batch order (default: --seed)")
       .add("--dataset", "D",
            "fashion-mnist[:n=N,test=M,seed=S], idx:DIR[:...], cifar10:DIR[:...], "
-           "synthetic:d=D,n=N,test=M,teacher=H,classes=C; any with random-labels=1",
+           "synthetic:d=D,n=N,test=M,teacher=H,classes=C (any with random-labels=1), exact:d=D,n=N,outputs=K,seed=S,labels=T (the algebra's random:n=N,seed=S points and random:seed=T labels, regression)",
            "fashion-mnist")
       .add_flag("--normalize-input", "standardize each input feature with training-set statistics")
       .add("--optimizer", "O", "sgd or adam", "sgd")

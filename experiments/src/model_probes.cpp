@@ -14,6 +14,13 @@ namespace landscape::experiments {
 
 using json = nlohmann::json;
 
+std::pair<bool, bool> parse_data_sets(const std::string& text) {
+  if (text == "train") return {true, false};
+  if (text == "test") return {false, true};
+  if (text == "both") return {true, true};
+  throw FieldError("data", "'" + text + "': expected train, test or both");
+}
+
 bool InterpolationOptions::is_valid(std::string* error) const {
   if (ts.empty() || (!train && !test)) {
     if (error) *error = ts.empty() ? "ts (empty): give at least one value of t" : "data (neither set): evaluate train, test or both";

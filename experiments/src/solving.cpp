@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "landscape/algebra/certify.hpp"
+#include "landscape/algebra/consistency.hpp"
 #include "landscape/algebra/homotopy.hpp"
 #include "landscape/algebra/monodromy.hpp"
 #include "landscape/algebra/symmetry.hpp"
@@ -188,6 +189,28 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
                                                 : r.summary();
   if (o.certify)
     result.summary_line += "; " + std::to_string(c.certified) + " certified, " + std::to_string(c.undecided) + " undecided";
+  return result;
+}
+
+ProtocolResult decide_system_consistency(const algebra::PolynomialSystem& system,
+                                         const std::optional<std::vector<algebra::Fraction>>& teacher_point, std::ostream* log) {
+  algebra::ConsistencyResult r;
+  if (teacher_point && algebra::vanishes_at(system, *teacher_point)) {
+    r.consistent = true;
+    r.certificate = "the teacher point is an exact solution";
+  } else {
+    if (log) *log << "computing a Groebner basis...\n";
+    r = algebra::decide_consistency(system);
+  }
+  ProtocolResult result;
+  result.command = "consistent";
+  auto& j = result.details;
+  j["unknowns"] = system.ring->variables();
+  j["equations"] = system.equations.size();
+  j["consistent"] = r.consistent ? nlohmann::json(*r.consistent) : nlohmann::json(nullptr);
+  j["certificate"] = r.certificate;
+  j["basis_length"] = r.basis_length;
+  result.summary_line = (!r.consistent ? "undecided" : *r.consistent ? "consistent" : "inconsistent") + std::string(": ") + r.certificate;
   return result;
 }
 

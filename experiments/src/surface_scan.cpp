@@ -19,6 +19,16 @@
 
 namespace landscape::experiments {
 
+bool parse_ignore(const std::string& text) {
+  if (text != "biasbn" && text != "none") throw FieldError("ignore", "'" + text + "': expected biasbn or none");
+  return text == "biasbn";
+}
+
+bool parse_method(const std::string& text) {
+  if (text != "structured" && text != "direct") throw FieldError("method", "'" + text + "': expected structured or direct");
+  return text == "structured";
+}
+
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;

@@ -1,6 +1,7 @@
 #include "landscape/experiments/zero_loss_sets.hpp"
 
 #include <cmath>
+#include <sstream>
 
 #include "landscape/algebra/jacobian.hpp"
 #include "landscape/algebra/zero_loss_system.hpp"
@@ -36,6 +37,16 @@ SystemReport zero_loss_system_report(const ZeroLossProblem& p, bool critical) {
   j["log10_paper_bezout"] = static_cast<double>(s.equations) * std::log10(static_cast<double>(p.net.input_degree()));
   if (r.critical) j["critical"] = summary_json(summarize(*r.critical));
   r.summary_line = s.summary();
+  std::ostringstream text;
+  text << "network     " << p.net.arch_text() << ", activation " << p.net.activation.name << (p.net.bias ? "" : ", no bias")
+       << ": K = " << p.net.parameter_count() << " parameters\n"
+       << "data        " << p.data_source << ", labels " << p.labels_source << "\n"
+       << "system      " << s.summary() << "\n"
+       << "degrees     closed form " << p.net.weight_degree() << " in the weights; Liao & Poggio's l^d = " << p.net.input_degree()
+       << " (in the inputs), bound l^(N d) = 10^" << j["log10_paper_bezout"].get<double>() << "\n"
+       << "real roots  Shub-Smale estimate 10^" << s.log10_shub_smale << "\n";
+  if (r.critical) text << "critical    " << summarize(*r.critical).summary() << "\n";
+  r.text = text.str();
   return r;
 }
 

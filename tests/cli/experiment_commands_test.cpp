@@ -1,4 +1,4 @@
-// The papers' protocols (`landscape experiment branches|perturb-retrain|lipton|sharp-flat`) end to end.
+// The papers' protocols (`landscape experiment branches|perturb-retrain|lipton|sharp-flat|trained-nullity`) end to end.
 #ifdef LANDSCAPE_WITH_TORCH
 #include <gtest/gtest.h>
 
@@ -99,5 +99,24 @@ TEST(ExperimentCommands, DefaultsFitOtherDataSets) {
   ASSERT_EQ(other.status, 0) << other.err;
   EXPECT_EQ(nlohmann::json::parse(other.out)["config"]["arch"], "");
   expect_input_error("experiment nonsense --out " + dir, "unknown experiment");
+  const Outcome help = run("experiment --help");
+  EXPECT_NE(help.out.find("trained-nullity"), std::string::npos) << help.out;
 }
+
+#ifdef LANDSCAPE_WITH_ALGEBRA
+// Cooper 2018 Prop. 2.3 at a trained zero-loss point: K = 2*6 + 6 + 6 + 1 = 25, N*dL = 4.
+TEST(ExperimentCommands, TrainedNullity) {
+  const std::string dir = run_dir("exp_nullity");
+  const Outcome r = run("experiment trained-nullity --activations square --widths 6 --points 4 --no-relu --no-cooper"
+                        " --epochs 60 --out " + dir + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 1u);
+  EXPECT_EQ(j["rows"][0]["nullity"], 21);
+  EXPECT_EQ(j["rows"][0]["expected_nullity"], 21);
+  EXPECT_TRUE(j["agrees"].get<bool>());
+  expect_input_error("experiment trained-nullity --widths 0 --out " + dir + "/bad", "--widths");
+  expect_input_error("experiment trained-nullity --activations cubic --widths 4 --no-cooper --out " + dir + "/bad2", "--act");
+}
+#endif
 #endif  // LANDSCAPE_WITH_TORCH

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <set>
 
+#include "landscape/spec/dataset.hpp"
 #include "landscape/spec/error.hpp"
 #include "test_support.hpp"
 
@@ -246,4 +247,23 @@ TEST(FromBytes, IdxAndCifarMatchTheFileReaders) {
   append_cifar10(s, batch, "batch");
   EXPECT_EQ(s.labels, (std::vector<std::int64_t>{4, 9}));
   EXPECT_EQ(s.inputs.size(), 2u * 3072);
+}
+
+// exact: the algebra's random points and labels (landscape memorize --data random:n=N,seed=S
+// --labels random:seed=T), rounded to float32, as a regression set without a test set.
+TEST(Exact, TheAlgebrasRandomPointsAndLabels) {
+  const auto split = landscape::data::load("exact:d=3,n=7,outputs=2,seed=4,labels=5", 0);
+  const auto x = landscape::random_points(7, 3, 4), y = landscape::random_labels(7, 2, 5);
+  ASSERT_EQ(split.train.count, 7);
+  EXPECT_FALSE(split.train.is_classification());
+  EXPECT_EQ(split.train.outputs, 2);
+  EXPECT_EQ(split.test.count, 0);
+  for (std::size_t i = 0; i < 7; ++i) {
+    for (std::size_t j = 0; j < 3; ++j)
+      EXPECT_EQ(split.train.inputs[i * 3 + j], static_cast<float>(x[i][j].to_double())) << i << "," << j;
+    for (std::size_t j = 0; j < 2; ++j)
+      EXPECT_EQ(split.train.targets[i * 2 + j], static_cast<float>(y[i][j].to_double())) << i << "," << j;
+  }
+  EXPECT_THROW(landscape::data::load("exact:d=3,n=0", 0), landscape::FieldError);
+  EXPECT_THROW(landscape::data::load("exact:d=3,n=4,test=2", 0), landscape::FieldError);
 }

@@ -70,3 +70,15 @@ TEST(ModelProbes, MdsOfTwoRuns) {
     EXPECT_EQ(e.field(), "layer");
   }
 }
+
+TEST(ModelProbes, DataSetSpellings) {
+  EXPECT_EQ(parse_data_sets("train"), std::make_pair(true, false));
+  EXPECT_EQ(parse_data_sets("test"), std::make_pair(false, true));
+  EXPECT_EQ(parse_data_sets("both"), std::make_pair(true, true));
+  try {
+    parse_data_sets("all");
+    FAIL();
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "data");
+  }
+}

@@ -53,3 +53,20 @@ TEST(Solving, ProductOfUnivariates) {
   o.method = "newton";
   EXPECT_THROW(solve_system(o, nullptr), FieldError);
 }
+
+// x*y - 1 = 0, x = 0 has no complex solution (1 = x*y - (x*y - 1) is in the ideal); x*y - 1 = 0,
+// x - 2 = 0 has one, (2, 1/2), which as a teacher point certifies it without a Groebner basis.
+TEST(Solving, ConsistencyByGroebnerBasisOrTeacherPoint) {
+  const auto phc = algebra::parse_system_format("phc");
+  const auto none = decide_system_consistency(algebra::parse_system("2\n x*y - 1;\n x;\n", phc), std::nullopt, nullptr);
+  EXPECT_EQ(none.details["consistent"], false);
+  EXPECT_EQ(none.summary().rfind("inconsistent", 0), 0u) << none.summary();
+  const auto system = algebra::parse_system("2\n x*y - 1;\n x - 2;\n", phc);
+  const auto one = decide_system_consistency(system, std::nullopt, nullptr);
+  EXPECT_EQ(one.details["consistent"], true);
+  EXPECT_EQ(one.details["unknowns"], 2);
+  const std::vector<algebra::Fraction> teacher = {algebra::Fraction(2), algebra::Fraction(1, 2)};
+  const auto by_teacher = decide_system_consistency(system, teacher, nullptr);
+  EXPECT_EQ(by_teacher.details["certificate"], "the teacher point is an exact solution");
+  EXPECT_EQ(by_teacher.details["basis_length"], 0);
+}

@@ -103,3 +103,17 @@ INSTANTIATE_TEST_SUITE_P(Activations, SurfaceCentre,
                              if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            return name + (info.param.clamp > 0 ? "_clamped" : "");
                          });
+
+TEST(SurfaceScan, IgnoreAndMethodSpellings) {
+  EXPECT_TRUE(parse_ignore("biasbn"));
+  EXPECT_FALSE(parse_ignore("none"));
+  EXPECT_TRUE(parse_method("structured"));
+  EXPECT_FALSE(parse_method("direct"));
+  try {
+    parse_ignore("bn");
+    FAIL();
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "ignore");
+  }
+  EXPECT_THROW(parse_method("fast"), FieldError);
+}

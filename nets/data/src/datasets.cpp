@@ -235,6 +235,25 @@ void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<flo
   if (sd_out) *sd_out = sd;
 }
 
+// The algebra's random data (`landscape memorize --data random:n=N,seed=S --labels random:seed=T`):
+// N distinct points of d small rationals p/q (|p| <= 10, 1 <= q <= 10) and `outputs` such labels,
+// as a regression set (rounded to float32 like every input here), no test set.
+static Samples exact_points(std::uint64_t n, std::uint64_t d, std::uint64_t outputs, std::uint64_t seed, std::uint64_t labels,
+                     const std::string& text) {
+  if (n == 0 || d == 0 || outputs == 0 || n > 100000 || d > 10000 || outputs > 10000)
+    throw FieldError("dataset", "'" + text + "': exact data needs n, d, outputs >= 1 (n <= 100000, d and outputs <= 10000)");
+  const RationalMatrix x = random_points(n, static_cast<int>(d), seed), y = random_labels(n, static_cast<int>(outputs), labels);
+  Samples s;
+  s.count = static_cast<std::int64_t>(n);
+  s.shape = {static_cast<std::int64_t>(d)};
+  s.outputs = static_cast<int>(outputs);
+  for (const auto& row : x)
+    for (const auto& v : row) s.inputs.push_back(static_cast<float>(v.to_double()));
+  for (const auto& row : y)
+    for (const auto& v : row) s.targets.push_back(static_cast<float>(v.to_double()));
+  return s;
+}
+
 DataSplit load(const std::string& text, std::uint64_t default_seed) {
   // kind[:PATH][:key=value,...]
   const auto first = text.find(':');
@@ -255,6 +274,7 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
   }
   std::set<std::string> allowed = {"n", "test", "seed", "random-labels"};
   if (kind == "synthetic") allowed.insert({"d", "teacher", "classes"});
+  if (kind == "exact") allowed = {"n", "d", "outputs", "seed", "labels"};
   const auto kv = options.empty() ? std::map<std::string, std::uint64_t>{}
                                   : parse_key_values("dataset", kind + ":" + options, kind + ":", allowed);
   auto get = [&](const char* key, std::uint64_t fallback) { return kv.count(key) ? kv.at(key) : fallback; };
@@ -281,9 +301,11 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
     split.test = read_cifar10({existing(dir, "test_batch.bin")});
   } else if (kind == "synthetic") {
     split = synthetic(kv, text, seed);
+  } else if (kind == "exact") {
+    split.train = exact_points(get("n", 0), get("d", 1), get("outputs", 1), seed, get("labels", 0), text);
   } else {
     throw FieldError("dataset", "'" + text +
-                                    "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR or synthetic:...)");
+                                    "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR, synthetic:... or exact:...)");
   }
   subset(split.train, get("n", 0), seed * 2 + 1);
   subset(split.test, get("test", 0), seed * 2 + 2);

@@ -13,12 +13,16 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "landscape/experiments/output.hpp"
 #include "landscape/nn/probes.hpp"
 
 namespace landscape::experiments {
+
+// The sets a probe evaluates: "train", "test" or "both" as (train, test); FieldError("data") otherwise.
+std::pair<bool, bool> parse_data_sets(const std::string& text);
 
 struct InterpolationOptions {
   std::string run_dir;                 // model A; required

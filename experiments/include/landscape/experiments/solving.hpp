@@ -48,4 +48,11 @@ struct SolveSystemResult : ProtocolResult {
 // Splits the paths across MPI ranks under mpirun; progress lines go to `log` on rank 0.
 SolveSystemResult solve_system(const SolveSystemOptions& options, std::ostream* log);
 
+// Whether `system` has a complex solution (Nullstellensatz: none iff 1 is in the ideal, by a
+// Groebner basis); a teacher point (its free parameters) that solves it certifies consistency
+// without one. details: unknowns, equations, consistent (null: undecided), certificate,
+// basis_length; the summary starts with consistent, inconsistent or undecided.
+ProtocolResult decide_system_consistency(const algebra::PolynomialSystem& system,
+                                         const std::optional<std::vector<algebra::Fraction>>& teacher_point, std::ostream* log);
+
 }  // namespace landscape::experiments

@@ -19,6 +19,11 @@
 
 namespace landscape::experiments {
 
+// "biasbn" (true: zero the directions there) or "none"; "structured" (true) or "direct".
+// FieldError("ignore") / FieldError("method") otherwise.
+bool parse_ignore(const std::string& text);
+bool parse_method(const std::string& text);
+
 struct SurfaceOptions {
   std::string run_dir;                 // a run of nn::train; required
   std::string checkpoint = "final";    // or an epoch recorded in its trajectory
@@ -26,7 +31,7 @@ struct SurfaceOptions {
   std::string device = "cpu";          // or cuda
   int threads = 0;                     // CPU threads (0: auto)
   std::string directions = "filter";   // filter, layer or none: the random directions' normalization
-  bool ignore_biasbn = true;           // zero the directions in biases and BatchNorm parameters
+  bool ignore_biasbn = true;           // zero the directions in biases and BatchNorm parameters (parse_ignore)
   std::vector<double> xs;              // the x coordinates (at least one)
   std::vector<double> ys;              // the y coordinates; empty: a 1-D line
   std::uint64_t seed = 0;              // of the random directions
@@ -34,7 +39,7 @@ struct SurfaceOptions {
   std::string to;                      // x direction = that model (DIR[@EPOCH]) - this one
   bool pca = false;                    // x, y = the trajectory's top two PCA directions
   bool train = true, test = false;     // which sets
-  bool structured = true;              // MLP: the first layer once for the whole grid
+  bool structured = true;              // MLP: the first layer once for the whole grid (parse_method)
   std::int64_t block = 64;             // points per block between saves, >= 1
   bool log_scale = false;              // log-scale loss figures
   bool resume = false;                 // fill in the missing points of an existing `out`

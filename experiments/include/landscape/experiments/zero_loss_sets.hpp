@@ -18,6 +18,7 @@ namespace landscape::experiments {
 struct SystemReport : ProtocolResult {
   algebra::PolynomialSystem system;                    // f(x_i; w) - y_i
   std::optional<algebra::PolynomialSystem> critical;   // grad sum F^2, when asked for
+  std::string text;                                    // the report for people, a few lines
 };
 
 // Builds the system (and, with `critical`, the critical-point system) and describes both.
