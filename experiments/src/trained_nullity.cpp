@@ -114,6 +114,20 @@ Row trained_row(const TrainedNullityOptions& o, const std::string& act, int widt
   j["smallest_nonzero"] = nonzero > 0 ? row.magnitudes[static_cast<std::size_t>(nonzero - 1)] : 0.0;
   j["zero_loss"] = fit.final_loss < 1e-12;
   j["matches"] = fit.final_loss < 1e-12 && static_cast<long>(k) - nonzero == expected;
+  if (act != "relu") {  // the same point in the algebra: the MPFR Hessian on the exact rationals
+    HessianOptions ho;
+    ho.problem.net = NetSpec::parse(c.arch, Activation::parse(act), true);
+    ho.problem.inputs = random_points(static_cast<std::size_t>(o.points), o.inputs, o.seed);
+    ho.problem.labels = random_labels(static_cast<std::size_t>(o.points), o.outputs, o.label_seed);
+    ho.weights_path = dir + "/weights.json";
+    ho.parameters = read_weights_file(ho.weights_path).rationals(ho.weights_path);
+    ho.digits = 30;
+    ho.threshold = Rational::parse("1/100000000");  // the point is a double: its residual part is ~1e-14
+    const auto a = hessian_at(ho).details;
+    j["algebra"] = {{"positive", a["positive"]}, {"zero", a["zero"]}, {"negative", a["negative"]}, {"gap_ratio", a["gap_ratio"]},
+                    {"residual_part_norm", a["residual_part_norm"]}, {"loss", a["loss"]}};
+    j["matches"] = j["matches"].get<bool>() && a["zero"].get<long>() == expected;
+  }
   return row;
 }
 

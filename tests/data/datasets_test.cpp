@@ -264,6 +264,9 @@ TEST(Exact, TheAlgebrasRandomPointsAndLabels) {
     for (std::size_t j = 0; j < 2; ++j)
       EXPECT_EQ(split.train.targets[i * 2 + j], static_cast<float>(y[i][j].to_double())) << i << "," << j;
   }
+  ASSERT_EQ(split.train.inputs64.size(), 21u);  // and in double, for float64 runs
+  EXPECT_EQ(split.train.inputs64[4], x[1][1].to_double());
+  EXPECT_EQ(split.train.targets64[13], y[6][1].to_double());
   EXPECT_THROW(landscape::data::load("exact:d=3,n=0", 0), landscape::FieldError);
   EXPECT_THROW(landscape::data::load("exact:d=3,n=4,test=2", 0), landscape::FieldError);
 }

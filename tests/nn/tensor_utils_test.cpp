@@ -67,6 +67,12 @@ TEST(TensorUtils, ToTensorsKeepsTheFirstSamples) {
   r.targets = {0.5f, -1.5f};
   r.outputs = 1;
   EXPECT_EQ(to_vector(to_tensors(r, torch::kCPU, torch::kFloat64).y), (std::vector<double>{0.5, -1.5}));
+  // The exact kind's doubles: float64 tensors take them, float32 ones the floats.
+  r.inputs64 = {1.0 / 3, 2.0 / 7};
+  r.targets64 = {0.1, -0.3};
+  EXPECT_EQ(to_vector(to_tensors(r, torch::kCPU, torch::kFloat64).x), (std::vector<double>{1.0 / 3, 2.0 / 7}));
+  EXPECT_EQ(to_vector(to_tensors(r, torch::kCPU, torch::kFloat64).y), (std::vector<double>{0.1, -0.3}));
+  EXPECT_EQ(to_vector(to_tensors(r, torch::kCPU, torch::kFloat32).x), (std::vector<double>{1, 2}));
 }
 
 TEST(TensorUtils, ChunkedSumsEqualTheClosedFormForAZeroModel) {

@@ -99,6 +99,7 @@ int class_count(const std::vector<std::int64_t>& labels) {
 // Keeps `n` samples (0: all) chosen by a seeded permutation, in increasing index order.
 void subset(Samples& s, std::uint64_t n, std::uint64_t seed) {
   if (n == 0 || n >= static_cast<std::uint64_t>(s.count)) return;
+  s.inputs64.clear(), s.targets64.clear();  // (the exact kind is never subset: its n is its size)
   SplitMix64 rng(seed);
   std::vector<std::int64_t> order = random_permutation(s.count, rng);
   order.resize(n);
@@ -237,7 +238,7 @@ void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<flo
 
 // The algebra's random data (`landscape memorize --data random:n=N,seed=S --labels random:seed=T`):
 // N distinct points of d small rationals p/q (|p| <= 10, 1 <= q <= 10) and `outputs` such labels,
-// as a regression set (rounded to float32 like every input here), no test set.
+// as a regression set (in float32 like every input, and in double for float64 runs), no test set.
 static Samples exact_points(std::uint64_t n, std::uint64_t d, std::uint64_t outputs, std::uint64_t seed, std::uint64_t labels,
                      const std::string& text) {
   if (n == 0 || d == 0 || outputs == 0 || n > 100000 || d > 10000 || outputs > 10000)
@@ -248,9 +249,9 @@ static Samples exact_points(std::uint64_t n, std::uint64_t d, std::uint64_t outp
   s.shape = {static_cast<std::int64_t>(d)};
   s.outputs = static_cast<int>(outputs);
   for (const auto& row : x)
-    for (const auto& v : row) s.inputs.push_back(static_cast<float>(v.to_double()));
+    for (const auto& v : row) s.inputs64.push_back(v.to_double()), s.inputs.push_back(static_cast<float>(v.to_double()));
   for (const auto& row : y)
-    for (const auto& v : row) s.targets.push_back(static_cast<float>(v.to_double()));
+    for (const auto& v : row) s.targets64.push_back(v.to_double()), s.targets.push_back(static_cast<float>(v.to_double()));
   return s;
 }
 

@@ -8,12 +8,16 @@ DataTensors to_tensors(data::Samples& samples, torch::Device device, torch::Dtyp
   std::vector<std::int64_t> shape = {samples.count};
   shape.insert(shape.end(), samples.shape.begin(), samples.shape.end());
   auto first = [&](const torch::Tensor& all) { return all.slice(0, 0, t.count); };
-  t.x = first(torch::from_blob(samples.inputs.data(), shape, torch::kFloat32)).to(device, dtype, false, true);
+  const bool exact = dtype == torch::kFloat64 && !samples.inputs64.empty();  // the exact kind's doubles
+  t.x = exact ? first(torch::from_blob(samples.inputs64.data(), shape, torch::kFloat64)).to(device, dtype, false, true)
+              : first(torch::from_blob(samples.inputs.data(), shape, torch::kFloat32)).to(device, dtype, false, true);
   if (samples.is_classification())
     t.y = first(torch::from_blob(samples.labels.data(), {samples.count}, torch::kInt64))
               .to(device, torch::kInt64, false, true);
   else
-    t.y = first(torch::from_blob(samples.targets.data(), {samples.count, samples.outputs}, torch::kFloat32))
+    t.y = (exact && !samples.targets64.empty()
+               ? first(torch::from_blob(samples.targets64.data(), {samples.count, samples.outputs}, torch::kFloat64))
+               : first(torch::from_blob(samples.targets.data(), {samples.count, samples.outputs}, torch::kFloat32)))
               .to(device, dtype, false, true);
   return t;
 }

@@ -33,7 +33,9 @@ struct TrainedNullityOptions {
 
 // details: "rows", one object per net with activation, width, parameters, points, outputs,
 // final_loss, jacobian_rank, nullity, expected_nullity, gap (and the row's kind: trained or
-// cooper), and "agrees" (every smooth trained row and every Cooper row has nullity = K - N*dL).
+// cooper; smooth trained rows also "algebra": the counts of the algebra's MPFR Hessian at the same
+// weights on the exact rationals, zero below 1e-8), and "agrees" (every smooth trained row, in
+// LibTorch and in the algebra, and every Cooper row has nullity = K - N*dL).
 ProtocolResult run_trained_nullity(const TrainedNullityOptions& options, std::ostream* log = nullptr);
 
 }  // namespace landscape::experiments
