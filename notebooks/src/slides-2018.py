@@ -420,11 +420,12 @@ verdict(all(abs(g - h) < 0.05 * h for g, h in zip(sb["ggn"]["top"][:5] + lb["ggn
 # The slides' outlier picture holds on the trained networks. The large-batch minimum (batch 1024)
 # has a largest Hessian eigenvalue about six times that of the small-batch one (42 against 6.7),
 # a trace three times larger, and its density reaches much further out, while both densities have
-# most of their mass in a narrow bulk around zero. The top eigenvalues of the Hessian and of its
-# Gauss-Newton part agree to a few parts in a thousand: the outliers come from the ℓ'' ∇f ∇fᵀ
-# term, and the residual part ℓ' ∇²f contributes a small symmetric band (its extreme eigenvalues
-# are ± the same number, about 0.2: for a ReLU network ∇²f couples consecutive layers only, which
-# makes that spectrum symmetric). What this small run does not show cleanly is the slides' link
+# most of their mass in a narrow bulk around zero (the smoothing width is a fixed fraction of each
+# spectrum's extent, so the large-batch bulk is drawn wider). The top eigenvalues of the Hessian
+# and of its Gauss-Newton part agree to a few parts in a thousand: the outliers come from the
+# ℓ'' ∇f ∇fᵀ term, and the residual part ℓ' ∇²f contributes a small symmetric band (its extreme
+# eigenvalues are ± the same number, 0.16 and 0.20: for a ReLU network ∇²f only couples the
+# weights of different layers, and such a block structure has a spectrum symmetric about zero). What this small run does not show cleanly is the slides' link
 # between the number of outliers and the number of classes: the top eigenvalues fall off steadily
 # (no clear gap after 9 or 10 of them) in both runs.
 #
