@@ -424,8 +424,9 @@ verdict(all(abs(g - h) < 0.05 * h for g, h in zip(sb["ggn"]["top"][:5] + lb["ggn
 # spectrum's extent, so the large-batch bulk is drawn wider). The top eigenvalues of the Hessian
 # and of its Gauss-Newton part agree to a few parts in a thousand: the outliers come from the
 # ℓ'' ∇f ∇fᵀ term, and the residual part ℓ' ∇²f contributes a small symmetric band (its extreme
-# eigenvalues are ± the same number, 0.16 and 0.20: for a ReLU network ∇²f only couples the
-# weights of different layers, and such a block structure has a spectrum symmetric about zero). What this small run does not show cleanly is the slides' link
+# eigenvalues are ± the same number, 0.16 and 0.20: this one-hidden-layer ReLU network is linear
+# in each layer's parameters separately, so ∇²f only couples the two layers, and a matrix of the
+# form [[0, B], [Bᵀ, 0]] has a spectrum symmetric about zero). What this small run does not show cleanly is the slides' link
 # between the number of outliers and the number of classes: the top eigenvalues fall off steadily
 # (no clear gap after 9 or 10 of them) in both runs.
 #
