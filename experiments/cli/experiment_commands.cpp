@@ -7,12 +7,14 @@
 //   lipton           Lipton 2016
 //   sharp-flat       Li et al. 2018 Section 5
 //   trained-nullity  Cooper 2018 Prop. 2.3 at trained zero-loss points
+//   batch-outliers   the 2018 slides: Hessian outliers against batch size and classes
 //   poly-vs-relu     Liao & Poggio 2017 Fig. 2 (train_commands.cpp)
 #include <iomanip>
 #include <iostream>
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "landscape/experiments/batch_outliers.hpp"
 #include "landscape/experiments/branches.hpp"
 #include "landscape/experiments/lipton.hpp"
 #include "landscape/experiments/perturb_retrain.hpp"
@@ -150,6 +152,28 @@ int sharp_flat(int argc, const char* const* argv) {
   return 0;
 }
 
+int batch_outliers(int argc, const char* const* argv) {
+  Arguments args("experiment batch-outliers",
+                 "The 2018 slides (after Sagun et al. 2017): runs with several batch sizes, each to --target-error (default "
+                 "0.1, at most --epochs 200), and at each minimum the largest Hessian eigenvalues (Lanczos on exact "
+                 "Hessian-vector products): the outliers above the largest gap against the number of classes, the "
+                 "largest eigenvalue against the batch size; one figure.");
+  add_experiment_options(args);
+  args.add("--batches", "LIST", "batch sizes, comma-separated", "32,128,512,2048")
+      .add("--top", "K", "eigenvalues per minimum (0: twice the classes)", "0");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  ex::BatchOutliersOptions o;
+  o.base = experiment_config(args);
+  if (!args.given("--target-error")) o.base.target_error = 0.1;
+  if (!args.given("--epochs")) o.base.epochs = 200;
+  o.batches.clear();
+  for (int b : parse_int_list("--batches", args.get("--batches"))) o.batches.push_back(b);
+  o.top = args.get_int("--top"), o.out_dir = args.get("--out");
+  print_result(args, ex::run_batch_outliers(o, &std::cerr), start);
+  return 0;
+}
+
 #ifdef LANDSCAPE_WITH_ALGEBRA
 int trained_nullity(int argc, const char* const* argv) {
   Arguments args("experiment trained-nullity",
@@ -191,6 +215,7 @@ const std::vector<Command>& experiments() {
       {"perturb-retrain", "Liao & Poggio 2017 Figs. 5/30/37 and 23: perturb, retrain, interpolate, agreement", perturb_retrain},
       {"lipton", "Lipton 2016: same initialization, different orders; clones", lipton},
       {"sharp-flat", "Li et al. 2018 Section 5: small vs large batch, weight decay, filter normalization", sharp_flat},
+      {"batch-outliers", "the 2018 slides: Hessian outliers against batch size and classes", batch_outliers},
 #ifdef LANDSCAPE_WITH_ALGEBRA
       {"trained-nullity", "Cooper 2018 Prop. 2.3: Hessian nullity K - N*dL at trained zero-loss points", trained_nullity},
 #endif

@@ -1,6 +1,5 @@
 #include "net_problem.hpp"
 
-#include "landscape/algebra/zero_loss_system.hpp"
 
 namespace landscape::cli {
 
@@ -53,25 +52,10 @@ NetProblem load_problem(const Arguments& args, bool polynomial, const WeightsFil
     if (recorded.rfind("random:", 0) == 0) labels = recorded;
     if (recorded.rfind("teacher:", 0) == 0) teacher = recorded.substr(8);
   }
-  const int sources = (p.data.has_labels() ? 1 : 0) + (labels ? 1 : 0) + (teacher ? 1 : 0);
-  if (sources > 1)
-    throw InputError("labels given more than once: use one of CSV y columns, --labels, --teacher");
-  if (teacher) {
-    p.net.activation.require_polynomial("--teacher");
-    p.teacher = read_parameter_file(*teacher, p.net.parameter_count());
-    p.data.labels = algebra::teacher_labels(p.net, p.data.inputs, *p.teacher);
-    p.labels_source = "teacher:" + *teacher;
-  } else if (p.data.has_labels()) {
-    p.labels_source = "csv";
-  } else {
-    const std::string spec = labels.value_or("random:seed=0");
-    if (spec.rfind("random:", 0) != 0)
-      throw InputError("--labels '" + spec + "': expected random:seed=S");
-    auto kv = parse_key_values("labels", spec, "random:", {"seed"});
-    const std::uint64_t seed = kv.count("seed") ? kv["seed"] : 0;
-    p.data.labels = random_labels(p.data.size(), p.net.outputs(), seed);
-    p.labels_source = "random:seed=" + std::to_string(seed);
-  }
+  auto resolved = experiments::resolve_labels(p.net, p.data, labels, teacher);
+  p.data.labels = std::move(resolved.labels);
+  p.labels_source = std::move(resolved.source);
+  p.teacher = std::move(resolved.teacher);
   return p;
 }
 

@@ -13,26 +13,6 @@ namespace {
 
 namespace ex = landscape::experiments;
 
-// "2..12" or "2,4,8".
-std::vector<int> parse_degrees(const std::string& text) {
-  auto number = [&](const std::string& s) {
-    if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos || std::stoi(s) < 1 ||
-        std::stoi(s) > 200)
-      throw InputError("--degrees '" + text + "': degrees are integers in 1..200 (e.g. 2..12 or 2,4,8)");
-    return std::stoi(s);
-  };
-  std::vector<int> degrees;
-  const auto dots = text.find("..");
-  if (dots != std::string::npos) {
-    const int lo = number(text.substr(0, dots)), hi = number(text.substr(dots + 2));
-    if (lo > hi) throw InputError("--degrees '" + text + "': empty range");
-    for (int d = lo; d <= hi; ++d) degrees.push_back(d);
-  } else {
-    for (const auto& item : split(text, ',')) degrees.push_back(number(item));
-  }
-  return degrees;
-}
-
 int run_relu_approx(int argc, const char* const* argv) {
   Arguments args("relu-approx",
                  "Polynomial approximations of ReLU on [-a, a] for each degree l (Liao & Poggio 2017,\n"
@@ -55,7 +35,7 @@ int run_relu_approx(int argc, const char* const* argv) {
   const auto start = Clock::now();
   ex::ReluTableOptions o;
   o.interval = args.get("--interval");
-  o.degrees = parse_degrees(args.get("--degrees"));
+  o.degrees = ex::parse_degrees(args.get("--degrees"));
   const std::string basis = args.get("--basis");
   o.legendre = basis == "legendre" || basis == "both";
   o.chebyshev = basis == "chebyshev" || basis == "both";

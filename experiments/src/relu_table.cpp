@@ -11,6 +11,25 @@
 
 namespace landscape::experiments {
 
+std::vector<int> parse_degrees(const std::string& text) {
+  auto number = [&](const std::string& s) {
+    if (s.empty() || s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos || std::stoi(s) < 1 ||
+        std::stoi(s) > 200)
+      throw FieldError("degrees", "'" + text + "': degrees are integers in 1..200 (e.g. 2..12 or 2,4,8)");
+    return std::stoi(s);
+  };
+  std::vector<int> degrees;
+  const auto dots = text.find("..");
+  if (dots != std::string::npos) {
+    const int lo = number(text.substr(0, dots)), hi = number(text.substr(dots + 2));
+    if (lo > hi) throw FieldError("degrees", "'" + text + "': empty range");
+    for (int d = lo; d <= hi; ++d) degrees.push_back(d);
+  } else {
+    for (const auto& item : split(text, ',')) degrees.push_back(number(item));
+  }
+  return degrees;
+}
+
 using json = nlohmann::json;
 using namespace landscape::algebra;
 

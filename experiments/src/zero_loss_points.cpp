@@ -6,6 +6,7 @@
 #include "landscape/algebra/hessian.hpp"
 #include "landscape/algebra/memorization.hpp"
 #include "landscape/algebra/multiprecision.hpp"
+#include "landscape/algebra/zero_loss_system.hpp"
 #include "landscape/experiments/validation.hpp"
 
 namespace landscape::experiments {
@@ -24,6 +25,30 @@ std::string short_decimal(const Real& x) { return x.str(20, std::ios_base::scien
 std::size_t equations_of(const ZeroLossProblem& p) { return p.inputs.size() * static_cast<std::size_t>(p.net.outputs()); }
 
 }  // namespace
+
+ResolvedLabels resolve_labels(const NetSpec& net, const Dataset& data, const std::optional<std::string>& labels,
+                              const std::optional<std::string>& teacher_file) {
+  if ((data.has_labels() ? 1 : 0) + (labels ? 1 : 0) + (teacher_file ? 1 : 0) > 1)
+    throw FieldError("labels", "given more than once: use one of CSV y columns, the labels option or a teacher");
+  ResolvedLabels r;
+  if (teacher_file) {
+    net.activation.require_polynomial("a teacher network");
+    r.teacher = read_parameter_file(*teacher_file, net.parameter_count());
+    r.labels = teacher_labels(net, data.inputs, *r.teacher);
+    r.source = "teacher:" + *teacher_file;
+  } else if (data.has_labels()) {
+    r.labels = data.labels;
+    r.source = "csv";
+  } else {
+    const std::string spec = labels.value_or("random:seed=0");
+    if (spec.rfind("random:", 0) != 0) throw FieldError("labels", "'" + spec + "': expected random:seed=S");
+    auto kv = parse_key_values("labels", spec, "random:", {"seed"});
+    const std::uint64_t seed = kv.count("seed") ? kv["seed"] : 0;
+    r.labels = random_labels(data.size(), net.outputs(), seed);
+    r.source = "random:seed=" + std::to_string(seed);
+  }
+  return r;
+}
 
 std::string memorize_arch(const MemorizeShape& s, std::string* note) {
   std::uint64_t d0 = 1;

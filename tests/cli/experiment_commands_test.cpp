@@ -1,4 +1,5 @@
-// The papers' protocols (`landscape experiment branches|perturb-retrain|lipton|sharp-flat|trained-nullity`) end to end.
+// The papers' protocols (`landscape experiment branches|perturb-retrain|lipton|sharp-flat|batch-outliers|
+// trained-nullity`) end to end.
 #ifdef LANDSCAPE_WITH_TORCH
 #include <gtest/gtest.h>
 
@@ -101,6 +102,18 @@ TEST(ExperimentCommands, DefaultsFitOtherDataSets) {
   expect_input_error("experiment nonsense --out " + dir, "unknown experiment");
   const Outcome help = run("experiment --help");
   EXPECT_NE(help.out.find("trained-nullity"), std::string::npos) << help.out;
+}
+
+TEST(ExperimentCommands, BatchOutliers) {
+  const std::string dir = run_dir("exp_outliers");
+  const Outcome r = run("experiment batch-outliers --batches 16,256 --epochs 3 --top 4" + small_options(dir));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 2u);
+  EXPECT_EQ(j["rows"][0]["top"].size(), 4u);
+  EXPECT_EQ(j["classes"], 3);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/top-eigenvalues.gp"));
+  expect_input_error("experiment batch-outliers --batches 16" + small_options(dir + "/bad"), "--batches");
 }
 
 #ifdef LANDSCAPE_WITH_ALGEBRA

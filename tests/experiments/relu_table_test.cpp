@@ -48,3 +48,16 @@ TEST(ReluTable, OptionsValidateThemselves) {
   o.legendre = o.chebyshev = false;
   EXPECT_FALSE(o.is_valid(&error));
 }
+
+TEST(ReluTable, DegreeSpellings) {
+  EXPECT_EQ(parse_degrees("2..5"), (std::vector<int>{2, 3, 4, 5}));
+  EXPECT_EQ(parse_degrees("8,2,200"), (std::vector<int>{8, 2, 200}));
+  for (const char* bad : {"5..2", "0", "201", "2,x", "", "2..", "1000"}) {
+    try {
+      parse_degrees(bad);
+      FAIL() << bad;
+    } catch (const landscape::FieldError& e) {
+      EXPECT_EQ(e.field(), "degrees") << bad;
+    }
+  }
+}

@@ -112,3 +112,33 @@ TEST(ZeroLossPoints, MemorizeArchIsReadOffTheData) {
     EXPECT_EQ(e.field(), "inputs");
   }
 }
+
+// Labels from the CSV, a random spec or a teacher's exact outputs, one source at a time.
+TEST(ZeroLossPoints, LabelsComeFromOneSource) {
+  const NetSpec net = NetSpec::parse("1,1,1", Activation::parse("square"), true);  // f = w2 (w1 x + b1)^2 + b2
+  Dataset data;
+  data.inputs = {{Rational(1)}, {Rational(2)}};
+  const auto random = resolve_labels(net, data, std::string("random:seed=3"), std::nullopt);
+  EXPECT_EQ(random.source, "random:seed=3");
+  EXPECT_EQ(random.labels[1][0].text(), random_labels(2, 1, 3)[1][0].text());
+  EXPECT_EQ(resolve_labels(net, data, std::nullopt, std::nullopt).source, "random:seed=0");
+  const std::string teacher = ::testing::TempDir() + "teacher_labels.txt";
+  {
+    std::ofstream f(teacher);
+    f << "2\n-1\n3\n1/2\n";  // w1 = 2, b1 = -1, w2 = 3, b2 = 1/2: f(1) = 7/2, f(2) = 55/2
+  }
+  const auto t = resolve_labels(net, data, std::nullopt, teacher);
+  EXPECT_EQ(t.labels[0][0].text(), "7/2");
+  EXPECT_EQ(t.labels[1][0].text(), "55/2");
+  ASSERT_TRUE(t.teacher.has_value());
+  data.labels = {{Rational(1)}, {Rational(0)}};
+  EXPECT_EQ(resolve_labels(net, data, std::nullopt, std::nullopt).source, "csv");
+  try {
+    resolve_labels(net, data, std::string("random:seed=1"), std::nullopt);
+    FAIL();
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "labels");
+  }
+  data.labels.clear();
+  EXPECT_THROW(resolve_labels(net, data, std::string("normal:seed=1"), std::nullopt), FieldError);
+}

@@ -14,6 +14,9 @@
 
 namespace landscape::experiments {
 
+// Degrees as "2..12" or "2,4,8", each in 1..200; FieldError("degrees") otherwise.
+std::vector<int> parse_degrees(const std::string& text);
+
 struct ReluTableOptions {
   std::string interval = "1";                       // a of [-a, a], a positive rational as text
   std::vector<int> degrees;                         // each 1..200, at least one

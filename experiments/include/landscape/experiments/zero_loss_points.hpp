@@ -23,6 +23,18 @@ struct ZeroLossProblem {
   std::string data_source, labels_source;  // recorded in the weights file
 };
 
+// The labels of `data` for `net`: its CSV y columns, or `labels` ("random:seed=S"), or the exact
+// outputs of a teacher network (`teacher_file`: one rational per line in the parameter order;
+// polynomial activations only); at most one source (FieldError("labels") otherwise), random:seed=0
+// when none is given.
+struct ResolvedLabels {
+  RationalMatrix labels;
+  std::string source;  // "csv", "random:seed=S" or "teacher:FILE"
+  std::optional<std::vector<Rational>> teacher;
+};
+ResolvedLabels resolve_labels(const NetSpec& net, const Dataset& data, const std::optional<std::string>& labels,
+                              const std::optional<std::string>& teacher_file);
+
 // Cooper's construction sized to the data when no architecture is given: `inputs` (else a CSV's
 // columns less its label columns when `labels_in_file`, else 1 for random data) inputs, `depth`
 // hidden layers of `width` units (else N, the number of points), `outputs` outputs. Returns the
