@@ -30,7 +30,7 @@ std::vector<Command> solve_commands();
 std::vector<Command> relu_commands();
 // train, experiment (LibTorch; built when LANDSCAPE_WITH_TORCH is on).
 std::vector<Command> train_commands();
-// surface, interpolate, pca, mds, spectrum (LibTorch).
+// surface, interpolate, pca, mds, spectrum, curvature-map (LibTorch).
 std::vector<Command> probe_commands();
 
 // Writes `content` to --out atomically if given, else to standard output.

@@ -19,12 +19,8 @@ using json = nlohmann::json;
 namespace ex = landscape::experiments;
 
 unsigned digits_option(const Arguments& args, const WeightsFile* weights) {
-  if (args.given("--digits") || !weights || !weights->metadata.contains("digits"))
-    return static_cast<unsigned>(args.get_unsigned("--digits"));
-  const auto& digits = weights->metadata["digits"];
-  if (!digits.is_number_unsigned() || digits.get<std::uint64_t>() > 1000000)
-    throw InputError("the weights file's \"digits\" must be a number of decimal digits, not " + digits.dump());
-  return digits.get<unsigned>();
+  const auto recorded = weights && !args.given("--digits") ? weights->recorded_digits() : std::nullopt;
+  return recorded ? *recorded : static_cast<unsigned>(args.get_unsigned("--digits"));
 }
 
 // The weights file and the problem around it, for hessian and walk.

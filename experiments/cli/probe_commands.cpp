@@ -1,5 +1,5 @@
 // Landscape probes on run directories of `landscape train` (Li et al. 2018, Liao & Poggio 2017 Section 4,
-// Lipton 2016, the 2018 slides): surface, interpolate, pca, mds, spectrum. LibTorch stays behind landscape/nn/probes.hpp.
+// Lipton 2016, the 2018 slides): surface, interpolate, pca, mds, spectrum, curvature-map. LibTorch stays behind landscape/nn/probes.hpp.
 #include <algorithm>
 #include <iostream>
 #include <tuple>
@@ -7,6 +7,7 @@
 #include "landscape/spec/files.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "landscape/experiments/curvature_map.hpp"
 #include "landscape/experiments/model_probes.hpp"
 #include "landscape/experiments/pca_path.hpp"
 #include "landscape/experiments/spectrum.hpp"
@@ -209,6 +210,32 @@ int spectrum_command(int argc, const char* const* argv) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+int curvature_map_command(int argc, const char* const* argv) {
+  Arguments args("curvature-map",
+                 "The ratio |lambda_min / lambda_max| of the Hessian over a loss surface's 2-D plane (Li et al. 2018, Section 6, "
+                 "Fig. 7): the extreme eigenvalues at each point by Lanczos on exact Hessian-vector products, with the "
+                 "directions of `surface --dir-file` (or made the same way); HDF5 with xcoordinates, ycoordinates, max_eig, "
+                 "min_eig; heat map and contours of the ratio. Resumes with --resume; split across ranks under mpirun.");
+  add_probe_options(args);
+  args.add("--x", "MIN:MAX:N", "the x coordinates", "-1:1:11").add("--y", "MIN:MAX:N", "the y coordinates", "-1:1:11")
+      .add("--dir-file", "FILE", "the directions of an earlier surface (its .directions.h5)")
+      .add("--seed", "S", "seed of the directions made here (as surface's)", "0")
+      .add("--dtype", "T", "float32 or float64", "float32").add("--tol", "T", "Ritz residual / |lambda|max", "0.001")
+      .add("--block", "K", "points per block between saves", "8").add_flag("--resume", "fill in the missing points of --out")
+      .add("--out", "FILE.h5", "the map file; figures beside it", "", true).add_flag("--json", "print a JSON summary");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  ex::CurvatureMapOptions o;
+  read_probe_options(args, o);
+  o.xs = parse_range("--x", args.get("--x")), o.ys = parse_range("--y", args.get("--y"));
+  o.direction_file = args.get_optional("--dir-file").value_or(""), o.seed = args.get_unsigned("--seed");
+  o.dtype = args.get("--dtype"), o.tolerance = args.get_double("--tol"), o.out = args.get("--out");
+  o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block"))), o.resume = args.flag("--resume");
+  print_result(args, ex::curvature_map(o, &std::cerr), start);
+  return 0;
+}
+
 }  // namespace
 
 std::vector<Command> probe_commands() {
@@ -216,7 +243,8 @@ std::vector<Command> probe_commands() {
           {"interpolate", "loss/accuracy between two models", interpolate_command},
           {"pca", "PCA of a training trajectory", pca_command},
           {"mds", "multidimensional scaling of many models' weights", mds_command},
-          {"spectrum", "Hessian eigenvalues, trace and density of a trained model", spectrum_command}};
+          {"spectrum", "Hessian eigenvalues, trace and density of a trained model", spectrum_command},
+          {"curvature-map", "|min/max| Hessian eigenvalue ratio over a surface's plane", curvature_map_command}};
 }
 
 }  // namespace landscape::cli

@@ -53,23 +53,10 @@ SystemInput load_system_input(const Arguments& args, std::uint64_t seed, json& j
   if (!args.given("--arch") || !args.given("--data"))
     throw InputError("give --system FILE, or a network with --arch and --data");
   const NetProblem p = load_problem(args, true);
-  const auto fixed = args.given("--fix") ? experiments::choose_fixed_parameters(p.net, p.teacher, args.get("--fix"), seed)
-                                         : std::map<std::size_t, Rational>{};
-  in.system = zero_loss_system(p.net, p.data.inputs, p.data.labels, fixed);
-  in.net = p.net;
-  in.fixed = fixed;
-  if (p.teacher) {
-    in.teacher_point.emplace();
-    for (std::size_t k = 0; k < p.teacher->size(); ++k)
-      if (!fixed.count(k)) in.teacher_point->emplace_back((*p.teacher)[k]);
-  }
+  auto ns = experiments::network_system(p.net, p.data.inputs, p.data.labels, p.teacher, args.get_optional("--fix").value_or(""), seed);
+  in.system = std::move(ns.system), in.net = p.net, in.fixed = std::move(ns.fixed), in.teacher_point = std::move(ns.teacher_point);
   j = problem_json(p);
-  json fixed_json = json::object();
-  const auto names = p.net.layout().variable_names();
-  for (const auto& [k, v] : fixed) fixed_json[names[k]] = v.text();
-  j["fixed"] = fixed_json;
-  j["paper_bezout_bound"] = product_of_degrees(
-      std::vector<long long>(p.data.size() * static_cast<std::size_t>(p.net.outputs()), p.net.input_degree()));
+  j.update(ns.details);
   return in;
 }
 

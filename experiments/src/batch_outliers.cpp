@@ -90,8 +90,9 @@ ProtocolResult run_batch_outliers(const BatchOutliersOptions& o, std::ostream* l
   j["outliers"] = outliers;
   j["largest_vs_batch"] = spearman(batches, largest);
   std::ostringstream summary;
-  summary << std::setprecision(3) << "largest eigenvalue " << largest.front() << " (batch " << batches.front() << ") to "
-          << largest.back() << " (batch " << batches.back() << "), rank correlation with the batch size "
+  summary << std::setprecision(3) << "largest eigenvalue " << largest.front() << " (batch "
+          << static_cast<std::int64_t>(batches.front()) << ") to " << largest.back() << " (batch "
+          << static_cast<std::int64_t>(batches.back()) << "), rank correlation with the batch size "
           << j["largest_vs_batch"].get<double>() << "; outliers per run";
   for (int c : outliers) summary << " " << c;
   summary << " against " << classes << " classes (" << o.out_dir << ")";

@@ -192,6 +192,26 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
   return result;
 }
 
+NetworkSystem network_system(const NetSpec& net, const RationalMatrix& inputs, const RationalMatrix& labels,
+                             const std::optional<std::vector<Rational>>& teacher, const std::string& fix, std::uint64_t seed) {
+  NetworkSystem r;
+  r.command = "system";
+  if (!fix.empty()) r.fixed = choose_fixed_parameters(net, teacher, fix, seed);
+  r.system = algebra::zero_loss_system(net, inputs, labels, r.fixed);
+  if (teacher) {
+    r.teacher_point.emplace();
+    for (std::size_t k = 0; k < teacher->size(); ++k)
+      if (!r.fixed.count(k)) r.teacher_point->emplace_back((*teacher)[k]);
+  }
+  nlohmann::json fixed = nlohmann::json::object();
+  const auto names = net.layout().variable_names();
+  for (const auto& [k, v] : r.fixed) fixed[names[k]] = v.text();
+  r.details["fixed"] = fixed;
+  r.details["paper_bezout_bound"] =
+      algebra::product_of_degrees(std::vector<long long>(inputs.size() * static_cast<std::size_t>(net.outputs()), net.input_degree()));
+  return r;
+}
+
 ProtocolResult decide_system_consistency(const algebra::PolynomialSystem& system,
                                          const std::optional<std::vector<algebra::Fraction>>& teacher_point, std::ostream* log) {
   algebra::ConsistencyResult r;

@@ -153,4 +153,19 @@ TEST(ProbeCommands, Spectrum) {
   expect_input_error(base + " --tol -1", "--tol");
   expect_input_error(base + " --dtype half", "--dtype");
 }
+
+// curvature-map: the reference tool's keys, the surface's directions reused, the bad inputs.
+TEST(ProbeCommands, CurvatureMap) {
+  const std::string dir = run_dir("curvature_map");
+  std::filesystem::create_directories(dir);
+  ASSERT_EQ(run("surface --run " + probe_run() + " --x -1:1:3 --y -1:1:3 --threads 1 --out " + dir + "/s.h5").status, 0);
+  const Outcome r = run("curvature-map --run " + probe_run() + " --x -1:1:3 --y -1:1:3 --dir-file " + dir +
+                        "/s.directions.h5 --threads 1 --out " + dir + "/cm.h5 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["points"], 9);
+  const auto a = landscape::nn::read_h5_arrays(dir + "/cm.h5", {"xcoordinates", "ycoordinates", "max_eig", "min_eig"});
+  for (double v : a[2].second.values) EXPECT_GT(v, 0);
+  expect_input_error("curvature-map --run " + probe_run() + " --out " + dir + "/cm.h5", "exists");
+  expect_input_error("curvature-map --run " + probe_run() + " --tol 0 --out " + dir + "/cm2.h5", "--tol");
+}
 #endif  // LANDSCAPE_WITH_TORCH

@@ -205,3 +205,21 @@ TEST(Curvature, SubsetsDtypesAndRefusals) {
   std::vector<double> out;
   EXPECT_THROW(part.apply(CurvatureKind::Hessian, std::vector<double>(3, 1.0), out), InputError);
 }
+
+TEST(Curvature, ProductsFollowTheWeightsSet) {
+  CurvatureOptions o;
+  o.dtype = "float64";
+  Curvature c(classifier(), o);
+  const auto w = c.weights();
+  const auto v = random_vector(w.size(), 7);
+  std::vector<double> at_w, moved, back;
+  c.apply(CurvatureKind::Hessian, v, at_w);
+  c.set_weights(shifted(w, 0.5, v, 0, v));
+  EXPECT_EQ(c.weights(), shifted(w, 0.5, v, 0, v));
+  c.apply(CurvatureKind::Hessian, v, moved);
+  EXPECT_GT(std::abs(dot(v, moved) - dot(v, at_w)), 1e-6 * std::abs(dot(v, at_w)));  // elsewhere, other curvature
+  c.set_weights(w);
+  c.apply(CurvatureKind::Hessian, v, back);
+  EXPECT_EQ(back, at_w);
+  EXPECT_THROW(c.set_weights(std::vector<double>(5, 0.0)), InputError);
+}

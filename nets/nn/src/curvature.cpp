@@ -123,6 +123,15 @@ const std::vector<LayerInfo>& Curvature::layers() const { return impl_->layers; 
 std::vector<double> Curvature::weights() const { return to_vector(flat_parameters(*impl_->run.model)); }
 std::int64_t Curvature::products() const { return impl_->products; }
 
+void Curvature::set_weights(const std::vector<double>& w) {
+  auto& m = *impl_;
+  if (w.size() != parameters())
+    throw InputError("weights of " + std::to_string(w.size()) + " values for a model of " + std::to_string(parameters()) +
+                     " parameters");
+  torch::NoGradGuard guard;
+  set_flat_parameters(*m.run.model, to_tensor(w, m.options()));
+}
+
 double Curvature::loss() {
   auto& m = *impl_;
   const LossSums sums = summed_over_chunks(*m.run.model, m.train, m.run.cross_entropy, m.run.outputs, m.chunk);

@@ -25,6 +25,17 @@ namespace landscape::experiments {
 std::map<std::size_t, Rational> choose_fixed_parameters(const NetSpec& net, const std::optional<std::vector<Rational>>& teacher,
                                                         const std::string& spec, std::uint64_t seed);
 
+// A network's zero-loss system made square by fixing parameters (`fix`: see
+// choose_fixed_parameters; empty: none), with the teacher's free parameters as a known solution
+// when there is a teacher. details: "fixed" (name: value) and "paper_bezout_bound" (l^d per equation).
+struct NetworkSystem : ProtocolResult {
+  algebra::PolynomialSystem system;
+  std::map<std::size_t, Rational> fixed;
+  std::optional<std::vector<algebra::Fraction>> teacher_point;
+};
+NetworkSystem network_system(const NetSpec& net, const RationalMatrix& inputs, const RationalMatrix& labels,
+                             const std::optional<std::vector<Rational>>& teacher, const std::string& fix, std::uint64_t seed);
+
 struct SolveSystemOptions {
   const algebra::PolynomialSystem* system = nullptr;     // square; required
   std::optional<NetSpec> net;                            // a network's system: report symmetry orbits

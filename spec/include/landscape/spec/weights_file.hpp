@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,16 @@ struct WeightsFile {
       out.push_back(*r);
     }
     return out;
+  }
+
+  // The working precision the file records ("digits", as memorize writes it), if any; InputError
+  // when it is there but not a number of decimal digits.
+  std::optional<unsigned> recorded_digits() const {
+    if (!metadata.contains("digits")) return std::nullopt;
+    const auto& digits = metadata["digits"];
+    if (!digits.is_number_unsigned() || digits.get<std::uint64_t>() > 1000000)
+      throw InputError("the weights file's \"digits\" must be a number of decimal digits, not " + digits.dump());
+    return digits.get<unsigned>();
   }
 };
 

@@ -44,7 +44,10 @@ class Curvature {
   std::string dtype() const;  // float32 or float64
   bool cross_entropy() const;
   const std::vector<LayerInfo>& layers() const;
-  std::vector<double> weights() const;  // at the checkpoint
+  std::vector<double> weights() const;  // at the checkpoint (or as set below)
+  // Moves the model to other parameters (shared order; InputError for a wrong length): every
+  // product after this is at those weights.
+  void set_weights(const std::vector<double>& parameters);
 
   double loss();                    // the mean training loss over the samples
   std::vector<double> gradient();   // its gradient
