@@ -170,6 +170,8 @@ def main():
     top = sla.eigsh(op, k=5, which="LA", tol=1e-12, return_eigenvectors=False, v0=np.ones(n) / np.sqrt(n))
     out["reference_top5"] = sorted(top.tolist(), reverse=True)
     out["reference_seconds"] = time.perf_counter() - t
+    bottom = sla.eigsh(op, k=2, which="SA", tol=1e-12, return_eigenvectors=False, v0=np.ones(n) / np.sqrt(n))
+    out["reference_bottom2"] = sorted(bottom.tolist())
     print(json.dumps(out))
 
 
