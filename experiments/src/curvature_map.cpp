@@ -52,13 +52,7 @@ ProtocolResult curvature_map(const CurvatureMapOptions& o, std::ostream* log) {
   if (fs::exists(o.out) && !o.resume) throw FieldError("out", "'" + o.out + "' exists (resume it, or choose another file)");
   const std::string stem = surface_stem(o.out);
   OutputDirectory out(fs::path(o.out).parent_path().empty() ? "." : fs::path(o.out).parent_path().string());
-  nn::CurvatureOptions co;
-  co.checkpoint = o.checkpoint;
-  co.device = o.device;
-  co.dtype = o.dtype;
-  co.samples = o.samples;
-  co.threads = o.threads;
-  nn::Curvature h(o.run_dir, co);
+  nn::Curvature h(o.run_dir, {o.checkpoint, o.device, o.dtype, o.samples, 0, o.threads});  // chunk 0: the default
   const auto w0 = h.weights();
   // The directions: a surface's file, or made as `surface` makes them (filter-normalized, biases
   // and BatchNorm zeroed, seeds 2s + 1 and 2s + 2) and saved beside the map.

@@ -79,13 +79,7 @@ SpectrumResult hessian_spectrum(const SpectrumOptions& o, std::ostream* log) {
   throw_if_invalid(o);
   std::unique_ptr<OutputDirectory> out;
   if (!o.out_dir.empty()) out = std::make_unique<OutputDirectory>(o.out_dir);
-  nn::CurvatureOptions co;
-  co.checkpoint = o.checkpoint;
-  co.device = o.device;
-  co.dtype = o.dtype;
-  co.samples = o.samples;
-  co.threads = o.threads;
-  nn::Curvature c(o.run_dir, co);
+  nn::Curvature c(o.run_dir, {o.checkpoint, o.device, o.dtype, o.samples, 0, o.threads});  // chunk 0: the default
   const std::size_t n = c.parameters();
   if (static_cast<std::size_t>(o.top) + static_cast<std::size_t>(o.bottom) > n)
     throw FieldError(o.top > 0 ? "top" : "bottom", std::to_string(o.top + o.bottom) + " eigenvalues asked of a model with " +

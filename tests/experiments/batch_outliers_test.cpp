@@ -29,12 +29,8 @@ TEST(BatchOutliers, TopEigenvaluesPerBatchSizeAgainstTheDenseHessian) {
     EXPECT_TRUE(row["converged"].get<bool>());
     nn::CurvatureOptions co;
     nn::Curvature c(row["run_dir"].get<std::string>(), co);
-    const auto h = c.dense(nn::CurvatureKind::Hessian);
-    const auto n = static_cast<Eigen::Index>(h.size());
-    Eigen::MatrixXd m(n, n);
-    for (Eigen::Index a = 0; a < n; ++a)
-      for (Eigen::Index b = 0; b < n; ++b) m(a, b) = h[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)];
-    const Eigen::VectorXd l = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(m).eigenvalues();
+    const Eigen::VectorXd l = experiments_testing::dense_hessian_eigenvalues(c);
+    const auto n = l.size();
     for (int i = 0; i < 6; ++i) EXPECT_NEAR(row["top"][i].get<double>(), l[n - 1 - i], 1e-5 * l[n - 1]) << i;
     // The count sits at the largest ratio between consecutive top eigenvalues.
     const int k = row["outliers"];

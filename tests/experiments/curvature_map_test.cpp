@@ -37,13 +37,8 @@ std::pair<double, double> dense_extremes(const std::vector<double>& u, const std
   auto w = c.weights();
   for (std::size_t k = 0; k < w.size(); ++k) w[k] += a * u[k] + b * v[k];
   c.set_weights(w);
-  const auto h = c.dense(nn::CurvatureKind::Hessian);
-  const auto n = static_cast<Eigen::Index>(h.size());
-  Eigen::MatrixXd m(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) m(i, j) = h[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
-  const Eigen::VectorXd l = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(m).eigenvalues();
-  return {l[n - 1], l[0]};
+  const Eigen::VectorXd l = experiments_testing::dense_hessian_eigenvalues(c);
+  return {l[l.size() - 1], l[0]};
 }
 
 }  // namespace

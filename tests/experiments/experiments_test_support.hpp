@@ -9,6 +9,9 @@
 
 #include <unistd.h>
 
+#include <Eigen/Dense>
+
+#include "landscape/nn/curvature.hpp"
 #include "landscape/nn/training.hpp"
 
 namespace landscape::experiments_testing {
@@ -31,6 +34,17 @@ inline nn::TrainConfig tiny_config(int epochs = 2) {
   c.threads = 1;
   c.record_every = 0;
   return c;
+}
+
+// The eigenvalues (ascending) of the dense Hessian of `c` at its current weights: every column a
+// Hessian-vector product, the eigenvalues by Eigen (the second algorithm the curvature tests use).
+inline Eigen::VectorXd dense_hessian_eigenvalues(nn::Curvature& c, nn::CurvatureKind kind = nn::CurvatureKind::Hessian) {
+  const auto h = c.dense(kind);
+  const auto n = static_cast<Eigen::Index>(h.size());
+  Eigen::MatrixXd m(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) m(i, j) = h[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(m, Eigen::EigenvaluesOnly).eigenvalues();
 }
 
 }  // namespace landscape::experiments_testing

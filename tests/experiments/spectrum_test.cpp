@@ -36,12 +36,7 @@ Eigen::VectorXd dense_eigenvalues(nn::CurvatureKind kind, const std::string& dty
   nn::CurvatureOptions o;
   o.dtype = dtype;
   nn::Curvature c(run(), o);
-  const auto h = c.dense(kind);
-  const auto n = static_cast<Eigen::Index>(h.size());
-  Eigen::MatrixXd m(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) m(i, j) = h[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
-  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(m).eigenvalues();
+  return experiments_testing::dense_hessian_eigenvalues(c, kind);
 }
 
 }  // namespace

@@ -24,16 +24,9 @@ Trajectory run_trajectory(const std::string& run_dir) {
   return read_trajectory((fs::path(run_dir) / "trajectory.h5").string());
 }
 
-struct Probe::Impl {
-  TrainConfig config;
-  data::DataSplit split;
-  ModelOptions options;
-  std::shared_ptr<Net> model;
-  torch::Device device{torch::kCPU};
-  torch::Dtype dtype = torch::kFloat32;
+// The loaded run (config, data, model, device, dtype, loss kind) and what the probes add.
+struct Probe::Impl : LoadedRun {
   DataTensors train, test;
-  bool cross_entropy = true, classification = true;
-  int outputs = 0;
   std::vector<LayerInfo> layers;
   torch::Tensor w0, b0;  // checkpoint parameters and buffers
 
@@ -148,16 +141,7 @@ Probe::Probe(const std::string& run_dir, const std::string& checkpoint, const st
              std::int64_t samples)
     : impl_(std::make_unique<Impl>()) {
   auto& m = *impl_;
-  LoadedRun run = load_run(run_dir, checkpoint, device, threads);
-  m.config = std::move(run.config);
-  m.split = std::move(run.split);
-  m.options = std::move(run.options);
-  m.model = std::move(run.model);
-  m.device = run.device;
-  m.dtype = run.dtype;
-  m.classification = run.classification;
-  m.cross_entropy = run.cross_entropy;
-  m.outputs = run.outputs;
+  static_cast<LoadedRun&>(m) = load_run(run_dir, checkpoint, device, threads);
   m.layers = layer_infos(*m.model);
   m.w0 = flat_parameters(*m.model);
   m.b0 = flat_buffers(*m.model);
