@@ -14,6 +14,7 @@
 #include "landscape/nn/curvature.hpp"
 #include "landscape/nn/probes.hpp"
 #include "landscape/nn/trajectory.hpp"
+#include "landscape/spec/error.hpp"
 
 namespace landscape::experiments {
 
@@ -96,7 +97,7 @@ ProtocolResult curvature_map(const CurvatureMapOptions& o, std::ostream* log) {
   const auto op = [&h](const std::vector<double>& x, std::vector<double>& y) { h.apply(nn::CurvatureKind::Hessian, x, y); };
   const int rank = process_rank(), ranks = process_count();
   const std::size_t step = static_cast<std::size_t>(o.block) * static_cast<std::size_t>(ranks);
-  double unconverged = 0;
+  std::int64_t unconverged = 0, failed = 0;
   for (std::size_t at = 0; at < todo.size(); at += step) {
     const std::size_t end = std::min(todo.size(), at + step);
     std::vector<double> block(3 * (end - at), 0.0);  // max, min, not converged; each point by one rank
@@ -107,19 +108,24 @@ ProtocolResult curvature_map(const CurvatureMapOptions& o, std::ostream* log) {
       for (std::size_t k = 0; k < w.size(); ++k) w[k] += a * u[k] + b * v[k];
       h.set_weights(w);
       eo.seed = o.seed * 1000003 + todo[q];  // each point its own start vector, whichever rank runs it
-      const auto e = analysis::extreme_eigenvalues(op, w.size(), eo);
-      block[3 * (q - at)] = e.top[0], block[3 * (q - at) + 1] = e.bottom[0], block[3 * (q - at) + 2] = e.converged ? 0 : 1;
+      try {
+        const auto e = analysis::extreme_eigenvalues(op, w.size(), eo);
+        block[3 * (q - at)] = e.top[0], block[3 * (q - at) + 1] = e.bottom[0], block[3 * (q - at) + 2] = e.converged ? 0 : 1;
+      } catch (const InputError&) {  // a non-finite product (e.g. overflow far out): marked, not retried
+        block[3 * (q - at)] = block[3 * (q - at) + 1] = INFINITY, block[3 * (q - at) + 2] = 2;
+      }
     }
     sum_across_ranks(block);
     for (std::size_t q = at; q < end; ++q)
-      max_eig[todo[q]] = block[3 * (q - at)], min_eig[todo[q]] = block[3 * (q - at) + 1], unconverged += block[3 * (q - at) + 2];
+      max_eig[todo[q]] = block[3 * (q - at)], min_eig[todo[q]] = block[3 * (q - at) + 1],
+      unconverged += block[3 * (q - at) + 2] == 1, failed += block[3 * (q - at) + 2] == 2;
     save_map(o, max_eig, min_eig);
     if (log) *log << "  " << end << "/" << todo.size() << " points\r" << std::flush;
   }
   if (log) *log << "\n";
   h.set_weights(w0);
   std::vector<double> ratio(total);
-  for (std::size_t p = 0; p < total; ++p) ratio[p] = std::abs(min_eig[p] / max_eig[p]);
+  for (std::size_t p = 0; p < total; ++p) ratio[p] = std::isfinite(max_eig[p]) ? std::abs(min_eig[p] / max_eig[p]) : kNaN;
   out.add(o.out);
   plot::GridFigure g;
   g.title = "|min eigenvalue / max eigenvalue| of the Hessian (Li et al. 2018, Fig. 7)";
@@ -132,13 +138,17 @@ ProtocolResult curvature_map(const CurvatureMapOptions& o, std::ostream* log) {
   json& j = result.details;
   j["points"] = total;
   j["points_evaluated"] = todo.size();
-  j["unconverged"] = static_cast<std::int64_t>(unconverged);
+  j["unconverged"] = unconverged;
+  j["failed"] = failed;  // non-finite products: max_eig = min_eig = inf there
   j["hvps"] = h.products();  // this rank's
   j["direction_file"] = dir_file;
-  j["ratio_range"] = {*std::min_element(ratio.begin(), ratio.end()), *std::max_element(ratio.begin(), ratio.end())};
+  double lo = INFINITY, hi = -INFINITY;
+  for (double r : ratio)
+    if (!std::isnan(r)) lo = std::min(lo, r), hi = std::max(hi, r);
+  j["ratio_range"] = {lo, hi};
   std::ostringstream summary;
   summary << total << " points (" << todo.size() << " evaluated), |min/max| from " << j["ratio_range"][0].get<double>()
-          << " to " << j["ratio_range"][1].get<double>() << (unconverged > 0 ? ", some NOT converged" : "") << "; " << o.out;
+          << " to " << j["ratio_range"][1].get<double>() << (unconverged > 0 ? ", some NOT converged" : "") << (failed > 0 ? ", some failed (non-finite)" : "") << "; " << o.out;
   result.summary_line = summary.str();
   result.files = out.files();
   result.notes = out.notes();

@@ -112,6 +112,19 @@ TEST(Extremes, FindsEveryCopyOfAMultipleEigenvalue) {
   EXPECT_GE(r.passes, 4);  // two copies of 9, one of 4, one of -2 (bottom and top may share passes), and a pass finding none
 }
 
+TEST(Extremes, TheLastDimensionIsCheckedAgainstTheBottomToo) {
+  // n = 4, eigenvalues 7, 3, -2, -2: with one dimension left the check pass sees one value, -2.
+  const Eigen::MatrixXd a = planted({7, 3, -2, -2}, 11);
+  ExtremeOptions o;
+  o.top = 1;
+  o.bottom = 2;
+  const auto r = extreme_eigenvalues(as_operator(a), 4, o);
+  ASSERT_TRUE(r.converged);
+  EXPECT_NEAR(r.top[0], 7, 1e-10);
+  EXPECT_NEAR(r.bottom[0], -2, 1e-10);
+  EXPECT_NEAR(r.bottom[1], -2, 1e-10);
+}
+
 TEST(Extremes, WholeSpectrumOfASmallMatrixMatchesEigen) {
   const auto lambda = hessian_like(12);
   const Eigen::MatrixXd a = planted(lambda, 4);

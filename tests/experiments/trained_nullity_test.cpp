@@ -54,3 +54,20 @@ TEST(TrainedNullity, OptionsAreChecked) {
     EXPECT_EQ(e.field(), "widths");
   }
 }
+
+// A net with K <= N*dL (width 1: K = 5 against 6 points) is outside Prop. 2.3: undecided, not a
+// disagreement.
+TEST(TrainedNullity, UnderparametrizedRowsAreUndecided) {
+  TrainedNullityOptions o;
+  o.activations = {"softplus"};
+  o.widths = {1};
+  o.relu = false;
+  o.epochs = 20;
+  o.out_dir = experiments_testing::fresh_dir("trained_nullity_small");
+  const auto r = run_trained_nullity(o);
+  ASSERT_EQ(r.details["rows"].size(), 1u);  // no Cooper row: width 1 < 6 points
+  EXPECT_FALSE(r.details["rows"][0]["decided"].get<bool>());
+  EXPECT_EQ(r.details["undecided"], 1);
+  EXPECT_FALSE(r.details["agrees"].get<bool>());
+  EXPECT_EQ(r.summary().rfind("UNDECIDED", 0), 0u) << r.summary();
+}

@@ -242,6 +242,11 @@ ExtremeResult extreme_eigenvalues(const LinearOperator& a, std::size_t n, const 
       std::stable_sort(top.begin(), top.end(), [](const RitzPair& x, const RitzPair& y) { return x.value > y.value; });
       found = true;
     }
+    // With one dimension left the pass has a single Ritz pair, returned as its top: it may be a
+    // missed copy of a bottom value too.
+    if (want_bottom == 0 && o.bottom > 0 && !check.top.empty() && !bottom.empty() &&
+        check.top[0].value < bottom.back().value - tol)
+      check.bottom.push_back(std::move(check.top[0])), check.top.clear();
     if (!check.bottom.empty() && !bottom.empty() && check.bottom[0].value < bottom.back().value - tol) {
       bottom.back() = std::move(check.bottom[0]);
       std::stable_sort(bottom.begin(), bottom.end(), [](const RitzPair& x, const RitzPair& y) { return x.value < y.value; });

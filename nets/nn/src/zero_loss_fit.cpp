@@ -83,7 +83,9 @@ ZeroLossFitResult fit_to_zero_loss(const std::string& run_dir, const ZeroLossFit
       r = residuals(model, d).detach();
     }
     const auto jjt = torch::mm(j, j.t());
-    if (mu < 0) mu = 1e-3 * jjt.diagonal().max().item<double>();
+    const double scale = jjt.diagonal().max().item<double>();
+    if (!(scale > 0)) throw InputError(run_dir + ": the Jacobian is zero at these weights (dead units?): no step can lower the loss");
+    if (mu < 0) mu = 1e-3 * scale;
     const auto w = flat_parameters(model).detach().clone();
     bool accepted = false;
     for (int tries = 0; tries < 30 && !accepted; ++tries) {
@@ -93,7 +95,7 @@ ZeroLossFitResult fit_to_zero_loss(const std::string& run_dir, const ZeroLossFit
       const double trial = mean_loss(model, d);
       if (std::isfinite(trial) && trial < out.final_loss) {
         out.final_loss = trial;
-        mu = std::max(mu / 3, 1e-300);
+        mu = std::max(mu / 3, 1e-15 * scale);
         accepted = true;
       } else {
         mu *= 4;

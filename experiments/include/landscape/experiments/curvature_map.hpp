@@ -40,7 +40,8 @@ struct CurvatureMapOptions {
 };
 
 // details: points, points_evaluated, unconverged (points whose Lanczos run stopped short of the
-// tolerance: their values are reported, and counted here), hvps, ratio_range, direction_file.
+// tolerance: their values are reported, and counted here), failed (points where a product was not
+// finite: max_eig = min_eig = inf there, not retried on resume), hvps, ratio_range, direction_file.
 ProtocolResult curvature_map(const CurvatureMapOptions& options, std::ostream* log);
 
 }  // namespace landscape::experiments

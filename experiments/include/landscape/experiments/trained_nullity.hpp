@@ -35,7 +35,9 @@ struct TrainedNullityOptions {
 // final_loss, jacobian_rank, nullity, expected_nullity, gap (and the row's kind: trained or
 // cooper; smooth trained rows also "algebra": the counts of the algebra's MPFR Hessian at the same
 // weights on the exact rationals, zero below 1e-8), and "agrees" (every smooth trained row, in
-// LibTorch and in the algebra, and every Cooper row has nullity = K - N*dL).
+// LibTorch and in the algebra, and every Cooper row has nullity = K - N*dL). A trained row with
+// K <= N*dL, or whose fit did not reach zero loss, is outside Prop. 2.3: "decided" false, counted
+// in "undecided", not against the claim.
 ProtocolResult run_trained_nullity(const TrainedNullityOptions& options, std::ostream* log = nullptr);
 
 }  // namespace landscape::experiments
