@@ -136,7 +136,14 @@ PolynomialSystem parse_m2(const std::string& text, const std::string& source) {
   for (std::string v : split(text.substr(open + 3, close - open - 3), ',')) {
     v = trim(v);
     if (v.find("=>") != std::string::npos) continue;  // MonomialOrder => ...
-    if (!v.empty()) names.push_back(v);
+    if (v.empty()) continue;
+    // A declared name must be one identifier, declared once: "x*y" or "x, x" would read back as
+    // something else from the export.
+    if (!identifier_start(v[0]) || !std::all_of(v.begin(), v.end(), identifier_char))
+      throw InputError(source + ": '" + v + "' in QQ[...] is not a variable name");
+    if (std::find(names.begin(), names.end(), v) != names.end())
+      throw InputError(source + ": variable '" + v + "' declared twice in QQ[...]");
+    names.push_back(v);
   }
   std::vector<std::string> polynomials;
   int depth = 0;

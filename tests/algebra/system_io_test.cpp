@@ -45,3 +45,14 @@ TEST(SystemIo, ReadsWhatTheExportWrites) {
     EXPECT_EQ(phc.equations[i].total_degree(), s.equations[i].total_degree());
   }
 }
+
+// Declared names are identifiers, each declared once (found by macaulay2_fuzz: a ring
+// "QQ[x, y, x*y]" was accepted, and its export read back as another system).
+TEST(SystemIo, Macaulay2RingNamesAreIdentifiers) {
+  const auto m2 = SystemFormat::Macaulay2;
+  EXPECT_THROW(parse_system("R = QQ[w1, b1, w1*b1];\nI = ideal(w1 - 1, b1);\n", m2), InputError);
+  EXPECT_THROW(parse_system("R = QQ[x, x];\nI = ideal(x - 1, x);\n", m2), InputError);
+  EXPECT_THROW(parse_system("R = QQ[1x];\nI = ideal(x);\n", m2), InputError);
+  const auto ok = parse_system("R = QQ[w1_1_1, b1_1, MonomialOrder => Lex];\nI = ideal(w1_1_1 - 1, b1_1);\n", m2);
+  EXPECT_EQ(ok.ring->names(), (std::vector<std::string>{"w1_1_1", "b1_1"}));
+}
