@@ -151,6 +151,43 @@ TEST(Cifar10, ReadsRecordsAndRejectsPartialOnes) {
   EXPECT_NE(error_of([&] { load("cifar10:" + dir, 0); }).find("whole number of CIFAR-10 records"), std::string::npos);
 }
 
+// CIFAR-100: a coarse and a fine label byte before the pixels; the fine labels by default.
+TEST(Cifar100, FineOrCoarseLabelsAndTruncatedBatches) {
+  const std::string dir = landscape::testing::fresh_temp_dir("data_cifar100");
+  auto batch = [](int n, int first) {
+    std::vector<unsigned char> b;
+    for (int i = 0; i < n; ++i) {
+      b.push_back(static_cast<unsigned char>((first + i) % 20));
+      b.push_back(static_cast<unsigned char>((first + 7 * i) % 100));
+      for (int k = 0; k < 3072; ++k) b.push_back(static_cast<unsigned char>((3 * i + k) % 253));
+    }
+    return b;
+  };
+  write_bytes(dir + "/train.bin", batch(15, 90), false);
+  write_bytes(dir + "/test.bin", batch(4, 1), true);  // gzip'd files are read too
+  const DataSplit fine = load("cifar100:" + dir, 0);
+  ASSERT_EQ(fine.train.count, 15);
+  EXPECT_EQ(fine.test.count, 4);
+  EXPECT_EQ(fine.train.classes, 100);
+  EXPECT_EQ(fine.train.labels[3], (90 + 21) % 100);
+  EXPECT_FLOAT_EQ(fine.train.inputs[3 * 3072 + 1024 + 2], ((9 + 1024 + 2) % 253) / 255.0f);
+  const DataSplit coarse = load("cifar100:" + dir + ":coarse=1,n=5", 0);
+  EXPECT_EQ(coarse.train.classes, 20);
+  EXPECT_EQ(coarse.train.count, 5);
+  EXPECT_EQ(load("cifar100:" + dir + ":coarse=1", 0).train.labels[3], (90 + 3) % 20);
+  auto partial = batch(3, 0);
+  partial.resize(partial.size() - 100);
+  write_bytes(dir + "/train.bin", partial, false);
+  EXPECT_NE(error_of([&] { load("cifar100:" + dir, 0); }).find("not a whole number of CIFAR-100 records (2 + 3072"),
+            std::string::npos);
+  auto bad = batch(2, 0);
+  bad[3074] = 20;  // the second record's coarse label
+  write_bytes(dir + "/train.bin", bad, false);
+  EXPECT_NE(error_of([&] { load("cifar100:" + dir, 0); }).find("label 20 of record 1 is not a CIFAR-100 class"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { load("cifar100:" + dir + "/none", 0); }).find("no directory"), std::string::npos);
+}
+
 TEST(Load, SubsetsAreSeededAndRandomLabelsChangeOnlyTrainingLabels) {
   const std::string dir = landscape::testing::fresh_temp_dir("data_subset");
   write_idx_set(dir, false, 100, 40);
@@ -203,6 +240,34 @@ TEST(Standardize, GivesZeroMeanUnitVarianceOnTheTrainingSet) {
     EXPECT_NEAR(m, 0, 1e-5);
     EXPECT_NEAR(q / 300, 1, 1e-4);
   }
+}
+
+// Per channel: a planted 2-channel image set, channel c = (c + 1) x pixel + 10 c; one mean and one
+// deviation per channel over all its pixels (the closed form of the planted values), applied to
+// the test set with the training set's statistics.
+TEST(Standardize, PerChannelUsesOneMeanAndDeviationPerChannel) {
+  DataSplit split;
+  split.description = "planted";
+  for (Samples* s : {&split.train, &split.test}) {
+    s->shape = {2, 2, 2};
+    s->count = 3;
+    s->classes = s->outputs = 2;
+    for (int i = 0; i < 3; ++i)
+      for (int c = 0; c < 2; ++c)
+        for (int k = 0; k < 4; ++k) s->inputs.push_back(static_cast<float>((c + 1) * (4 * i + k) + 10 * c));
+  }
+  std::vector<float> mean, sd;
+  standardize_channels(split, &mean, &sd);
+  // Pixels 0..11: mean 5.5, variance (12^2 - 1) / 12; channel 1 doubles them and adds 10.
+  const double v = (144.0 - 1) / 12;
+  EXPECT_FLOAT_EQ(mean[0], 5.5f);
+  EXPECT_FLOAT_EQ(mean[1], 21.0f);
+  EXPECT_NEAR(sd[0], std::sqrt(v), 1e-6);
+  EXPECT_NEAR(sd[1], 2 * std::sqrt(v), 1e-6);
+  EXPECT_NEAR(split.train.inputs[4], (10 - 21.0) / (2 * std::sqrt(v)), 1e-6);  // image 0, channel 1, pixel 0
+  EXPECT_NEAR(split.test.inputs[23], (2 * 11 + 10 - 21.0) / (2 * std::sqrt(v)), 1e-6);
+  auto vectors = load("synthetic:d=4,n=30,test=5,classes=2,seed=1", 0);
+  EXPECT_THROW(standardize_channels(vectors), landscape::FieldError);
 }
 
 // Malformed spellings name the `dataset` field (the CLI prints its flag) and the spelling.

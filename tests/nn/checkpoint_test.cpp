@@ -126,6 +126,11 @@ TEST(PrepareRunDirectory, StartsResumesOrRefuses) {
   c.resume = true;
   c.epochs = 50;  // more epochs: the same run, continued
   EXPECT_TRUE(prepare_run_directory(c, nullptr));
+  // A config.json written before augment and normalize_channels existed: their defaults.
+  auto old = c.to_json();
+  old.erase("augment"), old.erase("normalize_channels");
+  write_file_atomically(c.out_dir + "/config.json", old.dump());
+  EXPECT_TRUE(prepare_run_directory(c, nullptr));
   c.lr = 0.5;
   try {
     prepare_run_directory(c, nullptr);

@@ -1,6 +1,6 @@
 // modules.cpp: activations against closed forms, the MLP against the spec's own forward pass (the
 // shared parameter order), autograd against finite differences, parameter counts against closed
-// forms, losses against hand-computed values, weights files through an MLP and back.
+// forms and the reference implementation of Li et al. 2018 (ResNets, Wide-ResNets), losses against hand-computed values, weights files through an MLP and back.
 #include "test_support.hpp"
 #include "landscape/nn/modules.hpp"
 
@@ -162,6 +162,23 @@ TEST(Models, ParameterCountsMatchClosedForms) {
   EXPECT_EQ(parameter_count(*make_model(o)), resnet(3, false));
   o.model = "resnet56";
   EXPECT_EQ(parameter_count(*make_model(o)), resnet(9, true));
+  // The counts of the reference implementation of Li et al. 2018 (cifar10/models/resnet.py of
+  // github.com/tomgoldstein/loss-landscape, counted with PyTorch) and He et al.'s 0.27M, 1.7M.
+  EXPECT_EQ(resnet(3, true), 272474);
+  EXPECT_EQ(resnet(3, false), 269722);
+  o.model = "resnet110";
+  EXPECT_EQ(parameter_count(*make_model(o)), 1730714);
+  // Wide-ResNet-56-k: every width times k (the reference's WRN56_2, WRN56_4, WRN56_2_noshort).
+  o.model = "wrn56-2";
+  const auto wide = make_model(o);
+  EXPECT_EQ(parameter_count(*wide), 3412394);
+  EXPECT_EQ(wide->describe(), "wrn56-2 (relu)");
+  o.model = "wrn56-4";
+  EXPECT_EQ(parameter_count(*make_model(o)), 13628234);
+  o.model = "wrn56-2-noshort";
+  EXPECT_EQ(parameter_count(*make_model(o)), 3401770);
+  o.model = "wrn20-1";
+  EXPECT_EQ(parameter_count(*make_model(o)), resnet(3, true));
 }
 
 TEST(Models, BadOptionsNameTheirField) {
@@ -173,8 +190,10 @@ TEST(Models, BadOptionsNameTheirField) {
   EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "arch");
   o.arch = "tree4";
   EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "arch");
-  o.model = "resnet21";  // not 6n + 2
-  EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "model");
+  for (const char* bad : {"resnet21", "wrn56", "wrn56-0", "wrn21-2", "wrn56-x", "resnet56-2", "resnet-noshort", "vgg16"}) {
+    o.model = bad;  // resnet21: not 6n + 2
+    EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "model") << bad;
+  }
   o.model = "dcnn";
   o.input_shape = {6};
   EXPECT_EQ(landscape::testing::field_of_error([&] { make_model(o); }), "model");

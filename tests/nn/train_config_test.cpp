@@ -51,6 +51,7 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
   c.perturb_seed = 11;
   c.dataset = "synthetic:d=6,n=40";
   c.normalize_input = true;
+  c.augment = "crop,flip";
   c.optimizer = "adam";
   c.lr = 0.003;
   c.momentum = 0.5;
@@ -67,13 +68,15 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
   c.order_seed = 42;
   c.device = "cuda";
   const auto j = c.to_json();
-  EXPECT_EQ(j.size(), 28u);
+  EXPECT_EQ(j.size(), 30u);
   EXPECT_EQ(j["seed"].get<std::uint64_t>(), (1ULL << 63) + 5);
   const TrainConfig back = TrainConfig::from_json(nlohmann::json::parse(j.dump()), "config.json");
   EXPECT_EQ(back.to_json(), j);
   EXPECT_EQ(back.channels, (std::vector<int>{4, 8}));
   EXPECT_EQ(back.record_every, -1);
   EXPECT_EQ(back.lr, 0.003);
+  EXPECT_EQ(back.augment, "crop,flip");
+  EXPECT_FALSE(back.normalize_channels);
   // What config.json does not hold keeps its default.
   EXPECT_TRUE(back.out_dir.empty());
   EXPECT_EQ(back.threads, 0);
@@ -82,8 +85,10 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
 
 TEST(TrainConfig, OlderConfigsWithoutPerturbOrOrderSeedRead) {
   auto j = valid().to_json();
-  for (const char* key : {"perturb", "perturb_seed", "order_seed"}) j.erase(key);
+  for (const char* key : {"perturb", "perturb_seed", "order_seed", "augment", "normalize_channels"}) j.erase(key);
   const TrainConfig c = TrainConfig::from_json(j, "old.json");
+  EXPECT_EQ(c.augment, "");
+  EXPECT_FALSE(c.normalize_channels);
   EXPECT_EQ(c.perturb, 0);
   EXPECT_EQ(c.order_seed, -1);
   j.erase("lr");
@@ -126,7 +131,21 @@ TEST(TrainConfig, IsValidNamesTheFieldItsValueAndTheRule) {
   EXPECT_EQ(problem([](TrainConfig& c) { c.device = "tpu"; }), "device 'tpu': expected cpu or cuda");
   EXPECT_EQ(problem([](TrainConfig& c) { c.out_dir.clear(); }), "out_dir is required (the run directory)");
   EXPECT_EQ(problem([](TrainConfig& c) { c.schedule = "step:2"; }),
-            "schedule 'step:2': expected constant, cosine or step:EVERY:GAMMA (e.g. step:30:0.1)");
+            "schedule 'step:2': expected constant, cosine, step:EVERY:GAMMA (e.g. step:30:0.1) or "
+            "milestones:E1,E2,...:GAMMA (e.g. milestones:150,225,275:0.1)");
+  EXPECT_EQ(problem([](TrainConfig& c) { c.model = "vgg16"; }).rfind("model 'vgg16': unknown model (expected mlp, dcnn, ", 0), 0u);
+  EXPECT_EQ(landscape::nn::parse_model_name("wrn56-4-noshort")->width, 4);
+  EXPECT_FALSE(landscape::nn::parse_model_name("wrn56-4-noshort")->shortcut);
+  EXPECT_EQ(landscape::nn::parse_model_name("resnet110")->depth, 110);
+  EXPECT_EQ(landscape::nn::parse_model_name("densenet121")->family, "densenet121");
+  for (const char* bad : {"resnet21", "wrn56", "wrn56-0", "resnet56-2", "resnet", "vgg", "wrn56-65"})
+    EXPECT_FALSE(landscape::nn::parse_model_name(bad)) << bad;
+  EXPECT_EQ(problem([](TrainConfig& c) { c.schedule = "milestones:5,3:0.1"; }),
+            "schedule 'milestones:5,3:0.1': the milestones must increase (5 then 3)");
+  EXPECT_EQ(problem([](TrainConfig& c) { c.augment = "crop,blur"; }),
+            "augment 'crop,blur': unknown augmentation 'blur' (expected crop, flip or crop,flip)");
+  EXPECT_EQ(problem([](TrainConfig& c) { c.normalize_input = c.normalize_channels = true; }),
+            "normalize_channels true: choose one of normalize_input (per feature) and normalize_channels");
   EXPECT_EQ(problem([](TrainConfig& c) { c.activation = "poly:1"; }),
             "activation 'poly:1': a polynomial activation needs degree >= 1 (a non-zero c1..cl)");
   EXPECT_EQ(problem([](TrainConfig& c) { c.arch = "6,,3"; }),

@@ -153,6 +153,58 @@ TEST(Training, ADivergingPolynomialNetStopsWithTheCheckpointBeforeIt) {
   EXPECT_EQ(r.epochs, static_cast<int>(r.history.size()) - 1);
 }
 
+// A CIFAR-10 directory of generated records: `train` training and `test` test images, labels
+// cycling through the classes, pixels from the record and position.
+std::string cifar_directory(const std::string& name, int train, int test) {
+  const std::string dir = landscape::testing::fresh_temp_dir(name);
+  auto write = [&](const std::string& file, int n, int offset) {
+    std::string bytes;
+    for (int i = 0; i < n; ++i) {
+      bytes.push_back(static_cast<char>((i + offset) % 10));
+      for (int k = 0; k < 3072; ++k) bytes.push_back(static_cast<char>((37 * (i + offset) + 11 * k + k / 1024 * 50) % 256));
+    }
+    write_file_atomically(dir + "/" + file, bytes);
+  };
+  write("data_batch_1.bin", train, 0);
+  write("test_batch.bin", test, 3);
+  return dir;
+}
+
+// Li et al. 2018's models and recipe (Nesterov, weight decay, milestones, per-channel
+// normalization, crop and flip) for an epoch on CIFAR-format records: each trains, with the
+// parameter count of the reference implementation, and repeats exactly.
+TEST(Training, LiEtAlModelsTrainAnEpochOnCifarRecordsWithTheRecipe) {
+  const std::string data = cifar_directory("training_cifar_data", 8, 4);
+  const std::vector<std::pair<std::string, std::int64_t>> models = {
+      {"vgg9", 2789706}, {"densenet121", 6956298}, {"wrn56-2", 3412394}, {"resnet20-noshort", 269722}};
+  for (const auto& [model, parameters] : models) {
+    TrainConfig c;
+    c.model = model;
+    c.dataset = "cifar10:" + data;
+    c.normalize_channels = true;
+    c.augment = "crop,flip";
+    c.optimizer = "sgd", c.nesterov = true, c.momentum = 0.9, c.weight_decay = 5e-4;
+    c.lr = 0.1, c.schedule = "milestones:1:0.1";
+    c.batch_size = 4, c.epochs = 2, c.record_every = 0, c.threads = 2;
+    c.out_dir = landscape::testing::fresh_temp_path("training_cifar_" + model);
+    const TrainResult r = train(c, nullptr);
+    EXPECT_EQ(r.parameters, parameters) << model;
+    ASSERT_EQ(r.epochs, 2) << model;
+    EXPECT_TRUE(std::isfinite(r.final_train_loss)) << model;
+    EXPECT_DOUBLE_EQ(r.history[1].lr, 0.1) << model;  // epoch 0 at the base rate
+    EXPECT_NEAR(r.history[2].lr, 0.01, 1e-15) << model;  // epoch 1 after the milestone
+    EXPECT_EQ(read_run_config(c.out_dir).augment, "crop,flip");
+    if (model == "vgg9") {  // the same options again: the same augmented batches, the same weights
+      c.out_dir += "-again";
+      const TrainResult again = train(c, nullptr);
+      EXPECT_EQ(again.final_train_loss, r.final_train_loss);
+      c.augment = "";
+      c.out_dir += "-plain";
+      EXPECT_NE(train(c, nullptr).final_train_loss, r.final_train_loss);
+    }
+  }
+}
+
 TEST(Training, BadOptionsNameTheirFieldBeforeWritingAnything) {
   TrainConfig c = tiny_run(landscape::testing::fresh_temp_path("training_bad"));
   c.schedule = "step:x";
@@ -176,6 +228,16 @@ TEST(Training, BadOptionsNameTheirFieldBeforeWritingAnything) {
   c.arch = "6,4,1";
   c.loss = "ce";
   EXPECT_EQ(field_of(c), "loss");
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_augment"));
+  c.augment = "crop";  // the teacher data are vectors, not images
+  EXPECT_EQ(field_of(c), "augment");
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_augment_spelling"));
+  c.augment = "rotate";
+  EXPECT_EQ(field_of(c), "augment");
+  EXPECT_FALSE(fs::exists(c.out_dir));
+  c = tiny_run(landscape::testing::fresh_temp_path("training_bad_channels"));
+  c.normalize_channels = true;
+  EXPECT_EQ(field_of(c), "dataset");
   c = tiny_run(landscape::testing::fresh_temp_path("training_bad_dataset"));
   c.dataset = "idx:/nonexistent";
   EXPECT_EQ(field_of(c), "dataset");

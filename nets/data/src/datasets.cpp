@@ -202,20 +202,39 @@ Samples read_cifar10(const std::vector<std::string>& paths) {
   return s;
 }
 
-void append_cifar10(Samples& s, const std::vector<unsigned char>& bytes, const std::string& path) {
-  constexpr std::size_t record = 1 + 3072;
+namespace {
+
+// Records of label bytes (byte k below class_counts[k]; the samples keep byte `label_at`) and
+// 3072 pixel bytes: CIFAR-10 (one label byte) and CIFAR-100 (coarse, fine).
+void append_cifar(Samples& s, const std::vector<unsigned char>& bytes, const std::string& path,
+                  const std::vector<int>& class_counts, std::size_t label_at, const std::string& name) {
+  const std::size_t label_bytes = class_counts.size(), record = label_bytes + 3072;
+  const int classes = class_counts[label_at];
   if (bytes.empty() || bytes.size() % record != 0)
-    throw InputError(path + ": " + std::to_string(bytes.size()) +
-                     " bytes is not a whole number of CIFAR-10 records (1 + 3072 bytes each)");
+    throw InputError(path + ": " + std::to_string(bytes.size()) + " bytes is not a whole number of " + name + " records (" +
+                     std::to_string(label_bytes) + " + 3072 bytes each)");
   for (std::size_t at = 0; at < bytes.size(); at += record)
-    if (bytes[at] > 9) throw InputError(path + ": label " + std::to_string(bytes[at]) + " is not a CIFAR-10 class");
+    for (std::size_t k = 0; k < label_bytes; ++k)
+      if (bytes[at + k] >= class_counts[k])
+        throw InputError(path + ": label " + std::to_string(bytes[at + k]) + " of record " + std::to_string(at / record) +
+                         " is not a " + name + " class");
   s.shape = {3, 32, 32};
-  s.classes = s.outputs = 10;
+  s.classes = s.outputs = classes;
   for (std::size_t at = 0; at < bytes.size(); at += record) {
-    s.labels.push_back(bytes[at]);
-    for (std::size_t k = 1; k < record; ++k) s.inputs.push_back(bytes[at + k] / 255.0f);
+    s.labels.push_back(bytes[at + label_at]);
+    for (std::size_t k = label_bytes; k < record; ++k) s.inputs.push_back(bytes[at + k] / 255.0f);
     ++s.count;
   }
+}
+
+}  // namespace
+
+void append_cifar10(Samples& s, const std::vector<unsigned char>& bytes, const std::string& path) {
+  append_cifar(s, bytes, path, {10}, 0, "CIFAR-10");
+}
+
+void append_cifar100(Samples& s, const std::vector<unsigned char>& bytes, const std::string& path, bool coarse) {
+  append_cifar(s, bytes, path, {20, 100}, coarse ? 0 : 1, "CIFAR-100");
 }
 
 void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<float>* sd_out) {
@@ -232,6 +251,32 @@ void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<flo
   for (Samples* s : {&split.train, &split.test})
     for (std::int64_t i = 0; i < s->count; ++i)
       for (std::int64_t k = 0; k < size; ++k) s->inputs[i * size + k] = (s->inputs[i * size + k] - m[k]) / sd[k];
+  if (mean_out) *mean_out = m;
+  if (sd_out) *sd_out = sd;
+}
+
+void standardize_channels(DataSplit& split, std::vector<float>* mean_out, std::vector<float>* sd_out) {
+  if (split.train.shape.size() != 3 || split.train.count == 0)
+    throw FieldError("dataset", "'" + split.description + "': per-channel normalization needs image data");
+  const std::int64_t channels = split.train.shape[0], plane = split.train.shape[1] * split.train.shape[2];
+  std::vector<double> sum(static_cast<std::size_t>(channels), 0.0), squares(sum.size(), 0.0);
+  for (std::int64_t i = 0; i < split.train.count; ++i)
+    for (std::int64_t c = 0; c < channels; ++c)
+      for (std::int64_t k = 0; k < plane; ++k) sum[c] += split.train.inputs[(i * channels + c) * plane + k];
+  const double count = static_cast<double>(split.train.count * plane);
+  std::vector<float> m(sum.size()), sd(sum.size());
+  for (std::size_t c = 0; c < sum.size(); ++c) m[c] = static_cast<float>(sum[c] / count);
+  for (std::int64_t i = 0; i < split.train.count; ++i)
+    for (std::int64_t c = 0; c < channels; ++c)
+      for (std::int64_t k = 0; k < plane; ++k) squares[c] += std::pow(split.train.inputs[(i * channels + c) * plane + k] - sum[c] / count, 2);
+  for (std::size_t c = 0; c < sum.size(); ++c) sd[c] = static_cast<float>(std::max(std::sqrt(squares[c] / count), 1e-6));
+  for (Samples* s : {&split.train, &split.test})
+    for (std::int64_t i = 0; i < s->count; ++i)
+      for (std::int64_t c = 0; c < channels; ++c)
+        for (std::int64_t k = 0; k < plane; ++k) {
+          float& v = s->inputs[(i * channels + c) * plane + k];
+          v = (v - m[c]) / sd[c];
+        }
   if (mean_out) *mean_out = m;
   if (sd_out) *sd_out = sd;
 }
@@ -260,7 +305,7 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
   const auto first = text.find(':');
   const std::string kind = text.substr(0, first);
   std::string rest = first == std::string::npos ? "" : text.substr(first + 1), path, options;
-  const bool has_path = kind == "idx" || kind == "cifar10";
+  const bool has_path = kind == "idx" || kind == "cifar10" || kind == "cifar100";
   if (has_path) {
     const auto last = rest.rfind(':');
     if (last != std::string::npos && rest.find('=', last) != std::string::npos) {
@@ -276,6 +321,7 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
   std::set<std::string> allowed = {"n", "test", "seed", "random-labels"};
   if (kind == "synthetic") allowed.insert({"d", "teacher", "classes"});
   if (kind == "exact") allowed = {"n", "d", "outputs", "seed", "labels"};
+  if (kind == "cifar100") allowed.insert("coarse");
   const auto kv = options.empty() ? std::map<std::string, std::uint64_t>{}
                                   : parse_key_values("dataset", kind + ":" + options, kind + ":", allowed);
   auto get = [&](const char* key, std::uint64_t fallback) { return kv.count(key) ? kv.at(key) : fallback; };
@@ -300,13 +346,21 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
     if (train.empty()) throw FieldError("dataset", "'" + text + "': no data_batch_*.bin in '" + path + "'");
     split.train = read_cifar10(train);
     split.test = read_cifar10({existing(dir, "test_batch.bin")});
+  } else if (kind == "cifar100") {
+    const fs::path dir(path);
+    if (!fs::is_directory(dir)) throw FieldError("dataset", "'" + text + "': no directory '" + path + "'");
+    for (auto [set, stem] : {std::pair{&split.train, "train.bin"}, std::pair{&split.test, "test.bin"}}) {
+      const std::string file = existing(dir, stem);
+      append_cifar100(*set, read_maybe_gzip(file), file, get("coarse", 0) != 0);
+    }
   } else if (kind == "synthetic") {
     split = synthetic(kv, text, seed);
   } else if (kind == "exact") {
     split.train = exact_points(get("n", 0), get("d", 1), get("outputs", 1), seed, get("labels", 0), text);
   } else {
     throw FieldError("dataset", "'" + text +
-                                    "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR, synthetic:... or exact:...)");
+                                    "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR, cifar100:DIR, "
+                                    "synthetic:... or exact:...)");
   }
   subset(split.train, get("n", 0), seed * 2 + 1);
   subset(split.test, get("test", 0), seed * 2 + 2);

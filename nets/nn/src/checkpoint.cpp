@@ -17,9 +17,12 @@ using json = nlohmann::json;
 
 namespace {
 
-// Refuses to resume with other options than the run in `dir` was started with.
+// Refuses to resume with other options than the run in `dir` was started with. The saved options
+// are read as options first, so that an older config.json without a newer field (augment, ...)
+// means that field's default.
 void check_same_options(const fs::path& dir, const TrainConfig& config) {
-  const auto differing = differing_options(read_run_config_json(dir.string()), config.to_json());
+  const auto saved = TrainConfig::from_json(read_run_config_json(dir.string()), (dir / "config.json").string());
+  const auto differing = differing_options(saved.to_json(), config.to_json());
   if (differing.empty()) return;
   std::string list;
   for (const auto& key : differing) list += (list.empty() ? "" : ", ") + key;

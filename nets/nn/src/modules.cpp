@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "landscape/nn/polynomial_evaluation.hpp"
+#include "model_zoo.hpp"
 #include "landscape/spec/error.hpp"
 
 namespace landscape::nn {
@@ -44,18 +45,12 @@ torch::Tensor ActivationLayerImpl::forward(const torch::Tensor& z) {
   return activate(options_.activation, z);
 }
 
-namespace {
-
-// An activation's name for one-line descriptions: a long polynomial (a relu-approx of high degree
-// has thousands of digits) by its degree and evaluation interval.
-std::string short_name(const landscape::Activation& a) {
+std::string activation_label(const landscape::Activation& a) {
   if (a.name.size() <= 80 || !a.is_polynomial()) return a.name;
   const auto at = a.name.rfind('@');
   return "polynomial of degree " + std::to_string(a.degree()) +
          (at == std::string::npos ? "" : " on [-" + a.name.substr(at + 1) + ", " + a.name.substr(at + 1) + "]");
 }
-
-}  // namespace
 
 namespace {
 
@@ -98,7 +93,7 @@ class MlpImpl : public Net {
     return x;
   }
   std::string describe() const override {
-    return "mlp " + options_.arch + " (" + short_name(options_.act.activation) + (options_.preact_norm ? ", pre-activation BN" : "") + ")";
+    return "mlp " + options_.arch + " (" + activation_label(options_.act.activation) + (options_.preact_norm ? ", pre-activation BN" : "") + ")";
   }
 
  private:
@@ -141,7 +136,7 @@ class DcnnImpl : public Net {
   std::string describe() const override {
     std::string c;
     for (int w : options_.channels) c += (c.empty() ? "" : ",") + std::to_string(w);
-    return "dcnn channels " + c + " (" + short_name(options_.act.activation) + ")";
+    return "dcnn channels " + c + " (" + activation_label(options_.act.activation) + ")";
   }
 
  private:
@@ -183,23 +178,27 @@ TORCH_MODULE(Block);
 
 class ResNetImpl : public Net {
  public:
-  ResNetImpl(const ModelOptions& o, int depth, bool shortcut) : options_(o), depth_(depth), shortcut_(shortcut) {
+  // depth 6n + 2; `width` k multiplies every layer's channels (Wide-ResNet-depth-k, Zagoruyko and
+  // Komodakis 2016, as Li et al. 2018 build them: the ResNet with 16k, 32k, 64k channels).
+  ResNetImpl(const ModelOptions& o, int depth, int width, bool shortcut)
+      : options_(o), depth_(depth), width_(width), shortcut_(shortcut) {
     if (o.input_shape.size() != 3) throw FieldError("model", o.model + ": needs image data (channels x height x width)");
     act_ = register_module("act", ActivationLayer(o.act));
-    conv_ = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(o.input_shape[0], 16, 3).padding(1).bias(false)));
-    bn_ = register_module("bn1", torch::nn::BatchNorm2d(16));
+    const std::int64_t first = 16 * width;
+    conv_ = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(o.input_shape[0], first, 3).padding(1).bias(false)));
+    bn_ = register_module("bn1", torch::nn::BatchNorm2d(first));
     const int n = (depth - 2) / 6;
-    std::int64_t in = 16;
+    std::int64_t in = first;
     int index = 0;
     for (std::int64_t stage = 0; stage < 3; ++stage) {
-      const std::int64_t out = 16 << stage;
+      const std::int64_t out = first << stage;
       for (int b = 0; b < n; ++b) {
         blocks_.push_back(register_module("block" + std::to_string(index++),
                                           Block(in, out, stage > 0 && b == 0 ? 2 : 1, shortcut, act_)));
         in = out;
       }
     }
-    fc_ = register_module("fc", torch::nn::Linear(64, o.outputs));
+    fc_ = register_module("fc", torch::nn::Linear(in, o.outputs));
   }
   torch::Tensor forward(torch::Tensor x) override {
     x = act_(bn_(conv_(x)));
@@ -207,12 +206,13 @@ class ResNetImpl : public Net {
     return fc_(x.mean({2, 3}));
   }
   std::string describe() const override {
-    return "resnet" + std::to_string(depth_) + (shortcut_ ? "" : "-noshort") + " (" + short_name(options_.act.activation) + ")";
+    return (width_ == 1 ? "resnet" + std::to_string(depth_) : "wrn" + std::to_string(depth_) + "-" + std::to_string(width_)) +
+           (shortcut_ ? "" : "-noshort") + " (" + activation_label(options_.act.activation) + ")";
   }
 
  private:
   ModelOptions options_;
-  int depth_;
+  int depth_, width_;
   bool shortcut_;
   ActivationLayer act_{nullptr};
   torch::nn::Conv2d conv_{nullptr};
@@ -224,27 +224,16 @@ class ResNetImpl : public Net {
 }  // namespace
 
 std::shared_ptr<Net> make_model(const ModelOptions& o) {
-  if (o.model == "mlp") return std::make_shared<MlpImpl>(o);
-  if (o.model == "dcnn") {
+  const auto name = parse_model_name(o.model);
+  if (!name) throw FieldError("model", "'" + o.model + "': unknown model (expected " + std::string(kModelNames) + ")");
+  if (name->family == "mlp") return std::make_shared<MlpImpl>(o);
+  if (name->family == "dcnn") {
     if (o.channels.empty()) throw FieldError("channels", "empty: the dcnn needs at least one hidden layer");
     return std::make_shared<DcnnImpl>(o);
   }
-  if (o.model.rfind("resnet", 0) == 0) {
-    std::string rest = o.model.substr(6);
-    bool shortcut = true;
-    const auto dash = rest.find("-noshort");
-    if (dash != std::string::npos && dash + 8 == rest.size()) {
-      shortcut = false;
-      rest = rest.substr(0, dash);
-    }
-    if (!rest.empty() && rest.size() <= 4 && rest.find_first_not_of("0123456789") == std::string::npos) {
-      const int depth = std::stoi(rest);
-      if (depth >= 8 && (depth - 2) % 6 == 0) return std::make_shared<ResNetImpl>(o, depth, shortcut);
-    }
-  }
-  throw FieldError("model", "'" + o.model +
-                               "': unknown model (expected mlp, dcnn, resnetN or resnetN-noshort with N = 6n+2, "
-                               "e.g. resnet20, resnet56-noshort)");
+  if (name->family == "vgg9") return make_vgg9(o);
+  if (name->family == "densenet121") return make_densenet121(o);
+  return std::make_shared<ResNetImpl>(o, name->depth, name->width, name->shortcut);
 }
 
 std::int64_t parameter_count(torch::nn::Module& m) {

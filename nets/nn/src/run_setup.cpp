@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 data::DataSplit load_run_data(const TrainConfig& c) {
   data::DataSplit split = data::load(c.dataset, c.seed);
   if (c.normalize_input) data::standardize(split);
+  if (c.normalize_channels) data::standardize_channels(split);
   return split;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "landscape/nn/augmentation.hpp"
 #include "landscape/nn/schedule.hpp"
 #include "landscape/spec/activation.hpp"
 #include "landscape/spec/error.hpp"
@@ -50,7 +51,13 @@ std::optional<Problem> parse_problem(Parse&& parse) {
   return std::nullopt;
 }
 
+std::optional<int> small_number(const std::string& text) {
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoi(text);
+}
+
 std::optional<Problem> model_problem(const TrainConfig& c) {
+  if (!parse_model_name(c.model)) return Problem{"model", quoted(c.model) + ": unknown model (expected " + kModelNames + ")"};
   if (auto p = parse_problem([&] { Activation::parse(c.activation); })) return p;
   if (c.model == "mlp" && !c.arch.empty()) {
     if (auto p = parse_problem([&] { NetSpec::parse(c.arch, Activation::parse(c.activation), c.bias); })) return p;
@@ -64,6 +71,9 @@ std::optional<Problem> model_problem(const TrainConfig& c) {
   if (c.clamp < 0) return Problem{"clamp", shown(c.clamp) + ": must be >= 0 (0: no clamp)"};
   if (!one_of(c.dtype, {"float32", "float64"})) return Problem{"dtype", quoted(c.dtype) + ": expected float32 or float64"};
   if (c.perturb < 0 || !std::isfinite(c.perturb)) return Problem{"perturb", shown(c.perturb) + ": must be a finite number >= 0"};
+  if (c.normalize_input && c.normalize_channels)
+    return Problem{"normalize_channels", "true: choose one of normalize_input (per feature) and normalize_channels"};
+  if (auto p = parse_problem([&] { Augmentation::parse(c.augment); })) return p;
   return std::nullopt;
 }
 
@@ -94,6 +104,28 @@ std::optional<Problem> first_problem(const TrainConfig& c) {
 
 }  // namespace
 
+std::optional<ModelName> parse_model_name(const std::string& name) {
+  for (const char* plain : {"mlp", "dcnn", "vgg9", "densenet121"})
+    if (name == plain) return ModelName{plain, 0, 1, true};
+  const bool wide = name.rfind("wrn", 0) == 0;
+  if (!wide && name.rfind("resnet", 0) != 0) return std::nullopt;
+  std::string rest = name.substr(wide ? 3 : 6);
+  ModelName m{"resnet", 0, 1, true};
+  if (rest.size() > 8 && rest.compare(rest.size() - 8, 8, "-noshort") == 0) {
+    m.shortcut = false;
+    rest.resize(rest.size() - 8);
+  }
+  std::optional<int> depth = small_number(rest), width = 1;
+  if (wide) {
+    const auto dash = rest.find('-');
+    if (dash == std::string::npos) return std::nullopt;
+    depth = small_number(rest.substr(0, dash)), width = small_number(rest.substr(dash + 1));
+  }
+  if (!depth || !width || *depth < 8 || (*depth - 2) % 6 != 0 || *width < 1 || *width > 64) return std::nullopt;
+  m.depth = *depth, m.width = *width;
+  return m;
+}
+
 bool TrainConfig::is_valid(std::string* error) const {
   const auto problem = first_problem(*this);
   if (problem && error) *error = problem->field + " " + problem->rule;
@@ -116,6 +148,8 @@ json TrainConfig::to_json() const {
           {"init", init},
           {"dataset", dataset},
           {"normalize_input", normalize_input},
+          {"normalize_channels", normalize_channels},
+          {"augment", augment},
           {"optimizer", optimizer},
           {"lr", lr},
           {"momentum", momentum},
@@ -167,6 +201,8 @@ TrainConfig TrainConfig::from_json(const json& j, const std::string& path) {
     c.perturb = j.value("perturb", 0.0);
     c.perturb_seed = j.value("perturb_seed", std::uint64_t{0});
     c.order_seed = j.value("order_seed", std::int64_t{-1});
+    c.normalize_channels = j.value("normalize_channels", false);
+    c.augment = j.value("augment", std::string());
   } catch (const json::exception& e) {
     throw InputError(path + ": not a run configuration (" + e.what() + ")");
   }

@@ -11,6 +11,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "augment.hpp"
 #include "checkpoint.hpp"
 #include "landscape/data/datasets.hpp"
 #include "landscape/nn/modules.hpp"
@@ -63,6 +64,12 @@ torch::Tensor batch_order(std::int64_t n, std::uint64_t seed, int epoch) {
   return torch::tensor(random_permutation(n, rng), torch::kInt64);
 }
 
+// The seed of batch b's augmentation in `epoch`: from (seed, epoch, b) alone, like the order.
+std::uint64_t augmentation_seed(std::uint64_t seed, int epoch, std::int64_t b) {
+  SplitMix64 rng(seed ^ 0xA5A5F00DULL);
+  return rng.next() + static_cast<std::uint64_t>(epoch) * 0xD1B54A32D192ED03ULL + static_cast<std::uint64_t>(b) * 0x9E3779B97F4A7C15ULL;
+}
+
 // Mean loss and mean error of the model on a whole set, evaluated in evaluation mode; NaN for
 // both when the set is empty (a data set without a test split), which is no divergence.
 std::pair<double, double> evaluate(Net& model, const DataTensors& set, bool cross_entropy, int outputs) {
@@ -107,6 +114,7 @@ class TrainingRun {
   Clock::time_point started_ = Clock::now();
   fs::path dir_;
   LearningRateSchedule schedule_;
+  Augmentation augmentation_;
   bool resuming_ = false;
   torch::Device device_{torch::kCPU};
   torch::Dtype dtype_ = torch::kFloat32;
@@ -131,6 +139,7 @@ TrainingRun::TrainingRun(const TrainConfig& config, std::ostream* log, const Tra
     : c_(config), log_(log), hooks_(hooks), dir_(config.out_dir) {
   c_.validate();
   schedule_ = LearningRateSchedule::parse(c_.schedule);
+  augmentation_ = Augmentation::parse(c_.augment);
   if (c_.device == "cuda" && !torch::cuda::is_available())
     throw FieldError("device", "cuda: no CUDA device is available to this LibTorch build");
   resuming_ = prepare_run_directory(c_, log_);
@@ -150,6 +159,8 @@ void TrainingRun::load_data() {
   if (cross_entropy_ && !classification)
     throw FieldError("loss", "ce: needs classification data (the data set has regression targets)");
   outputs_ = split_.train.outputs;
+  if (augmentation_.any() && split_.train.shape.size() != 3)
+    throw FieldError("augment", "'" + c_.augment + "': needs image data ('" + c_.dataset + "' is not)");
   options_ = model_options(c_, split_.train);
 }
 
@@ -237,7 +248,8 @@ bool TrainingRun::train_epoch(double lr) {
   const auto t0 = Clock::now();
   for (std::int64_t b = 0; b < batches_; ++b) {
     const auto [x, y] = gather_batch(order, b);
-    const double loss = step_loss(x, y);
+    const double loss = step_loss(
+        augmentation_.any() ? augment_batch(x, augmentation_, augmentation_seed(order_seed, position_.epoch + 1, b)) : x, y);
     if (!std::isfinite(loss) || loss > c_.divergence_loss) {
       diverge(batch_divergence(loss));
       break;

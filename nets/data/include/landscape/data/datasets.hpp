@@ -1,11 +1,13 @@
 // Training data for the LibTorch side, without LibTorch: image sets in the MNIST idx format
-// (plain or gzip) and the CIFAR-10 binary format, synthetic teacher data, random labels and
+// (plain or gzip) and the CIFAR-10 and CIFAR-100 binary formats, synthetic teacher data, random labels and
 // seeded subsets. Everything lands in one dense layout that LibTorch wraps without copying.
 //
 // A data set (the `dataset` field of a run's options) is spelled
 //   fashion-mnist[:n=N,test=M,seed=S]      Debian's dataset-fashion-mnist package (the default)
 //   idx:DIR[:n=...]                        DIR/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
 //   cifar10:DIR[:n=...]                    DIR/data_batch_{1..5}.bin and DIR/test_batch.bin
+//   cifar100:DIR[:n=...,coarse=1]          DIR/train.bin and DIR/test.bin, the 100 fine labels (or
+//                                          with coarse=1 the 20 superclasses)
 //   synthetic:d=D,n=N,test=M,teacher=H,classes=C,seed=S
 //                                          Gaussian inputs in R^D labelled by a random teacher
 //                                          d-H-C ReLU network: argmax (classes C >= 2) or the
@@ -63,10 +65,17 @@ std::vector<unsigned char> maybe_gunzip(std::vector<unsigned char> bytes, const 
 Samples parse_idx(const std::vector<unsigned char>& images, const std::vector<unsigned char>& labels,
                   const std::string& images_source, const std::string& labels_source);
 void append_cifar10(Samples& samples, const std::vector<unsigned char>& bytes, const std::string& source);
+// CIFAR-100 batches: records of a coarse label byte (< 20), a fine label byte (< 100) and 3072
+// pixel bytes; `coarse` picks the label the samples keep (20 or 100 classes).
+void append_cifar100(Samples& samples, const std::vector<unsigned char>& bytes, const std::string& source, bool coarse);
 
 // Per-feature standardization statistics of `train` applied to both sets (a run's
 // normalize_input), returning the means and standard deviations used.
 void standardize(DataSplit& split, std::vector<float>* mean = nullptr, std::vector<float>* sd = nullptr);
+// The same per channel of image data (shape C x H x W: one mean and one standard deviation per
+// channel over every pixel of the training set; a run's normalize_channels). FieldError("dataset")
+// for data that are not images.
+void standardize_channels(DataSplit& split, std::vector<float>* mean = nullptr, std::vector<float>* sd = nullptr);
 
 // Where the Debian package puts Fashion-MNIST.
 inline const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";

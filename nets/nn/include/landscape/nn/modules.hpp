@@ -50,8 +50,7 @@ class Net : public torch::nn::Module {
 };
 
 struct ModelOptions {
-  std::string model = "mlp";         // mlp, dcnn, resnet20, resnet32, resnet44, resnet56, resnet110,
-                                     // each resnet also as resnetN-noshort
+  std::string model = "mlp";         // one of kModelNames
   std::string arch;                  // mlp: "d0,...,dL" (as NetSpec::parse reads it)
   ActivationOptions act;
   bool bias = true;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,13 +14,30 @@
 
 namespace landscape::nn {
 
+// The models make_model builds (modules.hpp), for messages and help texts.
+inline constexpr const char* kModelNames =
+    "mlp, dcnn, resnetN (N = 6n+2: resnet20, resnet56, resnet110), wrnN-K (Wide-ResNet-N-K: "
+    "wrn56-2, wrn56-4, wrn56-8), each resnet and wrn also as ...-noshort (no skip connections), "
+    "vgg9 or densenet121";
+
+// A model name read: the family (mlp, dcnn, resnet, vgg9, densenet121), and for resnet the depth
+// 6n + 2, the width multiplier (1 for resnetN, K for wrnN-K) and whether it has shortcuts. Empty
+// for a name that is none of kModelNames.
+struct ModelName {
+  std::string family;
+  int depth = 0, width = 1;
+  bool shortcut = true;
+};
+std::optional<ModelName> parse_model_name(const std::string& name);
+
 // Rows that an automatic record interval (TrainConfig::record_every < 0) spreads over a run, beside
 // the rows at the end of each epoch.
 inline constexpr std::int64_t kAutoTrajectoryRecords = 50;
 
 struct TrainConfig {
   // Model.
-  std::string model = "mlp";              // mlp, dcnn, resnetN, resnetN-noshort (see make_model)
+  std::string model = "mlp";              // mlp, dcnn, resnetN[-noshort], wrnN-K[-noshort], vgg9,
+                                          // densenet121 (see make_model)
   std::string arch;                       // mlp widths d0,...,dL; empty: input,256,classes
   std::string activation = "relu";        // an Activation::parse spelling (poly:..., square, relu, ...)
   bool bias = true;
@@ -36,12 +54,15 @@ struct TrainConfig {
   // Data.
   std::string dataset = "fashion-mnist";  // a data::load spelling
   bool normalize_input = false;           // standardize features with training-set statistics
+  bool normalize_channels = false;        // or each image channel (one mean, one deviation per
+                                          // channel: the CIFAR recipe of Li et al. 2018)
+  std::string augment;                    // "", crop, flip or crop,flip (augmentation.hpp)
   // Optimization.
   std::string optimizer = "sgd";          // sgd | adam
   double lr = 0.01, momentum = 0.9, weight_decay = 0;
   bool nesterov = false;
   std::int64_t batch_size = 128;          // 0: full batch (gradient descent, "BGD")
-  std::string schedule = "constant";      // constant | step:EVERY:GAMMA | cosine (schedule.hpp)
+  std::string schedule = "constant";      // constant | step:EVERY:GAMMA | cosine | milestones:E1,...:GAMMA
   std::string loss = "auto";              // auto (ce for classes, mse for regression) | ce | mse
   int epochs = 5;
   double target_error = -1;               // stop once the training error is <= this (>= 0)
