@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 #include "landscape/experiments/ranks.hpp"
 
@@ -17,6 +18,21 @@ void emit(const std::string& content, const std::string& out_path) {
     std::cout << content << std::flush;
   else
     write_file_atomically(out_path, content);
+}
+
+int run_command(const std::vector<Command>& commands, int argc, const char* const* argv, const std::string& usage,
+                const std::string& help_command) {
+  const std::string name = argc < 2 ? "" : argv[1];
+  if (argc < 2 || name == "--help" || name == "-h" || name == "help") {
+    std::size_t width = 0;
+    for (const auto& c : commands) width = std::max(width, c.name.size());
+    std::cout << usage;
+    for (const auto& c : commands) std::cout << "  " << c.name << std::string(width + 2 - c.name.size(), ' ') << c.summary << "\n";
+    return argc < 2 ? 2 : 0;
+  }
+  for (const auto& c : commands)
+    if (c.name == name) return c.run(argc - 1, argv + 1);
+  throw InputError("unknown command '" + name + "' (see " + help_command + ")");
 }
 
 std::string one_line_message(const std::exception& e) {

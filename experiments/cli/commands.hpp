@@ -20,6 +20,12 @@ struct Command {
   std::function<int(int argc, const char* const* argv)> run;  // argv[0] is the command name
 };
 
+// Runs the command argv[1] names (argv shifted by one); with no name, --help, -h or help, prints
+// `usage` and the commands' names and summaries (exit status 2 without a name, else 0). InputError
+// for an unknown name, pointing to `help_command` (e.g. "landscape --help").
+int run_command(const std::vector<Command>& commands, int argc, const char* const* argv, const std::string& usage,
+                const std::string& help_command);
+
 // Commands of the exact algebra (system, dim); built when LANDSCAPE_WITH_ALGEBRA is on.
 std::vector<Command> algebra_commands();
 // memorize, hessian, walk (also part of the algebra build).

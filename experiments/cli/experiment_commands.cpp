@@ -6,10 +6,11 @@
 //   perturb-retrain  Liao & Poggio 2017 Figs. 5/30/37 and 23
 //   lipton           Lipton 2016
 //   sharp-flat       Li et al. 2018 Section 5
+//   optimizer-grid   Li et al. 2018 Table 1, Figs. 3, 15
+//   architectures    Li et al. 2018 Table 2, Figs. 5, 6
 //   trained-nullity  Cooper 2018 Prop. 2.3 at trained zero-loss points
 //   batch-outliers   the 2018 slides: Hessian outliers against batch size and classes
 //   poly-vs-relu     Liao & Poggio 2017 Fig. 2 (train_commands.cpp)
-#include <iomanip>
 #include <iostream>
 
 #include "arguments.hpp"
@@ -18,7 +19,7 @@
 #include "landscape/experiments/branches.hpp"
 #include "landscape/experiments/lipton.hpp"
 #include "landscape/experiments/perturb_retrain.hpp"
-#include "landscape/experiments/sharp_flat.hpp"
+#include "landscape/experiments/presets.hpp"
 #ifdef LANDSCAPE_WITH_ALGEBRA
 #include "landscape/experiments/trained_nullity.hpp"
 #endif
@@ -75,9 +76,7 @@ int branches(int argc, const char* const* argv) {
     if (!args.given("--lr")) o.base.lr = 0.1;
     if (!args.given("--momentum")) o.base.momentum = 0;
   }
-  o.stages = args.get_int("--stages");
-  o.branches = args.get_int("--branches");
-  o.sigma = args.get_double("--sigma");
+  o.stages = args.get_int("--stages"), o.branches = args.get_int("--branches"), o.sigma = args.get_double("--sigma");
   o.out_dir = args.get("--out");
   print_result(args, ex::run_branches(o, &std::cerr), start);
   return 0;
@@ -97,11 +96,8 @@ int perturb_retrain(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::PerturbRetrainOptions o;
-  o.base = experiment_config(args);
-  o.at = parse_int_list("--at", args.get("--at"), 0);
-  o.copies = args.get_int("--copies");
-  o.sigma = args.get_double("--sigma");
-  o.retrain = args.get_int("--retrain");
+  o.base = experiment_config(args), o.at = parse_int_list("--at", args.get("--at"), 0);
+  o.copies = args.get_int("--copies"), o.sigma = args.get_double("--sigma"), o.retrain = args.get_int("--retrain");
   o.out_dir = args.get("--out");
   print_result(args, ex::run_perturb_retrain(o, &std::cerr), start);
   return 0;
@@ -117,26 +113,31 @@ int lipton(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::LiptonOptions o;
-  o.base = experiment_config(args);
-  o.runs = args.get_int("--runs");
-  o.pretrain = args.get_int("--pretrain");
+  o.base = experiment_config(args), o.runs = args.get_int("--runs"), o.pretrain = args.get_int("--pretrain");
   o.out_dir = args.get("--out");
   print_result(args, ex::run_lipton(o, &std::cerr), start);
   return 0;
 }
 
-int sharp_flat(int argc, const char* const* argv) {
-  Arguments args("experiment sharp-flat",
-                 "Li et al. 2018 Section 5: small- and large-batch training, without and with weight decay; 1-D plots "
-                 "around each minimizer along a filter-normalized and an un-normalized random direction, side by "
-                 "side, with each run's test error. Sharpness = mean of L(-r), L(+r) minus L(0); the JSON gives the "
-                 "rank correlation of each sharpness with the test error.");
+// `sharp-flat` (SGD) and `optimizer-grid` (Table 1: SGD and Adam, 2-D contours, presets).
+int sharp_flat_or_grid(int argc, const char* const* argv, bool grid) {
+  Arguments args(grid ? "experiment optimizer-grid" : "experiment sharp-flat",
+                 std::string(grid ? "Li et al. 2018 Table 1 and Figs. 3, 15: SGD and Adam x small and large batch x weight decay 0 "
+                                    "and --decay; per run the train loss, test error, sharpness and 2-D contours along two "
+                                    "random filter-normalized directions (table.csv). Presets: small (CPU), paper (VGG-9, "
+                                    "the CIFAR-10 recipe, CUDA; needs --dataset cifar10:DIR). "
+                                  : "Li et al. 2018 Section 5: small- and large-batch training, without and with weight decay. ") +
+                     "1-D plots around each minimizer along a filter-normalized and an un-normalized random direction, side by "
+                     "side, with each run's test error. Sharpness = mean of L(-r), L(+r) minus L(0); the JSON gives the rank "
+                     "correlation of each sharpness with the test error.");
   add_experiment_options(args);
-  args.add("--small", "B", "small batch size", "64")
-      .add("--large", "B", "large batch size", "1024")
+  args.add("--small", "B", "small batch size", "64").add("--large", "B", "large batch size", "1024")
       .add("--decay", "WD", "the weight decay of the runs with decay", "0.0005")
-      .add("--radius", "R", "the sharpness radius r", "0.5")
-      .add("--x", "MIN:MAX:N", "the 1-D coordinates", "-1:1:41");
+      .add("--radius", "R", "the sharpness radius r", "0.5").add("--x", "MIN:MAX:N", "the 1-D coordinates", "-1:1:41");
+  if (grid)
+    args.add("--preset", "P", "small or paper (fills every option not given)", "small")
+        .add("--adam-lr", "X", "the learning rate of the Adam runs", "0.001")
+        .add("--surface-points", "N", "2-D contours on N x N points of [-1, 1]^2 (0: none; default 11, paper 51)");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::SharpFlatOptions o;
@@ -144,11 +145,43 @@ int sharp_flat(int argc, const char* const* argv) {
   if (!args.given("--epochs")) o.base.epochs = 10;
   o.small_batch = static_cast<std::int64_t>(args.get_int("--small"));
   o.large_batch = static_cast<std::int64_t>(args.get_int("--large"));
-  o.decay = args.get_double("--decay");
-  o.radius = args.get_double("--radius");
-  o.alphas = parse_range("--x", args.get("--x"));
-  o.out_dir = args.get("--out");
+  o.decay = args.get_double("--decay"), o.radius = args.get_double("--radius");
+  o.alphas = parse_range("--x", args.get("--x")), o.out_dir = args.get("--out");
+  if (grid) {
+    o.optimizers = {"sgd", "adam"}, o.command = "experiment optimizer-grid";
+    o.adam_lr = args.get_double("--adam-lr");
+    if (args.given("--surface-points")) o.surface_points = args.get_int("--surface-points");
+    ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  }
   print_result(args, ex::run_sharp_flat(o, &std::cerr), start);
+  return 0;
+}
+int sharp_flat(int argc, const char* const* argv) { return sharp_flat_or_grid(argc, argv, false); }
+int optimizer_grid(int argc, const char* const* argv) { return sharp_flat_or_grid(argc, argv, true); }
+
+int architectures(int argc, const char* const* argv) {
+  Arguments args("experiment architectures",
+                 "Li et al. 2018 Section 6, Table 2 and Figs. 5, 6: models trained with one recipe, a table of their final "
+                 "losses and errors (table.csv) and 2-D contours around each minimizer along two random filter-normalized "
+                 "directions. Runs already in --out/MODEL (e.g. trained on a GPU with the same options) are read back, not "
+                 "retrained. Presets: small (CPU), paper (ResNets with and without shortcuts, Wide-ResNets, DenseNet-121 "
+                 "with the CIFAR-10 recipe on CUDA; needs --dataset cifar10:DIR; Li et al. train the deep -noshort nets "
+                 "at a lower --lr).");
+  add_experiment_options(args);
+  args.add("--preset", "P", "small or paper (fills every option not given)", "small")
+      .add("--models", "LIST", "models, comma-separated (default small: resnet20,resnet20-noshort,wrn20-2)")
+      .add("--surface-points", "N", "contours on N x N points of [-1, 1]^2 (0: none; default 9, paper 51)")
+      .add("--surface-samples", "N", "the contours on the first N training samples (0: all; default 500, paper 0)");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  ex::ArchitecturesOptions o;
+  o.base = experiment_config(args);
+  if (args.given("--models")) o.models = split(args.get("--models"), ',');
+  if (args.given("--surface-points")) o.surface_points = args.get_int("--surface-points");
+  if (args.given("--surface-samples")) o.surface_samples = static_cast<std::int64_t>(args.get_unsigned("--surface-samples"));
+  o.out_dir = args.get("--out");
+  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  print_result(args, ex::run_architectures(o, &std::cerr), start);
   return 0;
 }
 
@@ -193,13 +226,10 @@ int trained_nullity(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::TrainedNullityOptions o;
-  o.activations = split(args.get("--activations"), ',');
-  o.widths = parse_int_list("--widths", args.get("--widths"));
+  o.activations = split(args.get("--activations"), ','), o.widths = parse_int_list("--widths", args.get("--widths"));
   o.points = args.get_int("--points"), o.inputs = args.get_int("--inputs"), o.outputs = args.get_int("--outputs");
-  o.seed = args.get_unsigned("--seed"), o.label_seed = o.seed + 1;
-  o.epochs = args.get_int("--epochs");
-  o.relu = !args.flag("--no-relu"), o.cooper = !args.flag("--no-cooper");
-  o.out_dir = args.get("--out");
+  o.seed = args.get_unsigned("--seed"), o.label_seed = o.seed + 1, o.epochs = args.get_int("--epochs");
+  o.relu = !args.flag("--no-relu"), o.cooper = !args.flag("--no-cooper"), o.out_dir = args.get("--out");
   print_result(args, ex::run_trained_nullity(o, &std::cerr), start);
   return 0;
 }
@@ -215,6 +245,8 @@ const std::vector<Command>& experiments() {
       {"perturb-retrain", "Liao & Poggio 2017 Figs. 5/30/37 and 23: perturb, retrain, interpolate, agreement", perturb_retrain},
       {"lipton", "Lipton 2016: same initialization, different orders; clones", lipton},
       {"sharp-flat", "Li et al. 2018 Section 5: small vs large batch, weight decay, filter normalization", sharp_flat},
+      {"optimizer-grid", "Li et al. 2018 Table 1: SGD/Adam x batch x weight decay, sharpness, contours", optimizer_grid},
+      {"architectures", "Li et al. 2018 Table 2, Figs. 5/6: architectures, errors and contours", architectures},
       {"batch-outliers", "the 2018 slides: Hessian outliers against batch size and classes", batch_outliers},
 #ifdef LANDSCAPE_WITH_ALGEBRA
       {"trained-nullity", "Cooper 2018 Prop. 2.3: Hessian nullity K - N*dL at trained zero-loss points", trained_nullity},
@@ -226,15 +258,8 @@ const std::vector<Command>& experiments() {
 }  // namespace
 
 int experiment_command(int argc, const char* const* argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
-    std::cout << "usage: landscape experiment <name> [options]\n\nexperiments:\n";
-    for (const auto& e : experiments()) std::cout << "  " << std::left << std::setw(17) << e.name << e.summary << "\n";
-    return argc < 2 ? 2 : 0;
-  }
-  const std::string name = argv[1];
-  for (const auto& e : experiments())
-    if (name == e.name) return e.run(argc - 1, argv + 1);
-  throw InputError("unknown experiment '" + name + "' (see landscape experiment --help)");
+  return run_command(experiments(), argc, argv, "usage: landscape experiment <name> [options]\n\nexperiments:\n",
+                     "landscape experiment --help");
 }
 
 }  // namespace landscape::cli

@@ -38,17 +38,6 @@ bool uses_torch([[maybe_unused]] const std::string& command) {
   return found;
 }
 
-void usage(const std::vector<Command>& commands) {
-  std::cout << "usage: landscape <command> [options]\n\n"
-               "Theory-and-symbolics companion to papers on the loss landscape of\n"
-               "overparametrized networks. `landscape <command> --help` describes each command.\n\n"
-               "commands:\n";
-  for (const auto& c : commands) {
-    std::string left = "  " + c.name;
-    std::cout << left << std::string(left.size() < 14 ? 14 - left.size() : 1, ' ') << c.summary
-              << "\n";
-  }
-}
 }  // namespace
 
 }  // namespace landscape::cli
@@ -57,17 +46,13 @@ int main(int argc, char** argv) {
   using namespace landscape::cli;
   if (argc >= 2 && uses_torch(argv[1])) landscape::experiments::settle_openmp_waiting(argv);
   landscape::experiments::MpiSession mpi(&argc, &argv);
-  const auto commands = all_commands();
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
-      std::string(argv[1]) == "help") {
-    usage(commands);
-    return argc < 2 ? 2 : 0;
-  }
-  const std::string name = argv[1];
   try {
-    for (const auto& c : commands)
-      if (c.name == name) return c.run(argc - 1, argv + 1);
-    throw landscape::InputError("unknown command '" + name + "' (see landscape --help)");
+    return run_command(all_commands(), argc, argv,
+                       "usage: landscape <command> [options]\n\n"
+                       "Theory-and-symbolics companion to papers on the loss landscape of\n"
+                       "overparametrized networks. `landscape <command> --help` describes each command.\n\n"
+                       "commands:\n",
+                       "landscape --help");
   } catch (const landscape::FieldError& e) {
     std::cerr << "error: " << flag_of_field(e.field()) << " " << e.rule() << "\n";
     return 2;

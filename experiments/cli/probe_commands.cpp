@@ -36,7 +36,6 @@ void read_probe_options(const Arguments& args, Options& o) {
   o.device = args.get("--device"), o.threads = std::min(args.get_int("--threads"), 4096);
 }
 
-// ---------------------------------------------------------------------------------------------
 int surface_command(int argc, const char* const* argv) {
   Arguments args("surface",
                  "Loss and accuracy over a 1-D line or a 2-D plane through a trained model along random directions "
@@ -63,25 +62,19 @@ int surface_command(int argc, const char* const* argv) {
   const auto start = Clock::now();
   ex::SurfaceOptions o;
   read_probe_options(args, o);
-  o.directions = args.get("--directions");
-  o.ignore_biasbn = ex::parse_ignore(args.get("--ignore"));
+  o.directions = args.get("--directions"), o.ignore_biasbn = ex::parse_ignore(args.get("--ignore"));
   o.xs = parse_range("--x", args.get("--x"));
   if (args.given("--y")) o.ys = parse_range("--y", args.get("--y"));
-  o.seed = args.get_unsigned("--seed");
-  o.direction_file = args.get_optional("--dir-file").value_or("");
-  o.to = args.get_optional("--to").value_or("");
-  o.pca = args.flag("--pca");
+  o.seed = args.get_unsigned("--seed"), o.direction_file = args.get_optional("--dir-file").value_or("");
+  o.to = args.get_optional("--to").value_or(""), o.pca = args.flag("--pca");
   std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
   o.structured = ex::parse_method(args.get("--method"));
-  o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block")));
-  o.log_scale = args.flag("--log");
-  o.resume = args.flag("--resume");
-  o.out = args.get("--out");
+  o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block"))), o.log_scale = args.flag("--log");
+  o.resume = args.flag("--resume"), o.out = args.get("--out");
   print_result(args, ex::scan_surface(o, &std::cerr), start);
   return 0;
 }
 
-// ---------------------------------------------------------------------------------------------
 int interpolate_command(int argc, const char* const* argv) {
   Arguments args("interpolate",
                  "Loss and accuracy along (1 - t) w_A + t w_B between two models (Li et al. 2018 Section 5, Appendix A.5; "
@@ -98,17 +91,14 @@ int interpolate_command(int argc, const char* const* argv) {
   const auto start = Clock::now();
   ex::InterpolationOptions o;
   read_probe_options(args, o);
-  o.to_dir = args.get_optional("--to").value_or("");
-  o.to_checkpoint = args.get("--to-checkpoint");
+  o.to_dir = args.get_optional("--to").value_or(""), o.to_checkpoint = args.get("--to-checkpoint");
   o.ts = parse_range("--t", args.get("--t"));
   std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
-  o.log_scale = args.flag("--log");
-  o.out_dir = args.get("--out");
+  o.log_scale = args.flag("--log"), o.out_dir = args.get("--out");
   print_result(args, ex::interpolate_models(o), start);
   return 0;
 }
 
-// ---------------------------------------------------------------------------------------------
 int pca_command(int argc, const char* const* argv) {
   Arguments args("pca",
                  "PCA of a run's trajectory relative to its final point (Li et al. 2018 Section 7, Lipton 2016), with the "
@@ -125,18 +115,14 @@ int pca_command(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::PcaPathOptions o;
-  o.run_dir = args.get("--run");
-  o.components = args.get_int("--components");
-  o.out_dir = args.get_optional("--out").value_or("");
-  o.grid = std::max(2, args.get_int("--grid"));
-  o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
-  o.device = args.get("--device");
+  o.run_dir = args.get("--run"), o.components = args.get_int("--components");
+  o.out_dir = args.get_optional("--out").value_or(""), o.grid = std::max(2, args.get_int("--grid"));
+  o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples")), o.device = args.get("--device");
   o.threads = std::min(args.get_int("--threads"), 4096);
   print_result(args, ex::pca_path(o, &std::cerr), start);
   return 0;
 }
 
-// ---------------------------------------------------------------------------------------------
 int mds_command(int argc, const char* const* argv) {
   Arguments args("mds",
                  "Classical (strain) multidimensional scaling of the weights recorded in one or more runs (Liao & Poggio 2017 "
@@ -154,15 +140,12 @@ int mds_command(int argc, const char* const* argv) {
   ex::MdsOptions o;
   for (const auto& r : split(args.get("--runs"), ','))
     if (!r.empty()) o.run_dirs.push_back(r);
-  o.layer = args.get("--layer");
-  o.dissimilarity = args.get("--dissimilarity");
-  o.every = std::max(1, args.get_int("--every"));
-  o.out_dir = args.get("--out");
+  o.layer = args.get("--layer"), o.dissimilarity = args.get("--dissimilarity");
+  o.every = std::max(1, args.get_int("--every")), o.out_dir = args.get("--out");
   print_result(args, ex::mds_of_runs(o), start);
   return 0;
 }
 
-// ---------------------------------------------------------------------------------------------
 int spectrum_command(int argc, const char* const* argv) {
   Arguments args("spectrum",
                  "Curvature of a trained model's training loss (the 2018 slides; Cooper 2018; Li et al. 2018 Section 6): the "
@@ -197,12 +180,10 @@ int spectrum_command(int argc, const char* const* argv) {
   o.dtype = args.get("--dtype"), o.op = args.get("--operator");
   o.top = args.get_int("--top"), o.bottom = args.get_int("--bottom");
   if (args.given("--tol")) o.tolerance = args.get_double("--tol");
-  o.max_steps = args.get_int("--max-steps");
-  o.check_multiplicity = !args.flag("--no-multiplicity-check");
+  o.max_steps = args.get_int("--max-steps"), o.check_multiplicity = !args.flag("--no-multiplicity-check");
   o.ggn = args.flag("--ggn");
   if (args.flag("--trace")) o.trace = args.get("--trace-method");
-  o.trace_products = args.get_int("--trace-products");
-  o.density = args.flag("--density");
+  o.trace_products = args.get_int("--trace-products"), o.density = args.flag("--density");
   o.density_probes = args.get_int("--density-probes"), o.density_steps = args.get_int("--density-steps");
   o.vectors = args.flag("--vectors"), o.seed = args.get_unsigned("--seed");
   o.out_dir = args.get_optional("--out").value_or("");
@@ -210,7 +191,6 @@ int spectrum_command(int argc, const char* const* argv) {
   return 0;
 }
 
-// ---------------------------------------------------------------------------------------------
 int curvature_map_command(int argc, const char* const* argv) {
   Arguments args("curvature-map",
                  "The ratio |lambda_min / lambda_max| of the Hessian over a loss surface's 2-D plane (Li et al. 2018, Section 6, "

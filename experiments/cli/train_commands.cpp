@@ -12,6 +12,7 @@
 #include "landscape/experiments/training_runs.hpp"
 #ifdef LANDSCAPE_WITH_ALGEBRA
 #include "landscape/experiments/poly_vs_relu.hpp"
+#include "landscape/experiments/presets.hpp"
 #endif
 #include "landscape/spec/error.hpp"
 
@@ -27,7 +28,7 @@ constexpr int kDiverged = 3;  // exit status of a run that diverged (its files a
 }  // namespace
 
 void add_training_options(Arguments& args) {
-  args.add("--model", "M", "mlp, dcnn, resnet20, resnet20-noshort, resnet56, resnet56-noshort (any resnet6n+2)", "mlp")
+  args.add("--model", "M", nn::kModelNames, "mlp")
       .add("--arch", "LIST", "mlp widths d0,...,dL (default: inputs,256,classes)")
       .add("--act", "A", "relu, smoolu, softplus, square, rectpow:k, poly:c0,...,cl[@A] (evaluated in the Chebyshev basis of [-A, A], A = 1 by default), relu-approx:DEGREE:A[:chebyshev] (refused when its evaluation error in --dtype may exceed its approximation error)", "relu")
       .add_flag("--no-bias", "layers without biases")
@@ -40,17 +41,19 @@ void add_training_options(Arguments& args) {
       .add("--perturb-seed", "S", "seed of that noise", "0")
       .add("--order-seed", "S", "seed of the batch order (default: --seed)")
       .add("--dataset", "D",
-           "fashion-mnist[:n=N,test=M,seed=S], idx:DIR[:...], cifar10:DIR[:...], "
+           "fashion-mnist[:n=N,test=M,seed=S], idx:DIR[:...], cifar10:DIR[:...], cifar100:DIR[:...,coarse=1], "
            "synthetic:d=D,n=N,test=M,teacher=H,classes=C (any with random-labels=1), exact:d=D,n=N,outputs=K,seed=S,labels=T (the algebra's random:n=N,seed=S points and random:seed=T labels, regression)",
            "fashion-mnist")
       .add_flag("--normalize-input", "standardize each input feature with training-set statistics")
+      .add_flag("--normalize-channels", "or standardize each image channel (Li et al. 2018's CIFAR recipe)")
+      .add("--augment", "LIST", "crop (4-pixel zero padding, then a random window of the image size), flip (left-right, p = 1/2), both: crop,flip", "none")
       .add("--optimizer", "O", "sgd or adam", "sgd")
       .add("--lr", "X", "learning rate", "0.01")
       .add("--momentum", "X", "SGD momentum", "0.9")
       .add_flag("--nesterov", "Nesterov momentum")
       .add("--weight-decay", "X", "L2 weight decay", "0")
       .add("--batch-size", "B", "mini-batch size, or 'full' for full-batch gradient descent", "128")
-      .add("--schedule", "S", "constant, cosine or step:EVERY:GAMMA", "constant")
+      .add("--schedule", "S", "constant, cosine, step:EVERY:GAMMA or milestones:E1,E2,...:GAMMA (Li et al. 2018: milestones:150,225,275:0.1)", "constant")
       .add("--loss", "L", "auto, ce or mse", "auto")
       .add("--epochs", "E", "epochs", "5")
       .add("--target-error", "X", "stop once the training error is at most X")
@@ -65,36 +68,27 @@ void add_training_options(Arguments& args) {
 
 nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   nn::TrainConfig c;
-  c.model = args.get("--model");
-  c.arch = args.get_optional("--arch").value_or("");
+  c.model = args.get("--model"), c.arch = args.get_optional("--arch").value_or("");
   c.activation = ex::resolve_activation(args.get("--act"), activation_info, args.get("--dtype"));
-  c.bias = !args.flag("--no-bias");
-  c.channels = parse_int_list("--channels", args.get("--channels"));
-  c.preact_norm = args.flag("--preact-norm");
-  c.clamp = args.get_double("--clamp");
-  c.dtype = args.get("--dtype");
-  c.init = args.get_optional("--init").value_or("");
-  c.perturb = args.get_double("--perturb");
+  c.bias = !args.flag("--no-bias"), c.channels = parse_int_list("--channels", args.get("--channels"));
+  c.preact_norm = args.flag("--preact-norm"), c.clamp = args.get_double("--clamp"), c.dtype = args.get("--dtype");
+  c.init = args.get_optional("--init").value_or(""), c.perturb = args.get_double("--perturb");
   c.perturb_seed = args.get_unsigned("--perturb-seed");
   if (args.given("--order-seed")) c.order_seed = static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--order-seed"), 1ULL << 62));
   c.dataset = args.get("--dataset");
-  c.normalize_input = args.flag("--normalize-input");
-  c.optimizer = args.get("--optimizer");
-  c.lr = args.get_double("--lr");
-  c.momentum = args.get_double("--momentum");
-  c.nesterov = args.flag("--nesterov");
+  c.normalize_input = args.flag("--normalize-input"), c.normalize_channels = args.flag("--normalize-channels");
+  c.augment = args.get("--augment") == "none" ? "" : args.get("--augment"), c.optimizer = args.get("--optimizer");
+  c.lr = args.get_double("--lr"), c.momentum = args.get_double("--momentum"), c.nesterov = args.flag("--nesterov");
   c.weight_decay = args.get_double("--weight-decay");
   c.batch_size = args.get("--batch-size") == "full" ? 0 : static_cast<std::int64_t>(args.get_unsigned("--batch-size"));
   if (args.get("--batch-size") != "full" && c.batch_size == 0) throw InputError("--batch-size must be >= 1 or 'full'");
-  c.schedule = args.get("--schedule");
-  c.loss = args.get("--loss");
+  c.schedule = args.get("--schedule"), c.loss = args.get("--loss");
   c.epochs = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--epochs"), 1000000));
   if (args.given("--target-error")) c.target_error = args.get_double("--target-error");
   c.record_every = args.get("--record-every") == "auto"
                        ? -1
                        : static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--record-every"), 1ULL << 62));
-  c.seed = args.get_unsigned("--seed");
-  c.device = args.get("--device");
+  c.seed = args.get_unsigned("--seed"), c.device = args.get("--device");
   c.threads = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--threads"), 4096));
   return c;
 }
@@ -115,8 +109,7 @@ int train_command(int argc, const char* const* argv) {
   const auto start = Clock::now();
   json activation_info;
   nn::TrainConfig c = training_config(args, &activation_info);
-  c.out_dir = args.get("--out");
-  c.resume = args.flag("--resume");
+  c.out_dir = args.get("--out"), c.resume = args.flag("--resume");
   const nn::TrainResult r = nn::train(c, &std::cerr);
   const auto record = ex::training_run_record(c, r, activation_info, &std::cerr);
   finish(args, record.to_json(), record.summary(), start, false);
@@ -157,18 +150,8 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
   const bool quick = o.preset == "quick";
   nn::TrainConfig& c = o.base;
   c = training_config(args, nullptr);
-  // The presets: Liao & Poggio's conv net (BN between hidden layers keeps the pre-activations in
-  // the interval where the polynomial approximates ReLU).
-  if (!args.given("--model")) c.model = "dcnn";
-  if (!args.given("--dataset")) c.dataset = quick ? "fashion-mnist:n=20000,test=5000" : "fashion-mnist";
-  if (!args.given("--epochs")) c.epochs = quick ? 8 : 30;
-  if (!args.given("--lr")) c.lr = 0.05;
-  if (!args.given("--device") && !quick) c.device = "cuda";
-  if (!args.given("--schedule")) c.schedule = "cosine";
-  if (!args.given("--record-every")) c.record_every = 0;  // two error curves: epoch ends suffice
-  o.degree = args.get_int("--degree");
-  o.interval = args.get("--interval");
-  o.basis = args.get("--basis");
+  ex::apply_train_defaults(c, ex::poly_vs_relu_preset(quick), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  o.degree = args.get_int("--degree"), o.interval = args.get("--interval"), o.basis = args.get("--basis");
   o.out_dir = args.get("--out");
   print_result(args, ex::run_poly_vs_relu(o, &std::cerr), start);
   return 0;
@@ -178,7 +161,7 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
 
 std::vector<Command> train_commands() {
   return {{"train", "train a LibTorch model with recorded trajectory", train_command},
-          {"experiment", "the papers' experiments (poly-vs-relu, branches, perturb-retrain, lipton, sharp-flat)",
+          {"experiment", "the papers' experiments (poly-vs-relu, branches, perturb-retrain, lipton, sharp-flat, ...)",
            experiment_command}};
 }
 

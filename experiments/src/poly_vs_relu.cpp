@@ -16,6 +16,13 @@ namespace landscape::experiments {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+nlohmann::json poly_vs_relu_preset(bool quick) {
+  nlohmann::json j = {{"model", "dcnn"}, {"dataset", quick ? "fashion-mnist:n=20000,test=5000" : "fashion-mnist"},
+                      {"epochs", quick ? 8 : 30}, {"lr", 0.05}, {"schedule", "cosine"}, {"record_every", 0}};
+  if (!quick) j["device"] = "cuda";
+  return j;
+}
+
 bool PolyVsReluOptions::is_valid(std::string* error) const {
   if (basis != "legendre" && basis != "chebyshev") {
     if (error) *error = "basis '" + basis + "': expected legendre or chebyshev";

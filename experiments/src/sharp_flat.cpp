@@ -12,6 +12,7 @@
 #include "landscape/experiments/training_runs.hpp"
 #include "landscape/experiments/validation.hpp"
 #include "landscape/nn/probes.hpp"
+#include "landscape/spec/files.hpp"
 
 namespace landscape::experiments {
 
@@ -30,9 +31,18 @@ bool SharpFlatOptions::is_valid(std::string* error) const {
     if (error) *error = "alphas (" + std::to_string(alphas.size()) + " values): needs at least 3, from MIN < MAX";
     return false;
   }
+  const auto bad = [&](const std::string& name) {
+    return (name != "sgd" && name != "adam") || std::count(optimizers.begin(), optimizers.end(), name) > 1;
+  };
+  if (optimizers.empty() || std::any_of(optimizers.begin(), optimizers.end(), bad)) {
+    if (error) *error = "optimizers: expected sgd and/or adam, each once";
+    return false;
+  }
+  if (surface_points != 0 && !check_range("surface_points", surface_points, 3, 201, error)) return false;
   return check_range<std::int64_t>("small", small_batch, 0, 1LL << 40, error) &&
          check_range<std::int64_t>("large", large_batch, 0, 1LL << 40, error) && check_non_negative("decay", decay, error) &&
-         check_positive("radius", radius, error) && check_required("out_dir", out_dir, error);
+         check_positive("adam_lr", adam_lr, error) && check_positive("radius", radius, error) &&
+         check_required("out_dir", out_dir, error);
 }
 
 double spearman(const std::vector<double>& a, const std::vector<double>& b) {
@@ -68,60 +78,78 @@ SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
   const std::vector<double> xs = o.alphas.empty() ? default_alphas() : o.alphas;
   OutputDirectory out(o.out_dir);
   SharpFlatResult result;
-  result.command = "experiment sharp-flat";
+  result.command = o.command;
   json& j = result.details;
   j["config"] = o.base.to_json();
   j["radius"] = o.radius;
   plot::LineFigure filter{"filter-normalized direction", "alpha", "train loss", false, true, {}};
   plot::LineFigure none{"un-normalized direction", "alpha", "train loss", false, true, {}};
   std::vector<double> test_errors, sharp_filter, sharp_none;
-  for (const auto& [batch, wd] : {std::pair<std::int64_t, double>{o.small_batch, 0.0}, {o.large_batch, 0.0},
-                                  {o.small_batch, o.decay}, {o.large_batch, o.decay}}) {
-    nn::TrainConfig c = o.base;
-    c.batch_size = batch;
-    c.weight_decay = wd;
-    std::ostringstream name;
-    name << "batch " << batch << (wd > 0 ? ", wd " : ", no wd") << (wd > 0 ? std::to_string(wd).substr(0, 6) : "");
-    const std::string dir = out.file("b" + std::to_string(batch) + (wd > 0 ? "-wd" : ""));
-    const auto r = train_or_finish(c, dir, name.str(), log);
-    nn::Probe probe(dir, "final", c.device, c.threads);
-    const auto w0 = probe.parameters();
-    json entry = run_record(r, dir);
-    double norm = 0;
-    for (double v : w0) norm += v * v;
-    entry["weight_norm"] = std::sqrt(norm);
-    SharpFlatRun run{batch, wd, r.final_test_error, 0, 0};
-    for (const auto& [kind, figure, list] : {std::tuple{nn::DirectionNorm::Filter, &filter, &sharp_filter},
-                                             std::tuple{nn::DirectionNorm::None, &none, &sharp_none}}) {
-      const auto u = probe.random_direction(o.base.seed + 1, kind, true);
-      std::vector<std::array<double, 2>> ab;
-      for (double x : xs) ab.push_back({x, 0.0});
-      ab.push_back({-o.radius, 0}), ab.push_back({o.radius, 0}), ab.push_back({0, 0});
-      const auto values = probe.evaluate(w0, u, nullptr, ab, true, false);
-      plot::Series s{name.str(), xs, {}, "lines"};
-      for (std::size_t k = 0; k < xs.size(); ++k) s.y.push_back(values[k].train_loss);
-      figure->series.push_back(s);
-      const std::size_t n = xs.size();
-      const double sharpness = 0.5 * (values[n].train_loss + values[n + 1].train_loss) - values[n + 2].train_loss;
-      list->push_back(sharpness);
-      const bool filtered = kind == nn::DirectionNorm::Filter;
-      (filtered ? run.sharpness_filter : run.sharpness_none) = sharpness;
-      entry[filtered ? "sharpness_filter" : "sharpness_none"] = sharpness;
-      entry[filtered ? "curve_filter" : "curve_none"] = s.y;
+  std::ostringstream table;
+  table << "optimizer,batch_size,weight_decay,train_loss,train_error,test_error,sharpness_filter,sharpness_none,weight_norm\n"
+        << std::setprecision(9);
+  for (const auto& optimizer : o.optimizers)
+    for (const auto& [batch, wd] : {std::pair<std::int64_t, double>{o.small_batch, 0.0}, {o.large_batch, 0.0},
+                                    {o.small_batch, o.decay}, {o.large_batch, o.decay}}) {
+      nn::TrainConfig c = o.base;
+      c.optimizer = optimizer;
+      if (optimizer == "adam") c.lr = o.adam_lr, c.nesterov = false;
+      c.batch_size = batch;
+      c.weight_decay = wd;
+      const std::string prefix = o.optimizers.size() > 1 ? optimizer + "-" : "";
+      std::ostringstream name;
+      name << (prefix.empty() ? "" : optimizer + ", ") << "batch " << batch << (wd > 0 ? ", wd " : ", no wd")
+           << (wd > 0 ? std::to_string(wd).substr(0, 6) : "");
+      const std::string stem = prefix + "b" + std::to_string(batch) + (wd > 0 ? "-wd" : ""), dir = out.file(stem);
+      const auto r = train_or_finish(c, dir, name.str(), log);
+      nn::Probe probe(dir, "final", c.device, c.threads);
+      const auto w0 = probe.parameters();
+      json entry = run_record(r, dir);
+      double norm = 0;
+      for (double v : w0) norm += v * v;
+      entry["weight_norm"] = std::sqrt(norm);
+      entry["optimizer"] = optimizer;
+      SharpFlatRun run{optimizer, batch, wd, r.final_train_loss, r.final_train_error, r.final_test_error, 0, 0};
+      for (const auto& [kind, figure, list] : {std::tuple{nn::DirectionNorm::Filter, &filter, &sharp_filter},
+                                               std::tuple{nn::DirectionNorm::None, &none, &sharp_none}}) {
+        const auto u = probe.random_direction(o.base.seed + 1, kind, true);
+        std::vector<std::array<double, 2>> ab;
+        for (double x : xs) ab.push_back({x, 0.0});
+        ab.push_back({-o.radius, 0}), ab.push_back({o.radius, 0}), ab.push_back({0, 0});
+        const auto values = probe.evaluate(w0, u, nullptr, ab, true, false);
+        plot::Series s{name.str(), xs, {}, "lines"};
+        for (std::size_t k = 0; k < xs.size(); ++k) s.y.push_back(values[k].train_loss);
+        figure->series.push_back(s);
+        const std::size_t n = xs.size();
+        const double sharpness = 0.5 * (values[n].train_loss + values[n + 1].train_loss) - values[n + 2].train_loss;
+        list->push_back(sharpness);
+        const bool filtered = kind == nn::DirectionNorm::Filter;
+        (filtered ? run.sharpness_filter : run.sharpness_none) = sharpness;
+        entry[filtered ? "sharpness_filter" : "sharpness_none"] = sharpness;
+        entry[filtered ? "curve_filter" : "curve_none"] = s.y;
+      }
+      if (o.surface_points > 0)
+        out.add(contour_figure(dir, o.base.seed, o.surface_points, 0,
+                               name.str() + ", test error " + std::to_string(r.final_test_error).substr(0, 5),
+                               out.file("2d-" + stem)));
+      table << optimizer << ',' << batch << ',' << wd << ',' << run.train_loss << ',' << run.train_error << ','
+            << run.test_error << ',' << run.sharpness_filter << ',' << run.sharpness_none << ',' << std::sqrt(norm) << '\n';
+      test_errors.push_back(r.final_test_error);
+      result.runs.push_back(run);
+      j["runs"].push_back(entry);
     }
-    test_errors.push_back(r.final_test_error);
-    result.runs.push_back(run);
-    j["runs"].push_back(entry);
-  }
   result.spearman_filter = spearman(sharp_filter, test_errors);
   result.spearman_none = spearman(sharp_none, test_errors);
   j["spearman_test_error_vs_sharpness_filter"] = result.spearman_filter;
   j["spearman_test_error_vs_sharpness_none"] = result.spearman_none;
   out.add(plot::write_line_figure(filter, out.file("1d-filter-normalized")));
   out.add(plot::write_line_figure(none, out.file("1d-unnormalized")));
+  write_file_atomically(out.file("table.csv"), table.str());
+  out.add(out.file("table.csv"));
   std::ostringstream summary;
-  summary << std::setprecision(3) << "sharp-flat: rank correlation of sharpness with test error: filter-normalized "
-          << result.spearman_filter << ", un-normalized " << result.spearman_none << "; " << o.out_dir;
+  summary << std::setprecision(3) << o.command.substr(o.command.find(' ') + 1)
+          << ": rank correlation of sharpness with test error: filter-normalized " << result.spearman_filter
+          << ", un-normalized " << result.spearman_none << "; " << o.out_dir;
   result.summary_line = summary.str();
   write_summary(out, result);
   return result;

@@ -1,5 +1,6 @@
 #include "landscape/experiments/training_runs.hpp"
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <ostream>
@@ -21,6 +22,23 @@ nn::TrainResult train_or_finish(nn::TrainConfig config, const std::string& dir, 
   auto result = nn::train(config, nullptr);
   if (result.diverged && log) *log << "note: " << label << ": " << result.divergence << "\n";
   return result;
+}
+
+plot::FigureFiles contour_figure(const std::string& run_dir, std::uint64_t seed, int points, std::int64_t samples,
+                                 const std::string& title, const std::string& stem) {
+  const nn::TrainConfig c = nn::read_run_config(run_dir);
+  nn::Probe probe(run_dir, "final", c.device, c.threads, samples);
+  const auto w0 = probe.parameters();
+  const auto u = probe.random_direction(seed + 1, nn::DirectionNorm::Filter, true);
+  const auto v = probe.random_direction(seed + 2, nn::DirectionNorm::Filter, true);
+  plot::GridFigure g{title, "alpha", "beta", "train loss", {}, {}, {}, false, 20, /*contour_quantiles=*/true, {}};
+  for (int k = 0; k < points; ++k) g.x.push_back(-1 + 2.0 * k / (points - 1));
+  g.y = g.x;
+  std::vector<std::array<double, 2>> ab;
+  for (double a : g.x)
+    for (double b : g.y) ab.push_back({a, b});
+  for (const auto& value : probe.evaluate(w0, u, &v, ab, true, false)) g.z.push_back(value.train_loss);
+  return plot::write_grid_figure(g, plot::GridStyle::Contour, stem);
 }
 
 nlohmann::json run_record(const nn::TrainResult& r, const std::string& dir) {

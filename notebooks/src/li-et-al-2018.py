@@ -357,13 +357,13 @@ verdict(cm["unconverged"] == 0 and ratio.max() < 0.2,
 # - **Curvature maps at the paper's resolution**: Section 5's 5 × 5 map on 1,000 images costs
 #   about as much as the rest of the notebook; Fig. 7's 51 × 51 maps of ResNets on CIFAR-10 are GPU
 #   work (`curvature-map` splits a grid across ranks under `mpirun`).
-# - **Architectures**: `--model` offers `mlp`, `dcnn`, `resnet20`, `resnet56`, their `-noshort`
-#   variants and any ResNet-(6n+2). VGG-9, DenseNet-121 and the Wide-ResNets of Figs. 3, 4 and 6
-#   are not there.
-# - **The CIFAR-10 recipe**: `--dataset cifar10:DIR` reads CIFAR-10 from a directory (there is none
-#   on this machine), and `train` has Nesterov momentum, weight decay and step schedules, but no
-#   data augmentation, and `--schedule step:EVERY:GAMMA` decays at regular intervals, not at the
-#   paper's epochs 150, 225 and 275.
+# - **Paper scale for the architectures and the recipe**: VGG-9, DenseNet-121, the ResNets with and
+#   without shortcuts and the Wide-ResNets are all there (`--model vgg9`, `densenet121`,
+#   `resnet56-noshort`, `wrn56-4`, ...), and so is the CIFAR-10 recipe (`--augment crop,flip`,
+#   `--normalize-channels`, `--nesterov`, `--schedule milestones:150,225,275:0.1`). Table 1 and
+#   Table 2 are one command each (`experiment optimizer-grid`, `experiment architectures`, with
+#   `--preset paper`), but 300 epochs of CIFAR-10 (not a Debian package) are GPU work; the small
+#   presets run on the CPU and are listed in docs/experiments.md, not run here.
 # - **Skip connections at depth (Fig. 5)**: ResNet-56/110 with and without shortcuts can be trained
 #   and plotted with the commands above (`--model resnet56-noshort`), but a 51 × 51 surface of a
 #   trained ResNet-56 on CIFAR-10 is hours of GPU time, far outside a notebook that must run in a

@@ -1,5 +1,5 @@
-// The papers' protocols (`landscape experiment branches|perturb-retrain|lipton|sharp-flat|batch-outliers|
-// trained-nullity`) end to end.
+// The papers' protocols (`landscape experiment branches|perturb-retrain|lipton|sharp-flat|optimizer-grid|
+// architectures|batch-outliers|trained-nullity`) end to end.
 #ifdef LANDSCAPE_WITH_TORCH
 #include <gtest/gtest.h>
 
@@ -93,13 +93,48 @@ TEST(ExperimentCommands, SharpFlat) {
   EXPECT_TRUE(std::filesystem::exists(dir + "/sf/1d-filter-normalized.gp"));
 }
 
+// Li et al. 2018 Table 1 at small scale: eight rows, each run's optimizer as asked, contours.
+TEST(ExperimentCommands, OptimizerGrid) {
+  const std::string dir = run_dir("exp_grid");
+  const Outcome r = run("experiment optimizer-grid --small 32 --large 200 --epochs 1 --x -1:1:5 --surface-points 3" +
+                        small_options(dir) + "/grid");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["command"], "experiment optimizer-grid");
+  ASSERT_EQ(j["runs"].size(), 8u);
+  EXPECT_EQ(j["runs"][4]["optimizer"], "adam");
+  EXPECT_TRUE(std::filesystem::exists(dir + "/grid/2d-adam-b200-wd.gp"));
+  const std::string table = slurp(dir + "/grid/table.csv");
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 9);
+  expect_input_error("experiment optimizer-grid --preset huge --out " + dir + "/bad", "--preset 'huge': expected small or paper");
+  expect_input_error("experiment optimizer-grid --preset paper --out " + dir + "/bad", "--dataset");
+  expect_input_error("experiment optimizer-grid --surface-points 2" + small_options(dir) + "/bad", "--surface-points");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/bad/summary.json"));
+}
+
+// Li et al. 2018 Table 2 on vector data: two MLPs by name; the table and bad model lists.
+TEST(ExperimentCommands, Architectures) {
+  const std::string dir = run_dir("exp_arch");
+  const Outcome r = run(std::string("experiment architectures --models mlp --epochs 1 --surface-points 3 ") + kTinyData +
+                        " --threads 1 --json --out " + dir + "/arch");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 1u);
+  EXPECT_EQ(j["rows"][0]["model"], "mlp");
+  EXPECT_EQ(j["rows"][0]["parameters"], 6 * 256 + 256 + 256 * 3 + 3);  // inputs-256-classes
+  EXPECT_TRUE(std::filesystem::exists(dir + "/arch/table.csv"));
+  expect_input_error("experiment architectures --models mlp,mlp --out " + dir + "/bad", "--models 'mlp': each model once");
+  expect_input_error("experiment architectures --models mlp,vgg16 --out " + dir + "/bad", "--models 'vgg16': each model once");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/bad/mlp")) << "nothing trained before the bad name";
+}
+
 TEST(ExperimentCommands, DefaultsFitOtherDataSets) {
   const std::string dir = run_dir("exp_default");
   // With another data set and no --arch, the MLP fits the data (inputs-256-classes).
   const Outcome other = run(std::string("experiment lipton --runs 2 --epochs 1 ") + kTinyData + " --threads 1 --out " + dir + "/lipton-default --json");
   ASSERT_EQ(other.status, 0) << other.err;
   EXPECT_EQ(nlohmann::json::parse(other.out)["config"]["arch"], "");
-  expect_input_error("experiment nonsense --out " + dir, "unknown experiment");
+  expect_input_error("experiment nonsense --out " + dir, "unknown command 'nonsense' (see landscape experiment --help)");
   const Outcome help = run("experiment --help");
   EXPECT_NE(help.out.find("trained-nullity"), std::string::npos) << help.out;
 }

@@ -2,6 +2,8 @@
 #ifdef LANDSCAPE_WITH_TORCH
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -73,6 +75,18 @@ TEST(TrainCommands, TrainBadInputIsOneErrorLine) {
   expect_input_error("train --batch-size 0 --out " + dir, "--batch-size");
   expect_input_error("train --schedule step:2 --out " + dir, "--schedule");
   expect_input_error("train --act relu-approx:x:4 --out " + dir, "relu-approx");
+  expect_input_error("train --schedule milestones:225,150:0.1 --out " + dir, "--schedule 'milestones:225,150:0.1': the milestones must increase");
+  expect_input_error("train --augment crop,rotate --out " + dir, "--augment 'crop,rotate': unknown augmentation 'rotate'");
+  expect_input_error(std::string("train --augment flip ") + kTinyData + " --out " + dir, "--augment 'flip': needs image data");
+  expect_input_error("train --dataset cifar100:/nonexistent --out " + dir, "no directory");
+  // A CIFAR-10 directory whose batch is cut short: one error line, nothing of the run written.
+  const std::string cifar = run_dir("bad_cifar");
+  std::filesystem::create_directories(cifar);
+  std::ofstream(cifar + "/data_batch_1.bin", std::ios::binary) << std::string(3073 * 2 - 10, '\1');
+  std::ofstream(cifar + "/test_batch.bin", std::ios::binary) << std::string(3073, '\1');
+  expect_input_error("train --model vgg9 --dataset cifar10:" + cifar + " --out " + dir + "/cifar",
+                     "is not a whole number of CIFAR-10 records");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/cifar/config.json"));
 }
 
 TEST(TrainCommands, TrainReportsDivergenceAndKeepsTheCheckpoint) {

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+
+#include "landscape/nn/train_config.hpp"
+#include "landscape/spec/files.hpp"
 
 #include "experiments_test_support.hpp"
 
@@ -37,4 +41,54 @@ TEST(SharpFlat, FourRunsWithBothSharpnesses) {
     EXPECT_DOUBLE_EQ(j["runs"][k]["sharpness_filter"].get<double>(), r.runs[k].sharpness_filter);
     EXPECT_EQ(j["runs"][k]["curve_filter"].size(), 5u);
   }
+}
+
+// Li et al. 2018 Table 1 (experiment optimizer-grid): SGD and Adam x two batch sizes x two weight
+// decays; eight rows in table.csv and the JSON, each Adam run at adam_lr; a contour plot per
+// minimizer; the sharpness from the extra points equals the one read off the curve at +-r.
+TEST(SharpFlat, OptimizerGridHasEightRowsAndContours) {
+  SharpFlatOptions o;
+  o.base = landscape::experiments_testing::tiny_config(1);
+  o.optimizers = {"sgd", "adam"};
+  o.adam_lr = 0.002;
+  o.small_batch = 32;
+  o.large_batch = 0;  // full batch
+  o.alphas = {-0.5, 0, 0.5};
+  o.radius = 0.5;
+  o.surface_points = 5;
+  o.command = "experiment optimizer-grid";
+  o.out_dir = landscape::experiments_testing::fresh_dir("optimizer_grid");
+  const auto r = run_sharp_flat(o, nullptr);
+  ASSERT_EQ(r.runs.size(), 8u);
+  EXPECT_EQ(r.runs[0].optimizer, "sgd");
+  EXPECT_EQ(r.runs[4].optimizer, "adam");
+  EXPECT_EQ(r.runs[5].batch_size, 0);
+  EXPECT_EQ(r.runs[7].weight_decay, o.decay);
+  const auto j = r.to_json();
+  EXPECT_EQ(j["command"], "experiment optimizer-grid");
+  const auto adam = landscape::nn::read_run_config(o.out_dir + "/adam-b32-wd");
+  EXPECT_EQ(adam.optimizer, "adam");
+  EXPECT_EQ(adam.lr, 0.002);
+  EXPECT_EQ(adam.weight_decay, o.decay);
+  EXPECT_EQ(landscape::nn::read_run_config(o.out_dir + "/sgd-b0").lr, o.base.lr);
+  for (std::size_t k = 0; k < 8; ++k) {
+    const auto& curve = j["runs"][k]["curve_filter"];
+    EXPECT_NEAR(r.runs[k].sharpness_filter, 0.5 * (curve[0].get<double>() + curve[2].get<double>()) - curve[1].get<double>(),
+                1e-9 * std::max(1.0, std::abs(curve[1].get<double>())));
+  }
+  const auto lines = landscape::split_lines(landscape::read_text_file(o.out_dir + "/table.csv"));
+  ASSERT_EQ(lines.size(), 9u);
+  EXPECT_EQ(lines[0], "optimizer,batch_size,weight_decay,train_loss,train_error,test_error,sharpness_filter,sharpness_none,weight_norm");
+  EXPECT_EQ(lines[5].rfind("adam,32,0,", 0), 0u) << lines[5];
+  EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/2d-adam-b0-wd.dat")) << "the contour's data";
+  SharpFlatOptions bad = o;
+  std::string error;
+  bad.optimizers = {"sgd", "sgd"};
+  EXPECT_FALSE(bad.is_valid(&error));
+  EXPECT_EQ(error, "optimizers: expected sgd and/or adam, each once");
+  bad.optimizers = {"rmsprop"};
+  EXPECT_FALSE(bad.is_valid(nullptr));
+  bad.optimizers = {"sgd"};
+  bad.surface_points = 2;
+  EXPECT_FALSE(bad.is_valid(nullptr));
 }

@@ -14,6 +14,13 @@
 
 namespace landscape::experiments {
 
+// The presets' training defaults (config.json names; apply_train_defaults of presets.hpp fills the
+// fields the user did not give): Liao & Poggio's conv net (BN between hidden layers keeps the
+// pre-activations in the interval where the polynomial approximates ReLU), lr 0.05, cosine
+// schedule, epoch-end records; quick = 20,000 Fashion-MNIST images for 8 epochs on the CPU, full =
+// all of Fashion-MNIST for 30 epochs on CUDA.
+nlohmann::json poly_vs_relu_preset(bool quick);
+
 struct PolyVsReluOptions {
   nn::TrainConfig base;            // both runs' training; the activation is set per run
   int degree = 8;                  // of the polynomial, 1..200

@@ -3,8 +3,14 @@
 // side by side, with each run's test error. Sharpness = mean of L(-r), L(+r) minus L(0); the
 // rank correlation (Spearman) of each sharpness with the test error says which one tracks it.
 //
-// DIR/bB and DIR/bB-wd are run directories; DIR/1d-filter-normalized and DIR/1d-unnormalized are
-// figures; DIR/summary.json.
+// Table 1 of Li et al. (experiment optimizer-grid) is the same protocol with SGD and Adam: eight runs,
+// a table of train loss, test error and both sharpnesses, and each minimizer's 2-D contour plot
+// along two random filter-normalized directions (Figs. 3 and 15).
+//
+// DIR/bB and DIR/bB-wd are run directories (DIR/OPTIMIZER-bB[-wd] with several optimizers);
+// DIR/1d-filter-normalized and DIR/1d-unnormalized are figures, DIR/2d-RUN the contour plots;
+// DIR/table.csv (optimizer, batch_size, weight_decay, train_loss, train_error, test_error,
+// sharpness_filter, sharpness_none, weight_norm); DIR/summary.json.
 #pragma once
 
 #include <iosfwd>
@@ -17,24 +23,29 @@
 namespace landscape::experiments {
 
 struct SharpFlatOptions {
-  nn::TrainConfig base;                // every run's training (batch size and weight decay set per run)
+  nn::TrainConfig base;                // every run's training (optimizer, batch size and weight decay set per run)
+  std::vector<std::string> optimizers = {"sgd"};  // sgd and/or adam (Table 1: both)
+  double adam_lr = 0.001;              // the learning rate of the Adam runs (base.lr is SGD's)
   std::int64_t small_batch = 64;       // 0: full batch
   std::int64_t large_batch = 1024;     // 0: full batch
   double decay = 0.0005;               // the weight decay of the runs with decay, >= 0
   double radius = 0.5;                 // the sharpness radius r, > 0
   std::vector<double> alphas;          // the 1-D coordinates (at least 3, not all equal); empty: -1..1, 41 points
+  int surface_points = 0;              // 2-D contours on an N x N grid of [-1, 1]^2 (0: none; else 3..201)
+  std::string command = "experiment sharp-flat";  // what the result names (optimizer-grid)
   std::string out_dir;                 // required
 
   bool is_valid(std::string* error) const;
 };
 
 struct SharpFlatRun {
+  std::string optimizer;
   std::int64_t batch_size = 0;
-  double weight_decay = 0, test_error = 0, sharpness_filter = 0, sharpness_none = 0;
+  double weight_decay = 0, train_loss = 0, train_error = 0, test_error = 0, sharpness_filter = 0, sharpness_none = 0;
 };
 
 struct SharpFlatResult : ProtocolResult {
-  std::vector<SharpFlatRun> runs;  // small, large, small with decay, large with decay
+  std::vector<SharpFlatRun> runs;  // per optimizer: small, large, small with decay, large with decay
   double spearman_filter = 0, spearman_none = 0;  // rank correlation of each sharpness with test error
 };
 

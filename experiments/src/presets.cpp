@@ -1,0 +1,77 @@
+#include "landscape/experiments/presets.hpp"
+
+#include "landscape/spec/error.hpp"
+
+namespace landscape::experiments {
+
+using json = nlohmann::json;
+
+json li_et_al_recipe() {
+  return {{"optimizer", "sgd"},   {"lr", 0.1},
+          {"momentum", 0.9},      {"nesterov", true},
+          {"weight_decay", 5e-4}, {"batch_size", 128},
+          {"epochs", 300},        {"schedule", "milestones:150,225,275:0.1"},
+          {"augment", "crop,flip"}, {"normalize_channels", true},
+          {"record_every", 0},    {"device", "cuda"}};
+}
+
+void apply_train_defaults(nn::TrainConfig& c, const json& defaults, const GivenField& given) {
+  json j = c.to_json();
+  for (const auto& [field, value] : defaults.items()) {
+    if (!j.contains(field)) throw FieldError(field, "is not a training option (a preset's default)");
+    if (!given(field)) j[field] = value;
+  }
+  nn::TrainConfig filled = nn::TrainConfig::from_json(j, "preset");
+  filled.out_dir = c.out_dir, filled.threads = c.threads, filled.resume = c.resume, filled.evaluate_train = c.evaluate_train;
+  c = filled;
+}
+
+namespace {
+
+void check_preset(const std::string& preset) {
+  if (preset != "small" && preset != "paper") throw FieldError("preset", "'" + preset + "': expected small or paper");
+}
+
+// The paper preset reads CIFAR-10 from a directory the user names.
+void require_cifar(const nn::TrainConfig& c, const GivenField& given) {
+  if (!given("dataset") || c.dataset.rfind("cifar", 0) != 0)
+    throw FieldError("dataset", "'" + c.dataset + "': the paper preset trains on CIFAR-10: give cifar10:DIR (the "
+                                                  "binary batches, not a Debian package)");
+}
+
+}  // namespace
+
+void apply_preset(SharpFlatOptions& o, const std::string& preset, const GivenField& given) {
+  check_preset(preset);
+  const bool paper = preset == "paper";
+  if (!given("surface_points")) o.surface_points = paper ? 51 : 11;
+  if (!paper) return;
+  require_cifar(o.base, given);
+  json recipe = li_et_al_recipe();
+  recipe["model"] = "vgg9";
+  apply_train_defaults(o.base, recipe, given);
+  if (!given("small")) o.small_batch = 128;
+  if (!given("large")) o.large_batch = 8192;
+  if (!given("decay")) o.decay = 5e-4;
+  if (!given("adam_lr")) o.adam_lr = 0.001;
+}
+
+void apply_preset(ArchitecturesOptions& o, const std::string& preset, const GivenField& given) {
+  check_preset(preset);
+  const bool paper = preset == "paper";
+  if (!given("surface_points")) o.surface_points = paper ? 51 : 9;
+  if (!given("surface_samples")) o.surface_samples = paper ? 0 : 500;
+  if (!given("models"))
+    o.models = paper ? std::vector<std::string>{"resnet20", "resnet56", "resnet110", "resnet20-noshort", "resnet56-noshort",
+                                                "resnet110-noshort", "wrn56-2", "wrn56-4", "wrn56-8", "densenet121"}
+                     : std::vector<std::string>{"resnet20", "resnet20-noshort", "wrn20-2"};
+  if (paper) {
+    require_cifar(o.base, given);
+    apply_train_defaults(o.base, li_et_al_recipe(), given);
+  } else {
+    apply_train_defaults(o.base, {{"dataset", "fashion-mnist:n=2000,test=500"}, {"epochs", 10}, {"lr", 0.02}, {"schedule", "cosine"},
+                                  {"nesterov", true}, {"momentum", 0.9}, {"weight_decay", 5e-4}, {"record_every", 0}}, given);
+  }
+}
+
+}  // namespace landscape::experiments
