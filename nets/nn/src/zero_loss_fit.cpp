@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <limits>
 
+#include <torch/linalg.h>  // not part of torch/torch.h in LibTorch 2.x
+
 #include "checkpoint.hpp"
 #include "landscape/nn/modules.hpp"
 #include "landscape/spec/error.hpp"
