@@ -5,8 +5,6 @@
 #include <filesystem>
 #include <limits>
 
-#include <torch/linalg.h>  // not part of torch/torch.h in LibTorch 2.x
-
 #include "checkpoint.hpp"
 #include "landscape/nn/modules.hpp"
 #include "landscape/spec/error.hpp"
@@ -92,7 +90,7 @@ ZeroLossFitResult fit_to_zero_loss(const std::string& run_dir, const ZeroLossFit
     bool accepted = false;
     for (int tries = 0; tries < 30 && !accepted; ++tries) {
       const auto a = jjt + mu * torch::eye(jjt.size(0), torch::kFloat64);
-      const auto delta = -torch::mv(j.t(), torch::linalg::solve(a, r.unsqueeze(1), true).squeeze(1));
+      const auto delta = -torch::mv(j.t(), torch::linalg_solve(a, r.unsqueeze(1), /*left=*/true).squeeze(1));
       set_flat_parameters(model, w + delta);
       const double trial = mean_loss(model, d);
       if (std::isfinite(trial) && trial < out.final_loss) {
@@ -110,7 +108,7 @@ ZeroLossFitResult fit_to_zero_loss(const std::string& run_dir, const ZeroLossFit
   }
   const auto j = jacobian(model, d, layers, k);
   out.equations = j.size(0);
-  const torch::Tensor s = torch::linalg::svdvals(j, c10::nullopt).contiguous();
+  const torch::Tensor s = torch::linalg_svdvals(j).contiguous();
   out.jacobian_singular_values.assign(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
   out.jacobian_rank = rank_by_gap(out.jacobian_singular_values, 1e4, &out.jacobian_gap);
   // The finished point becomes the run's final weights, for every command that reads the run.
