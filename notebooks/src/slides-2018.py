@@ -443,10 +443,11 @@ verdict(all(abs(g - h) < 0.05 * h for g, h in zip(sb["ggn"]["top"][:5] + lb["ggn
 # - **The batch switch as one command**: there is no `experiment` for it, but, as Section 3 shows,
 #   `train --init` and `interpolate --t` compose it; the slides' version (AlexNet on CIFAR-10) would
 #   need `--dataset cifar10:DIR`, absent from this machine, and an AlexNet, which `--model` does not
-#   offer (it has `mlp`, `dcnn`, and ResNets with and without shortcuts).
-# - **The ResNet-56 ablation** (momentum, weight decay and preprocessing on CIFAR-10, 93.1%): ResNet-56
-#   and the optimizer options are there, but `train` has no data augmentation (shift and flip), and
-#   training ResNet-56 on CIFAR-10 to 93% is GPU work, not a notebook on two CPU cores.
+#   offer (it has `mlp`, `dcnn`, VGG-9, DenseNet-121 and ResNets with and without shortcuts).
+# - **The ResNet-56 ablation** (momentum, weight decay and preprocessing on CIFAR-10, 93.1%): ResNet-56,
+#   the optimizer options and the augmentation (`--augment crop,flip`, `--normalize-channels`) are
+#   there, but training ResNet-56 on CIFAR-10 to 93% is GPU work (300 epochs: about 1.6 hours on
+#   an H100, docs/benchmarks.md), not a notebook on two CPU cores.
 # - **MSE vs log-loss, preprocessing vs none in one basin?** `--loss mse|ce` and
 #   `--normalize-input` exist, so the slides' last open questions could be set up with
 #   `interpolate`; this notebook does not do it.
