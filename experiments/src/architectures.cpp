@@ -16,11 +16,14 @@ bool ArchitecturesOptions::is_valid(std::string* error) const {
     if (error) *error = "models: at least one";
     return false;
   }
-  for (const auto& m : models)
-    if (!nn::parse_model_name(m) || std::count(models.begin(), models.end(), m) > 1) {
-      if (error) *error = "models '" + m + "': each model once, by name (" + nn::kModelNames + ")";
+  for (const auto& m : models) {
+    const bool known = nn::parse_model_name(m).has_value();
+    if (!known || std::count(models.begin(), models.end(), m) > 1) {
+      if (error)
+        *error = "models '" + m + "': " + (known ? "listed twice" : "unknown model (expected " + std::string(nn::kModelNames) + ")");
       return false;
     }
+  }
   if (surface_points != 0 && !check_range("surface_points", surface_points, 3, 201, error)) return false;
   return check_range<std::int64_t>("surface_samples", surface_samples, 0, 1LL << 40, error) &&
          check_required("out_dir", out_dir, error);

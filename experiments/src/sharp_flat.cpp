@@ -34,7 +34,7 @@ bool SharpFlatOptions::is_valid(std::string* error) const {
   const auto bad = [&](const std::string& name) {
     return (name != "sgd" && name != "adam") || std::count(optimizers.begin(), optimizers.end(), name) > 1;
   };
-  if (optimizers.empty() || std::any_of(optimizers.begin(), optimizers.end(), bad)) {
+  if (std::any_of(optimizers.begin(), optimizers.end(), bad)) {
     if (error) *error = "optimizers: expected sgd and/or adam, each once";
     return false;
   }
@@ -88,12 +88,13 @@ SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
   std::ostringstream table;
   table << "optimizer,batch_size,weight_decay,train_loss,train_error,test_error,sharpness_filter,sharpness_none,weight_norm\n"
         << std::setprecision(9);
-  for (const auto& optimizer : o.optimizers)
+  const std::vector<std::string> optimizers = o.optimizers.empty() ? std::vector{o.base.optimizer} : o.optimizers;
+  for (const auto& optimizer : optimizers)
     for (const auto& [batch, wd] : {std::pair<std::int64_t, double>{o.small_batch, 0.0}, {o.large_batch, 0.0},
                                     {o.small_batch, o.decay}, {o.large_batch, o.decay}}) {
       nn::TrainConfig c = o.base;
       c.optimizer = optimizer;
-      if (optimizer == "adam") c.lr = o.adam_lr, c.nesterov = false;
+      if (optimizer == "adam" && !o.optimizers.empty()) c.lr = o.adam_lr, c.nesterov = false;
       c.batch_size = batch;
       c.weight_decay = wd;
       const std::string prefix = o.optimizers.size() > 1 ? optimizer + "-" : "";

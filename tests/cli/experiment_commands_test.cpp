@@ -123,8 +123,8 @@ TEST(ExperimentCommands, Architectures) {
   EXPECT_EQ(j["rows"][0]["model"], "mlp");
   EXPECT_EQ(j["rows"][0]["parameters"], 6 * 256 + 256 + 256 * 3 + 3);  // inputs-256-classes
   EXPECT_TRUE(std::filesystem::exists(dir + "/arch/table.csv"));
-  expect_input_error("experiment architectures --models mlp,mlp --out " + dir + "/bad", "--models 'mlp': each model once");
-  expect_input_error("experiment architectures --models mlp,vgg16 --out " + dir + "/bad", "--models 'vgg16': each model once");
+  expect_input_error("experiment architectures --models mlp,mlp --out " + dir + "/bad", "--models 'mlp': listed twice");
+  expect_input_error("experiment architectures --models mlp,vgg16 --out " + dir + "/bad", "--models 'vgg16': unknown model");
   EXPECT_FALSE(std::filesystem::exists(dir + "/bad/mlp")) << "nothing trained before the bad name";
 }
 

@@ -65,7 +65,10 @@ TEST(Architectures, ARowPerModelAndFinishedRunsAreReadBack) {
   std::string error;
   o.models = {"dcnn", "dcnn"};
   EXPECT_FALSE(o.is_valid(&error));
-  EXPECT_EQ(error.rfind("models 'dcnn': each model once", 0), 0u) << error;
+  EXPECT_EQ(error, "models 'dcnn': listed twice");
+  o.models = {"dcnn", "vgg16"};
+  EXPECT_FALSE(o.is_valid(&error));
+  EXPECT_EQ(error.rfind("models 'vgg16': unknown model (expected mlp, ", 0), 0u) << error;
   o.models.clear();
   EXPECT_FALSE(o.is_valid(&error));
   EXPECT_EQ(error, "models: at least one");

@@ -36,6 +36,7 @@ TEST(SharpFlat, FourRunsWithBothSharpnesses) {
   ASSERT_EQ(r.runs.size(), 4u);
   EXPECT_EQ(r.runs[0].batch_size, 16);
   EXPECT_EQ(r.runs[3].weight_decay, o.decay);
+  EXPECT_EQ(r.runs[0].optimizer, "sgd");  // the base's
   const auto j = r.to_json();
   for (std::size_t k = 0; k < 4; ++k) {
     EXPECT_DOUBLE_EQ(j["runs"][k]["sharpness_filter"].get<double>(), r.runs[k].sharpness_filter);
@@ -88,6 +89,16 @@ TEST(SharpFlat, OptimizerGridHasEightRowsAndContours) {
   EXPECT_EQ(error, "optimizers: expected sgd and/or adam, each once");
   bad.optimizers = {"rmsprop"};
   EXPECT_FALSE(bad.is_valid(nullptr));
+  // Without a list, the base's optimizer at the base's rate (experiment sharp-flat --optimizer adam).
+  SharpFlatOptions single = o;
+  single.optimizers.clear();
+  single.base.optimizer = "adam";
+  single.base.lr = 0.003;
+  single.surface_points = 0;
+  single.out_dir = landscape::experiments_testing::fresh_dir("sharp_adam");
+  const auto ra = run_sharp_flat(single, nullptr);
+  EXPECT_EQ(ra.runs[2].optimizer, "adam");
+  EXPECT_EQ(landscape::nn::read_run_config(single.out_dir + "/b32-wd").lr, 0.003);
   bad.optimizers = {"sgd"};
   bad.surface_points = 2;
   EXPECT_FALSE(bad.is_valid(nullptr));

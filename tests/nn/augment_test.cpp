@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "landscape/spec/error.hpp"
+#include "landscape/spec/random.hpp"
 
 using namespace landscape;
 using namespace landscape::nn;
@@ -45,6 +48,30 @@ TEST(Augment, CropsAtThePaddingAreTheIdentityAndOthersShift) {
       const bool inside = r - 2 >= 0 && k + 1 < 6;
       EXPECT_EQ(a[1][1][r][k], inside ? 1000 + 100 + 10 * (r - 2) + (k + 1) + 1 : 0.0) << r << "," << k;
     }
+}
+
+// With per-channel normalization the padding is the value of a black pixel in each channel.
+TEST(Augment, CropsPadWithTheFillOfEachChannel) {
+  const auto x = planted(1, 2, 4);
+  const auto s = shifted_crops(x, 1, {0}, {0}, {-0.5, -2.0});
+  EXPECT_EQ(s[0][0][0][0].item<double>(), -0.5);  // row 0 comes from the padding
+  EXPECT_EQ(s[0][1][0][3].item<double>(), -2.0);
+  EXPECT_EQ(s[0][1][1][1].item<double>(), 100 + 0 + 0 + 1);  // (1, 1) <- input (0, 0)
+  EXPECT_TRUE(torch::equal(shifted_crops(x, 1, {1}, {1}, {-0.5, -2.0}), x));
+}
+
+// The seeds of different batches and epochs give unrelated draws: batch b + 1's first draws are
+// not batch b's shifted by one (SplitMix64 streams one golden-ratio step apart would be).
+TEST(Augment, BatchSeedsGiveUnrelatedDraws) {
+  std::set<std::uint64_t> seen;
+  for (int epoch = 1; epoch <= 3; ++epoch)
+    for (std::int64_t b = 0; b < 50; ++b) {
+      SplitMix64 rng(augmentation_seed(7, epoch, b));
+      for (int k = 0; k < 20; ++k) seen.insert(rng.next());
+    }
+  EXPECT_EQ(seen.size(), 3u * 50 * 20);
+  EXPECT_EQ(augmentation_seed(7, 2, 5), augmentation_seed(7, 2, 5));
+  EXPECT_NE(augmentation_seed(7, 2, 5), augmentation_seed(8, 2, 5));
 }
 
 TEST(Augment, BatchesAreAFunctionOfTheSeedAndAboutHalfAreFlipped) {

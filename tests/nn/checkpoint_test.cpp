@@ -69,6 +69,7 @@ TEST(DifferingOptions, ListsChangedAddedAndRemovedKeysButNotEpochs) {
   const nlohmann::json now = {{"a", 1}, {"b", 2}, {"epochs", 5}, {"lr", 0.2}};
   EXPECT_EQ(differing_options(saved, now), (std::vector<std::string>{"b", "lr", "x"}));
   EXPECT_TRUE(differing_options({{"a", 1}, {"epochs", 3}}, {{"a", 1}, {"epochs", 9}}).empty());
+  EXPECT_TRUE(differing_options({{"a", 1}, {"device", "cuda"}}, {{"a", 1}, {"device", "cpu"}}).empty());
 }
 
 TEST(Checkpoint, RestoresTheModelTheOptimizerAndThePosition) {

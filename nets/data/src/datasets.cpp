@@ -257,7 +257,7 @@ void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<flo
 
 void standardize_channels(DataSplit& split, std::vector<float>* mean_out, std::vector<float>* sd_out) {
   if (split.train.shape.size() != 3 || split.train.count == 0)
-    throw FieldError("dataset", "'" + split.description + "': per-channel normalization needs image data");
+    throw FieldError("normalize_channels", "true: per-channel normalization needs image data ('" + split.description + "' is not)");
   const std::int64_t channels = split.train.shape[0], plane = split.train.shape[1] * split.train.shape[2];
   std::vector<double> sum(static_cast<std::size_t>(channels), 0.0), squares(sum.size(), 0.0);
   for (std::int64_t i = 0; i < split.train.count; ++i)

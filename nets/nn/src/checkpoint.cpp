@@ -46,8 +46,7 @@ bool prepare_run_directory(const TrainConfig& config, std::ostream* log) {
 }
 
 std::vector<std::string> differing_options(json saved, json now) {
-  saved.erase("epochs");
-  now.erase("epochs");
+  for (const char* free : {"epochs", "device"}) saved.erase(free), now.erase(free);
   std::vector<std::string> keys;
   for (auto it = now.begin(); it != now.end(); ++it)
     if (!saved.contains(it.key()) || saved[it.key()] != it.value()) keys.push_back(it.key());

@@ -34,7 +34,8 @@ struct RunPosition {
 //  - resume not set: false; FieldError("out_dir", ...) when DIR already holds a run.
 bool prepare_run_directory(const TrainConfig& config, std::ostream* log);
 
-// The options (keys of config.json) whose values differ between two configurations, epochs aside,
+// The options (keys of config.json) whose values differ between two configurations, epochs and
+// device aside (a run may continue on another device),
 // in the order of `now` and then those only `saved` has.
 std::vector<std::string> differing_options(nlohmann::json saved, nlohmann::json now);
 

@@ -12,10 +12,15 @@ namespace landscape::nn {
 
 namespace fs = std::filesystem;
 
-data::DataSplit load_run_data(const TrainConfig& c) {
+data::DataSplit load_run_data(const TrainConfig& c, std::vector<double>* black) {
   data::DataSplit split = data::load(c.dataset, c.seed);
   if (c.normalize_input) data::standardize(split);
-  if (c.normalize_channels) data::standardize_channels(split);
+  if (c.normalize_channels) {
+    std::vector<float> mean, sd;
+    data::standardize_channels(split, &mean, &sd);
+    if (black)
+      for (std::size_t k = 0; k < mean.size(); ++k) black->push_back(-static_cast<double>(mean[k]) / sd[k]);
+  }
   return split;
 }
 

@@ -64,12 +64,6 @@ torch::Tensor batch_order(std::int64_t n, std::uint64_t seed, int epoch) {
   return torch::tensor(random_permutation(n, rng), torch::kInt64);
 }
 
-// The seed of batch b's augmentation in `epoch`: from (seed, epoch, b) alone, like the order.
-std::uint64_t augmentation_seed(std::uint64_t seed, int epoch, std::int64_t b) {
-  SplitMix64 rng(seed ^ 0xA5A5F00DULL);
-  return rng.next() + static_cast<std::uint64_t>(epoch) * 0xD1B54A32D192ED03ULL + static_cast<std::uint64_t>(b) * 0x9E3779B97F4A7C15ULL;
-}
-
 // Mean loss and mean error of the model on a whole set, evaluated in evaluation mode; NaN for
 // both when the set is empty (a data set without a test split), which is no divergence.
 std::pair<double, double> evaluate(Net& model, const DataTensors& set, bool cross_entropy, int outputs) {
@@ -153,7 +147,7 @@ TrainingRun::TrainingRun(const TrainConfig& config, std::ostream* log, const Tra
 }
 
 void TrainingRun::load_data() {
-  split_ = load_run_data(c_);
+  split_ = load_run_data(c_, &augmentation_.fill);
   const bool classification = split_.train.is_classification();
   cross_entropy_ = c_.loss == "ce" || (c_.loss == "auto" && classification);
   if (cross_entropy_ && !classification)
@@ -182,6 +176,14 @@ void TrainingRun::prepare_batches() {
   if (train_set_.count == 0) throw FieldError("dataset", "'" + c_.dataset + "': the training set is empty");
   batch_ = c_.batch_size == 0 ? train_set_.count : std::min(c_.batch_size, train_set_.count);
   batches_ = (train_set_.count + batch_ - 1) / batch_;
+  // BatchNorm cannot normalize a batch of one sample in training mode: for a model with BatchNorm,
+  // a last batch of one sample is left out of every epoch.
+  bool batch_norm = false;
+  for (const auto& m : model_->modules(false)) batch_norm = batch_norm || m->name().find("BatchNorm") != std::string::npos;
+  if (batch_norm && batches_ > 1 && train_set_.count % batch_ == 1) {
+    --batches_;
+    if (log_) *log_ << "note: the last batch of each epoch holds one sample, which BatchNorm cannot train on: it is left out\n";
+  }
   // Trajectory rows between epoch ends: every record_every steps, or (auto, < 0) about
   // kAutoTrajectoryRecords over the whole run, so that a short run still draws a smooth path.
   record_interval_ = c_.record_every >= 0 ? c_.record_every

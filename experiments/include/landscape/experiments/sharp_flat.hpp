@@ -24,8 +24,8 @@ namespace landscape::experiments {
 
 struct SharpFlatOptions {
   nn::TrainConfig base;                // every run's training (optimizer, batch size and weight decay set per run)
-  std::vector<std::string> optimizers = {"sgd"};  // sgd and/or adam (Table 1: both)
-  double adam_lr = 0.001;              // the learning rate of the Adam runs (base.lr is SGD's)
+  std::vector<std::string> optimizers;  // sgd and/or adam (Table 1: both); empty: base.optimizer
+  double adam_lr = 0.001;              // with optimizers listed: the Adam runs' learning rate (base.lr is SGD's)
   std::int64_t small_batch = 64;       // 0: full batch
   std::int64_t large_batch = 1024;     // 0: full batch
   double decay = 0.0005;               // the weight decay of the runs with decay, >= 0

@@ -73,8 +73,8 @@ void append_cifar100(Samples& samples, const std::vector<unsigned char>& bytes, 
 // normalize_input), returning the means and standard deviations used.
 void standardize(DataSplit& split, std::vector<float>* mean = nullptr, std::vector<float>* sd = nullptr);
 // The same per channel of image data (shape C x H x W: one mean and one standard deviation per
-// channel over every pixel of the training set; a run's normalize_channels). FieldError("dataset")
-// for data that are not images.
+// channel over every pixel of the training set; a run's normalize_channels).
+// FieldError("normalize_channels") for data that are not images.
 void standardize_channels(DataSplit& split, std::vector<float>* mean = nullptr, std::vector<float>* sd = nullptr);
 
 // Where the Debian package puts Fashion-MNIST.

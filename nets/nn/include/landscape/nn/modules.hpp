@@ -85,8 +85,10 @@ SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, bool cr
 // What a run and the probes share (run_setup.cpp; load_run_state in checkpoint.cpp).
 // A run's model description from its options and training data (shape, classes).
 ModelOptions model_options(const TrainConfig& c, const data::Samples& train);
-// A run's data: loaded as trained (subsets, seed) and standardized when the run was.
-data::DataSplit load_run_data(const TrainConfig& c);
+// A run's data: loaded as trained (subsets, seed) and standardized when the run was. `black`
+// (when not null) receives, with per-channel normalization, the value a black pixel has in each
+// channel after it; otherwise it is left empty.
+data::DataSplit load_run_data(const TrainConfig& c, std::vector<double>* black = nullptr);
 
 // Loads the state of a run directory into a model of the same architecture: "final" (weights.pt,
 // else the last trajectory record) or an epoch recorded in trajectory.h5, parameters and

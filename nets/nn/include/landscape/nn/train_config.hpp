@@ -1,7 +1,7 @@
 // The options of a training run, without LibTorch (the CLI fills them).
 //
 // A run directory's config.json holds to_json() of its options; a resumed run must have the same
-// options (epochs aside). Fields are validated by is_valid() / validate(), whose messages name the
+// options (epochs and device aside: a run may continue on another device). Fields are validated by is_valid() / validate(), whose messages name the
 // field, its value and the rule it breaks ("batch_size -1: must be >= 1, or 0 for the full batch").
 #pragma once
 
@@ -81,9 +81,9 @@ struct TrainConfig {
 
   // True when every field keeps its rule; otherwise false, with "FIELD VALUE: RULE" of the first
   // field that breaks its rule in *error (when error is not null). Checks values and spellings
-  // (activation, an mlp's arch, schedule, optimizer, loss, dtype, device); not what needs the
-  // model library, files or the data (the model name, dataset, init, whether arch fits the data,
-  // a run already in out_dir), which train() checks as it gets there.
+  // (model name, activation, an mlp's arch, schedule, augment, optimizer, loss, dtype, device); not
+  // what needs the model library, files or the data (dataset, init, whether the model or arch fits
+  // the data, a run already in out_dir), which train() checks as it gets there.
   bool is_valid(std::string* error) const;
   // The same check; throws landscape::FieldError(field, "VALUE: RULE") for the first bad field.
   void validate() const;
