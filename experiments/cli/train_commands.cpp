@@ -46,7 +46,7 @@ void add_training_options(Arguments& args) {
            "fashion-mnist")
       .add_flag("--normalize-input", "standardize each input feature with training-set statistics")
       .add_flag("--normalize-channels", "or standardize each image channel (Li et al. 2018's CIFAR recipe)")
-      .add("--augment", "LIST", "crop (4-pixel zero padding, then a random window of the image size), flip (left-right, p = 1/2), both: crop,flip", "none")
+      .add("--augment", "LIST", "crop (a 4-pixel border of black pixels, then a random window of the image size), flip (left-right, p = 1/2), both: crop,flip", "none")
       .add("--optimizer", "O", "sgd or adam", "sgd")
       .add("--lr", "X", "learning rate", "0.01")
       .add("--momentum", "X", "SGD momentum", "0.9")
