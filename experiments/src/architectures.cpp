@@ -55,7 +55,8 @@ ArchitecturesResult run_architectures(const ArchitecturesOptions& o, std::ostrea
                   {"final_test_loss", row.test_loss}});
     if (o.surface_points > 0 && !r.diverged) {
       if (log) *log << "contours around " << model << " (" << o.surface_points << " x " << o.surface_points << ")\n";
-      out.add(contour_figure(dir, o.base.seed, o.surface_points, o.surface_samples,
+      nn::Probe probe(dir, "final", c.device, c.threads, o.surface_samples);
+      out.add(contour_figure(probe, o.base.seed, o.surface_points,
                              model + ", test error " + std::to_string(row.test_error).substr(0, 5), out.file("2d-" + model)));
     }
     j["rows"].push_back(entry);

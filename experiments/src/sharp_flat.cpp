@@ -130,7 +130,7 @@ SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
         entry[filtered ? "curve_filter" : "curve_none"] = s.y;
       }
       if (o.surface_points > 0)
-        out.add(contour_figure(dir, o.base.seed, o.surface_points, 0,
+        out.add(contour_figure(probe, o.base.seed, o.surface_points,
                                name.str() + ", test error " + std::to_string(r.final_test_error).substr(0, 5),
                                out.file("2d-" + stem)));
       table << optimizer << ',' << batch << ',' << wd << ',' << run.train_loss << ',' << run.train_error << ','

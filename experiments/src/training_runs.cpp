@@ -24,10 +24,8 @@ nn::TrainResult train_or_finish(nn::TrainConfig config, const std::string& dir, 
   return result;
 }
 
-plot::FigureFiles contour_figure(const std::string& run_dir, std::uint64_t seed, int points, std::int64_t samples,
-                                 const std::string& title, const std::string& stem) {
-  const nn::TrainConfig c = nn::read_run_config(run_dir);
-  nn::Probe probe(run_dir, "final", c.device, c.threads, samples);
+plot::FigureFiles contour_figure(nn::Probe& probe, std::uint64_t seed, int points, const std::string& title,
+                                 const std::string& stem) {
   const auto w0 = probe.parameters();
   const auto u = probe.random_direction(seed + 1, nn::DirectionNorm::Filter, true);
   const auto v = probe.random_direction(seed + 2, nn::DirectionNorm::Filter, true);

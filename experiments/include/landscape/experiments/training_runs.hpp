@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "landscape/experiments/output.hpp"
+#include "landscape/nn/probes.hpp"
 #include "landscape/nn/training.hpp"
 #include "landscape/plot/figure.hpp"
 
@@ -37,12 +38,12 @@ ProtocolResult training_run_record(const nn::TrainConfig& config, const nn::Trai
 std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::string, nn::TrainResult>>& runs,
                                              const std::string& dir, const std::string& stem, const std::string& title);
 
-// The train loss around a run's final point over [-1, 1]^2 along two random filter-normalized
+// The train loss around a probe's checkpoint over [-1, 1]^2 along two random filter-normalized
 // directions (seeds seed + 1, seed + 2; biases and BatchNorm parameters left out), on a
-// points x points grid and the first `samples` training samples (0: all), as a contour plot at
-// DIR/STEM (Li et al. 2018 Figs. 3, 5, 6 and 15).
-plot::FigureFiles contour_figure(const std::string& run_dir, std::uint64_t seed, int points, std::int64_t samples,
-                                 const std::string& title, const std::string& stem);
+// points x points grid of the probe's training samples, as a contour plot at DIR/STEM (Li et al.
+// 2018 Figs. 3, 5, 6 and 15).
+plot::FigureFiles contour_figure(nn::Probe& probe, std::uint64_t seed, int points, const std::string& title,
+                                 const std::string& stem);
 
 // Classical MDS (1 - cosine dissimilarity, all parameters) of every trajectory record of the run
 // directories: each run is a group titled group_titles[groups[r]], its points labelled by
