@@ -195,11 +195,11 @@ TEST(Training, LiEtAlModelsTrainAnEpochOnCifarRecordsWithTheRecipe) {
     EXPECT_NEAR(r.history[2].lr, 0.01, 1e-15) << model;  // epoch 1 after the milestone
     EXPECT_EQ(read_run_config(c.out_dir).augment, "crop,flip");
     if (model == "vgg9") {  // the same options again: the same augmented batches, the same weights
-      c.out_dir += "-again";
+      c.out_dir = landscape::testing::fresh_temp_path("training_cifar_again");
       const TrainResult again = train(c, nullptr);
       EXPECT_EQ(again.final_train_loss, r.final_train_loss);
       c.augment = "";
-      c.out_dir += "-plain";
+      c.out_dir = landscape::testing::fresh_temp_path("training_cifar_plain");
       EXPECT_NE(train(c, nullptr).final_train_loss, r.final_train_loss);
     }
   }
@@ -218,7 +218,7 @@ TEST(Training, ALastBatchOfOneSampleIsLeftOutForBatchNorm) {
   EXPECT_EQ(r.history[2].step, 14);
   EXPECT_NE(log.str().find("left out"), std::string::npos);
   c.preact_norm = false;
-  c.out_dir += "-plain";
+  c.out_dir = landscape::testing::fresh_temp_path("training_bn_one_plain");
   EXPECT_EQ(train(c, nullptr).history[2].step, 16);
 }
 
