@@ -41,12 +41,19 @@ Vector rademacher(std::size_t n, std::mt19937_64& rng) {
 
 // Removes from w its components along every vector of each basis by classical Gram-Schmidt, and
 // a second time when the first removed most of w (|w| fell below 1/sqrt 2 of itself: Daniel,
-// Gragg, Kaufman & Stewart 1976; "twice is enough", Giraud et al. 2005).
-void orthogonalize(Vector& w, const std::vector<const std::vector<Vector>*>& bases) {
+// Gragg, Kaufman & Stewart 1976; "twice is enough", Giraud et al. 2005). With `removed` (one
+// vector per basis, at least as long as it), the components taken out are added there.
+void orthogonalize(Vector& w, const std::vector<const std::vector<Vector>*>& bases,
+                   const std::vector<Vector*>& removed = {}) {
   for (int round = 0; round < 2; ++round) {
     const double before = norm(w);
-    for (const auto* basis : bases)
-      for (const auto& q : *basis) axpy(-dot(q, w), q, w);
+    for (std::size_t b = 0; b < bases.size(); ++b)
+      for (std::size_t i = 0; i < bases[b]->size(); ++i) {
+        const Vector& q = (*bases[b])[i];
+        const double c = dot(q, w);
+        axpy(-c, q, w);
+        if (!removed.empty()) (*removed[b])[i] += c;
+      }
     if (norm(w) > before / std::sqrt(2.0)) break;
   }
 }
@@ -60,12 +67,19 @@ void apply_checked(const LinearOperator& a, const Vector& x, Vector& y) {
 
 // A Lanczos run with full reorthogonalization against its own basis and against `locked`
 // (so it works on the operator restricted to the complement of span(locked)).
+//
+// Every component taken out of a product A q_j is kept: A Q_m = Q_(m+1) H + U C + (the parts
+// dropped at a breakdown), H upper Hessenberg (the tridiagonal T plus what reorthogonalization
+// removed), U the locked vectors. So ||A y - theta y|| for a Ritz vector y = Q_m s is
+// ||H s - theta s|| with every rounding of the products in it, at no extra product.
 struct Lanczos {
   const LinearOperator& a;
   const std::vector<Vector>& locked;
   std::mt19937_64& rng;
   std::vector<Vector> basis;  // q_0 .. q_m (the last is the next direction)
   Vector alpha, beta;         // beta[j] couples q_j and q_(j+1); 0 after a breakdown
+  std::vector<Vector> on_basis, on_locked;  // column j of H (j + 2 entries) and of C
+  Vector dropped;             // |the part of A q_j left out at a breakdown| (0 otherwise)
   int matvecs = 0;
 
   Lanczos(const LinearOperator& op, const std::vector<Vector>& lock, std::mt19937_64& r, Vector start)
@@ -79,9 +93,12 @@ struct Lanczos {
   // Appends w normalized; if w is zero (a breakdown: step() zeroes it), a fresh random direction
   // orthogonal to everything so far instead. Returns false when the whole space is spanned.
   bool push_unit(Vector w) {
-    orthogonalize(w, {&locked, &basis});
+    const bool column = !on_basis.empty();  // w is the remainder of the last product
+    if (column) orthogonalize(w, {&locked, &basis}, {&on_locked.back(), &on_basis.back()});
+    else orthogonalize(w, {&locked, &basis});
     double size = norm(w);
     const double random_floor = 1e-8 * std::sqrt(static_cast<double>(w.size()));
+    if (column && size > 0) on_basis.back().back() = size;
     for (int tries = 0; size == 0.0 || (tries > 0 && size < random_floor); ++tries) {
       if (basis.size() + locked.size() >= dimension() || tries == 3) return false;
       w = gaussian(dimension(), rng);
@@ -97,21 +114,27 @@ struct Lanczos {
 
   // One step: A q_j, its tridiagonal entries, and q_(j+1). False when the space is exhausted.
   bool step() {
+    const std::size_t j = basis.size() - 1;
     const Vector& q = basis.back();
     Vector w;
     apply_checked(a, q, w);
     ++matvecs;
+    on_basis.emplace_back(j + 2, 0.0);
+    on_locked.emplace_back(locked.size(), 0.0);
     const double al = dot(q, w);
     axpy(-al, q, w);
-    if (!beta.empty()) axpy(-beta.back(), basis[basis.size() - 2], w);
-    orthogonalize(w, {&locked, &basis});
+    on_basis.back()[j] += al;
+    if (!beta.empty()) axpy(-beta.back(), basis[j - 1], w), on_basis.back()[j - 1] += beta.back();
+    orthogonalize(w, {&locked, &basis}, {&on_locked.back(), &on_basis.back()});
     alpha.push_back(al);
     const double b = norm(w);
     beta.push_back(b);
     // Breakdown below a relative 1e-12 of the diagonal: treat as an invariant subspace.
     double scale = 0;
     for (double x : alpha) scale = std::max(scale, std::abs(x));
-    if (b <= 1e-12 * std::max(scale, 1e-300)) w.assign(w.size(), 0.0);
+    const bool breakdown = b <= 1e-12 * std::max(scale, 1e-300);
+    dropped.push_back(breakdown ? b : 0.0);
+    if (breakdown) w.assign(w.size(), 0.0);
     return push_unit(std::move(w));
   }
 
@@ -125,9 +148,25 @@ struct Lanczos {
     es.computeFromTridiagonal(d, e, Eigen::ComputeEigenvectors);
     return es;
   }
-  // ||A y - theta y|| for the Ritz pair of column i: |beta_m s_(m,i)| (0 after an exhausted space).
-  double residual(const Eigen::MatrixXd& s, Eigen::Index i, bool complete) const {
+  // Lanczos' own estimate of ||A y - theta y|| for the Ritz pair of column i: |beta_m s_(m,i)|
+  // (0 after an exhausted space). It assumes exact products: it tells when the Krylov space has
+  // converged, not what rounding in A leaves.
+  double estimate(const Eigen::MatrixXd& s, Eigen::Index i, bool complete) const {
     return complete ? 0.0 : std::abs(beta.back() * s(s.rows() - 1, i));
+  }
+  // ||A y - theta y|| from the kept components (see above): every rounding in the products counts.
+  double residual(const Eigen::MatrixXd& s, Eigen::Index i, double theta) const {
+    const std::size_t m = steps();
+    Vector r(m + 1, 0.0), c(locked.size(), 0.0);
+    double outside = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const double sj = s(static_cast<Eigen::Index>(j), i);
+      for (std::size_t k = 0; k < on_basis[j].size(); ++k) r[k] += sj * on_basis[j][k];
+      for (std::size_t k = 0; k < c.size(); ++k) c[k] += sj * on_locked[j][k];
+      r[j] -= theta * sj;
+      outside += std::abs(sj) * dropped[j];
+    }
+    return std::sqrt(dot(r, r) + dot(c, c)) + outside;
   }
   Vector ritz_vector(const Eigen::MatrixXd& s, Eigen::Index i) const {
     Vector y(dimension(), 0.0);
@@ -151,10 +190,11 @@ struct PassResult {
   bool converged = false;
   int matvecs = 0;
   std::size_t steps = 0;
+  std::size_t extremes_steps = 0;  // steps until the largest and smallest wanted values first met the tolerance
 };
 // A check pass (`bounds` given: the k-th top and bottom values so far) only has to tell whether its
 // extreme Ritz value reaches beyond them: after `min_steps` (the steps the first pass needed to
-// converge on the values a missed copy would equal) it stops once that value has converged to
+// resolve its own extreme values: a missed copy is the extreme value of the check's operator) it stops once that value has converged to
 // within a tenth of its distance from the bound (or to the tolerance, whichever is larger).
 PassResult lanczos_pass(const LinearOperator& a, std::size_t n, const std::vector<Vector>& locked, int top, int bottom,
                         const ExtremeOptions& o, int max_steps, std::mt19937_64& rng, double known_scale,
@@ -179,8 +219,11 @@ PassResult lanczos_pass(const LinearOperator& a, std::size_t n, const std::vecto
     const Eigen::Index tops = std::min<Eigen::Index>(top, k), bottoms = std::min<Eigen::Index>(bottom, k - tops);
     const double top_tol = bounds ? std::max(tol, 0.1 * ((*bounds)[0] - theta[k - 1])) : tol;
     const double bottom_tol = bounds ? std::max(tol, 0.1 * (theta[0] - (*bounds)[1])) : tol;
-    for (Eigen::Index i = 0; i < tops; ++i) ok = ok && l.residual(s, k - 1 - i, complete || m >= room) <= top_tol;
-    for (Eigen::Index i = 0; i < bottoms; ++i) ok = ok && l.residual(s, i, complete || m >= room) <= bottom_tol;
+    for (Eigen::Index i = 0; i < tops; ++i) ok = ok && l.estimate(s, k - 1 - i, complete || m >= room) <= top_tol;
+    for (Eigen::Index i = 0; i < bottoms; ++i) ok = ok && l.estimate(s, i, complete || m >= room) <= bottom_tol;
+    if (r.extremes_steps == 0 && (tops == 0 || l.estimate(s, k - 1, complete || m >= room) <= top_tol) &&
+        (bottoms == 0 || l.estimate(s, 0, complete || m >= room) <= bottom_tol))
+      r.extremes_steps = m;
     ok = ok && tops == top && bottoms == bottom;
     if (o.progress && (m % 20 == 0 || ok || last))
       o.progress("lanczos: " + std::to_string(m) + " steps, largest Ritz value " + std::to_string(theta[k - 1]) +
@@ -188,9 +231,9 @@ PassResult lanczos_pass(const LinearOperator& a, std::size_t n, const std::vecto
     if (!ok && !last) continue;
     r.converged = ok;
     for (Eigen::Index i = 0; i < tops; ++i)
-      r.top.push_back({theta[k - 1 - i], l.residual(s, k - 1 - i, complete || m >= room), l.ritz_vector(s, k - 1 - i)});
+      r.top.push_back({theta[k - 1 - i], l.residual(s, k - 1 - i, theta[k - 1 - i]), l.ritz_vector(s, k - 1 - i)});
     for (Eigen::Index i = 0; i < bottoms; ++i)
-      r.bottom.push_back({theta[i], l.residual(s, i, complete || m >= room), l.ritz_vector(s, i)});
+      r.bottom.push_back({theta[i], l.residual(s, i, theta[i]), l.ritz_vector(s, i)});
     r.matvecs = l.matvecs;
     r.steps = m;
     return r;
@@ -213,7 +256,7 @@ ExtremeResult extreme_eigenvalues(const LinearOperator& a, std::size_t n, const 
   out.passes = 1;
   out.scale = first.scale;
   out.converged = first.converged;
-  const std::size_t first_steps = first.steps;
+  const std::size_t first_steps = first.extremes_steps;
   std::vector<RitzPair> top = std::move(first.top), bottom = std::move(first.bottom);
   // Multiplicity checks: Lanczos on the complement of the converged vectors; a Ritz value that
   // reaches into the wanted range is a copy the first pass could not see.
@@ -258,16 +301,19 @@ ExtremeResult extreme_eigenvalues(const LinearOperator& a, std::size_t n, const 
     }
   }
   out.absolute_tolerance = o.tolerance * out.scale;
-  // The residuals reported are ||A y - theta y|| computed anew (one product per pair): Lanczos'
-  // own estimate |beta_m s_mi| assumes exact products and falls far below what rounding in A
-  // allows (float32 products: about 1e-7 |A|).
+  // The residuals are ||A y - theta y|| from the products the passes computed (the Arnoldi relation
+  // above), not Lanczos' estimate |beta_m s_mi|, which assumes exact products and falls far below
+  // what rounding in A allows (float32 products: about 1e-7 |A|). With explicit_residuals, each is
+  // computed anew from one more product A y.
   Vector ay;
   for (auto* list : {&top, &bottom})
     for (auto& p : *list) {
-      apply_checked(a, p.vector, ay);
-      ++out.matvecs;
-      axpy(-p.value, p.vector, ay);
-      p.residual = norm(ay);
+      if (o.explicit_residuals) {
+        apply_checked(a, p.vector, ay);
+        ++out.matvecs;
+        axpy(-p.value, p.vector, ay);
+        p.residual = norm(ay);
+      }
       if (p.residual > out.absolute_tolerance) out.converged = false;
     }
   for (auto& p : top) {

@@ -28,10 +28,16 @@ struct ExtremeOptions {
   int max_steps = 400;  // products A x, at most (the check pass below adds its own)
   // Lanczos from one start vector meets each eigenvalue once; a second pass from a fresh random
   // vector orthogonal to the converged Ritz vectors finds copies of a multiple eigenvalue (and is
-  // repeated until it finds none). It runs at least as many steps as the first pass needed, then
-  // stops once its extreme Ritz value (a lower bound of the largest eigenvalue left, which moves
-  // towards a missed copy first) has converged to within a tenth of its distance from the k-th value.
+  // repeated until it finds none). A missed copy is the largest (or smallest) eigenvalue of the
+  // operator the check works on, so the check runs at least as many steps as the first pass needed
+  // to resolve its own largest and smallest wanted values, then stops once its extreme Ritz value
+  // (a lower bound of the largest eigenvalue left, which moves towards a missed copy first) has
+  // converged to within a tenth of its distance from the k-th value.
   bool check_multiplicity = true;
+  // The residuals ||A y - theta y|| come from the products the Lanczos runs made (every component
+  // that reorthogonalization removed is kept: A Q = Q H + ..., so the rounding in each product is
+  // in them); explicit_residuals computes each anew from one more product A y instead.
+  bool explicit_residuals = false;
   bool vectors = false;  // keep the Ritz vectors
   std::uint64_t seed = 0;
   Progress progress;
@@ -39,11 +45,11 @@ struct ExtremeOptions {
 
 struct ExtremeResult {
   std::vector<double> top, bottom;  // largest first; smallest first
-  std::vector<double> top_residuals, bottom_residuals;  // ||A y - theta y||, each computed explicitly
+  std::vector<double> top_residuals, bottom_residuals;  // ||A y - theta y|| (see explicit_residuals)
   std::vector<std::vector<double>> top_vectors, bottom_vectors;  // unit Ritz vectors, if asked
   double scale = 0;               // max |theta| seen: the tolerance is relative to it
   double absolute_tolerance = 0;  // tolerance * scale
-  bool converged = false;         // every requested Ritz pair met the tolerance (explicit residuals)
+  bool converged = false;         // every requested Ritz pair's residual met the tolerance
   // A check pass found no eigenvalue beyond the tolerance outside the list (false when not asked
   // for, or when the check pass itself did not converge: undecided).
   bool multiplicity_checked = false;
