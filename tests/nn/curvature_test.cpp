@@ -222,4 +222,15 @@ TEST(Curvature, ProductsFollowTheWeightsSet) {
   c.apply(CurvatureKind::Hessian, v, back);
   EXPECT_EQ(back, at_w);
   EXPECT_THROW(c.set_weights(std::vector<double>(5, 0.0)), InputError);
+  // The kept first-order graph (one chunk here) gives the products of forward, backward and double
+  // backward each time, before and after the weights move.
+  CurvatureOptions anew = o;
+  anew.keep_graph = false;
+  Curvature recomputed(classifier(), anew);
+  std::vector<double> r;
+  recomputed.apply(CurvatureKind::Hessian, v, r);
+  for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r[i], at_w[i], 1e-13 * (1 + std::abs(r[i])));
+  recomputed.set_weights(shifted(w, 0.5, v, 0, v));
+  recomputed.apply(CurvatureKind::Hessian, v, r);
+  for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r[i], moved[i], 1e-13 * (1 + std::abs(r[i])));
 }

@@ -31,6 +31,8 @@ struct Curvature::Impl {
   std::vector<LayerInfo> layers;
   std::vector<torch::Tensor> params;
   std::int64_t chunk = 0, products = 0;
+  bool keep_graph = false;
+  std::vector<torch::Tensor> kept_gradient;  // with its graph: the samples' gradient, when kept
 
   torch::TensorOptions options() const { return torch::TensorOptions().device(run.device).dtype(run.dtype); }
 
@@ -57,18 +59,33 @@ struct Curvature::Impl {
       const auto end = std::min(at + chunk, train.count);
       per_chunk(train.x.slice(0, at, end), train.y.slice(0, at, end), acc);
     }
-    return acc / static_cast<double>(train.count);
+    return acc.div_(static_cast<double>(train.count));
   }
   std::size_t parameter_count() const { return layers.empty() ? 0 : static_cast<std::size_t>(layers.back().offset + layers.back().size()); }
 
+  // g . v for g the gradient of a chunk's summed loss (with its graph) and v split as the parameters.
+  torch::Tensor directional(const std::vector<torch::Tensor>& g, const std::vector<torch::Tensor>& vs) const {
+    auto gv = torch::zeros({}, options());
+    for (std::size_t i = 0; i < g.size(); ++i)
+      if (g[i].defined()) gv = gv + (g[i] * vs[i]).sum();
+    return gv;
+  }
+
   torch::Tensor hessian(const torch::Tensor& v) {
     const auto vs = split(v);
+    if (keep_graph && train.count <= chunk) {  // one chunk: its first-order graph serves every product
+      if (kept_gradient.empty())
+        kept_gradient = torch::autograd::grad({summed(run.model->forward(train.x), train.y)}, params, {}, true, true, true);
+      auto acc = torch::zeros({static_cast<std::int64_t>(parameter_count())}, options().dtype(torch::kFloat64));
+      std::vector<torch::Tensor> gs, vsel;  // the gradient's parts that depend on the parameters, v as the seed
+      for (std::size_t i = 0; i < kept_gradient.size(); ++i)
+        if (kept_gradient[i].defined() && kept_gradient[i].requires_grad()) gs.push_back(kept_gradient[i]), vsel.push_back(vs[i]);
+      if (!gs.empty()) accumulate(acc, torch::autograd::grad(gs, params, vsel, true, false, true), layers);
+      return acc.div_(static_cast<double>(train.count));
+    }
     return over_chunks([&](const torch::Tensor& x, const torch::Tensor& y, torch::Tensor& acc) {
-      const auto loss = summed(run.model->forward(x), y);
-      const auto g = torch::autograd::grad({loss}, params, {}, true, true, true);
-      auto gv = torch::zeros({}, options());
-      for (std::size_t i = 0; i < g.size(); ++i)
-        if (g[i].defined()) gv = gv + (g[i] * vs[i]).sum();
+      const auto g = torch::autograd::grad({summed(run.model->forward(x), y)}, params, {}, true, true, true);
+      const auto gv = directional(g, vs);
       if (!gv.requires_grad()) return;  // the loss is linear in every parameter used
       accumulate(acc, torch::autograd::grad({gv}, params, {}, false, false, true), layers);
     });
@@ -110,6 +127,7 @@ Curvature::Curvature(const std::string& run_dir, const CurvatureOptions& o) : im
   m.layers = layer_infos(*m.run.model);
   m.params = m.run.model->parameters();
   m.chunk = o.chunk > 0 ? o.chunk : m.run.options.model == "mlp" ? 4096 : 1000;
+  m.keep_graph = o.keep_graph;
 }
 
 Curvature::~Curvature() = default;
@@ -128,6 +146,7 @@ void Curvature::set_weights(const std::vector<double>& w) {
   if (w.size() != parameters())
     throw InputError("weights of " + std::to_string(w.size()) + " values for a model of " + std::to_string(parameters()) +
                      " parameters");
+  m.kept_gradient.clear();  // its graph is of the old weights
   torch::NoGradGuard guard;
   set_flat_parameters(*m.run.model, to_tensor(w, m.options()));
 }
@@ -158,7 +177,8 @@ void Curvature::apply(CurvatureKind kind, const std::vector<double>& v, std::vec
     case CurvatureKind::GaussNewton: r = m.gauss_newton(t), m.products += 1; break;
     case CurvatureKind::Residual: r = m.hessian(t) - m.gauss_newton(t), m.products += 2; break;
   }
-  out = to_vector(r);
+  const auto c = r.to(torch::kCPU, torch::kFloat64).contiguous();
+  out.assign(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());  // out's storage reused
 }
 
 std::vector<std::vector<double>> Curvature::dense(CurvatureKind kind) {

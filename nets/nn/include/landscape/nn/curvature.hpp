@@ -29,6 +29,10 @@ struct CurvatureOptions {
   std::int64_t samples = 0;          // the first n training samples (0: all)
   std::int64_t chunk = 0;            // samples per pass (0: 4,096 for an MLP, 1,000 otherwise)
   int threads = 0;                   // intra-op threads (0: the run's default)
+  // When the samples fit in one chunk, keep the first-order graph (the gradient with its graph)
+  // between Hessian products: each product is then one backward pass through it (about half the
+  // work of forward, backward and double backward), at the memory of one chunk's graph, held.
+  bool keep_graph = true;
 };
 
 class Curvature {
