@@ -3,6 +3,8 @@
 in plain PyTorch (Debian's python3-torch) as the baseline of bench-spectrum
 (nets/bench/spectrum_bench.cpp), on the weights and data bench-spectrum exports:
 
+Each of the two randomized algorithms (power iteration, Hutchinson) runs from seeds 0..4.
+
 - top-5 eigenvalues: power iteration with deflation (orthonormalization against the eigenvectors
   found so far), stopping when the Rayleigh quotient changes by less than tol = 1e-3 relative,
   at most 100 iterations per eigenvalue (PyHessian's defaults);
@@ -10,8 +12,11 @@ in plain PyTorch (Debian's python3-torch) as the baseline of bench-spectrum
   relative, at most 100 (PyHessian's defaults);
 - density: stochastic Lanczos quadrature, 100 steps, one probe, full reorthogonalization.
 
-Hessian-vector products as PyHessian's dataloader_hv_product: loss.backward(create_graph=True),
-then autograd.grad of the gradients, weighted by batch size (one batch here: the whole set).
+Hessian-vector products two ways, as PyHessian makes them: over a data set (its dataloader_hv_product:
+loss.backward(create_graph=True), then autograd.grad of the gradients, per batch, every product;
+one batch here, the whole set) and on a single batch (its `data=` mode: the gradient and its graph
+computed once, each product one autograd.grad with retain_graph=True). The three algorithms run with
+each.
 Also the accuracy reference: ARPACK (scipy.sparse.linalg.eigsh) on float64 products, tol 1e-12.
 
 usage: python_hessian_baseline.py EXPORT.h5 [--threads N]
@@ -24,6 +29,8 @@ import numpy as np
 import scipy.sparse.linalg as sla
 import torch
 import torch.nn.functional as F
+
+SEEDS = 5  # runs of the randomized algorithms, seeds 0..4
 
 
 def mlp(parameters, widths, dtype):
@@ -54,6 +61,17 @@ def hv_product(params, x, y, v):
     return sum((a * b).sum() for a, b in zip(hv, v)).item(), [h.detach() for h in hv]
 
 
+def single_batch(params, x, y):
+    """PyHessian's single-batch products: the gradient's graph kept, one backward per product."""
+    loss = F.cross_entropy(forward(params, x), y)
+    grads = torch.autograd.grad(loss, params, create_graph=True)
+
+    def product(v):
+        hv = torch.autograd.grad(grads, params, grad_outputs=v, only_inputs=True, retain_graph=True)
+        return sum((a * b).sum() for a, b in zip(hv, v)).item(), [h.detach() for h in hv]
+    return product
+
+
 def group_product(xs, ys):
     return sum((a * b).sum() for a, b in zip(xs, ys))
 
@@ -70,14 +88,14 @@ def orthnormal(w, vs):
     return normalization(w)
 
 
-def power_iteration(params, x, y, top_n=5, max_iter=100, tol=1e-3):
+def power_iteration(hv_product, params, top_n=5, max_iter=100, tol=1e-3):
     eigenvalues, eigenvectors, hvps = [], [], 0
     while len(eigenvalues) < top_n:
         eigenvalue = None
         v = normalization([torch.randn_like(p) for p in params])
         for _ in range(max_iter):
             v = orthnormal(v, eigenvectors)
-            tmp, hv = hv_product(params, x, y, v)
+            tmp, hv = hv_product(v)
             hvps += 1
             v = normalization(hv)
             if eigenvalue is None:
@@ -91,11 +109,11 @@ def power_iteration(params, x, y, top_n=5, max_iter=100, tol=1e-3):
     return eigenvalues, hvps
 
 
-def hutchinson(params, x, y, max_iter=100, tol=1e-3):
+def hutchinson(hv_product, params, max_iter=100, tol=1e-3):
     samples, trace = [], 0.0
     for _ in range(max_iter):
         v = [torch.randint_like(p, high=2) * 2 - 1 for p in params]
-        _, hv = hv_product(params, x, y, v)
+        _, hv = hv_product(v)
         samples.append(group_product(hv, v).item())
         if abs(np.mean(samples) - trace) / (abs(trace) + 1e-6) < tol:
             break
@@ -103,7 +121,7 @@ def hutchinson(params, x, y, max_iter=100, tol=1e-3):
     return float(np.mean(samples)), float(np.std(samples, ddof=1) / np.sqrt(len(samples))), len(samples)
 
 
-def slq(params, x, y, steps=100):
+def slq(hv_product, params, steps=100):
     v = normalization([torch.randint_like(p, high=2) * 2 - 1 for p in params])
     vs, alphas, betas, w = [v], [], [], None
     for i in range(steps):
@@ -112,7 +130,7 @@ def slq(params, x, y, steps=100):
             betas.append(beta)
             v = orthnormal(w, vs) if beta != 0 else orthnormal([torch.randn_like(p) for p in params], vs)
             vs.append(v)
-        _, hv = hv_product(params, x, y, v)
+        _, hv = hv_product(v)
         alpha = group_product(hv, v)
         alphas.append(alpha.item())
         w = [a - alpha * b for a, b in zip(hv, v)]
@@ -136,21 +154,36 @@ def main():
     params = mlp(parameters, widths, torch.float32)
     x, yt = torch.tensor(x64, dtype=torch.float32), torch.tensor(y)
     v = [torch.full_like(p, 1e-3) for p in params]
-    times = []
-    for _ in range(15):
+    for mode in ("", "_single_batch"):
+        torch.manual_seed(0)
+        t = time.perf_counter()  # the single-batch mode's one-time gradient and graph: counted in each algorithm
+        hv = (lambda u: hv_product(params, x, yt, u)) if not mode else single_batch(params, x, yt)
+        out["setup_seconds" + mode] = setup = time.perf_counter() - t
+        times = []
+        for _ in range(15):
+            t = time.perf_counter()
+            hv(v)
+            times.append(time.perf_counter() - t)
+        out["hvp_seconds" + mode] = float(np.median(times))
+        # The top 5 and the trace from five seeds (0..4; torch's generator): each run's time, products
+        # and values (power iteration returns them in the order found).
+        runs = []
+        for seed in range(SEEDS):
+            torch.manual_seed(seed)
+            t = time.perf_counter()
+            values, hvps = power_iteration(hv, params)
+            runs.append({"seconds": time.perf_counter() - t + setup, "hvps": hvps, "values": values})
+        out["power_iteration" + mode] = runs
+        runs = []
+        for seed in range(SEEDS):
+            torch.manual_seed(seed)
+            t = time.perf_counter()
+            trace, stderr, n = hutchinson(hv, params)
+            runs.append({"value": trace, "stderr": stderr, "seconds": time.perf_counter() - t + setup, "hvps": n})
+        out["hutchinson" + mode] = runs
         t = time.perf_counter()
-        hv_product(params, x, yt, v)
-        times.append(time.perf_counter() - t)
-    out["hvp_seconds"] = float(np.median(times))
-    t = time.perf_counter()
-    values, hvps = power_iteration(params, x, yt)
-    out["power_iteration"] = {"values": values, "seconds": time.perf_counter() - t, "hvps": hvps}
-    t = time.perf_counter()
-    trace, stderr, n = hutchinson(params, x, yt)
-    out["hutchinson"] = {"value": trace, "stderr": stderr, "seconds": time.perf_counter() - t, "hvps": n}
-    t = time.perf_counter()
-    slq(params, x, yt)
-    out["slq"] = {"seconds": time.perf_counter() - t, "hvps": 100}
+        slq(hv, params)
+        out["slq" + mode] = {"seconds": time.perf_counter() - t + setup, "hvps": 100}
     # The reference: ARPACK on float64 products.
     p64 = mlp(parameters, widths, torch.float64)
     x64t = torch.tensor(x64)
