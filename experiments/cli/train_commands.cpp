@@ -42,7 +42,7 @@ void add_training_options(Arguments& args) {
       .add("--order-seed", "S", "seed of the batch order (default: --seed)")
       .add("--dataset", "D",
            "fashion-mnist[:n=N,test=M,seed=S], idx:DIR[:...], cifar10:DIR[:...], cifar100:DIR[:...,coarse=1], "
-           "synthetic:d=D,n=N,test=M,teacher=H,classes=C (any with random-labels=1), exact:d=D,n=N,outputs=K,seed=S,labels=T (the algebra's random:n=N,seed=S points and random:seed=T labels, regression)",
+           "synthetic:d=D,n=N,test=M,teacher=H,classes=C (any with random-labels=1), exact:d=D,n=N,outputs=K,seed=S,labels=T (the algebra's random:n=N,seed=S points and random:seed=T labels, regression), csv:FILE[:d=D] (the algebra's CSV data: d inputs, default all columns but the last, then the targets)",
            "fashion-mnist")
       .add_flag("--normalize-input", "standardize each input feature with training-set statistics")
       .add_flag("--normalize-channels", "or standardize each image channel (Li et al. 2018's CIFAR recipe)")

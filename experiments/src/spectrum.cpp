@@ -125,7 +125,7 @@ SpectrumResult hessian_spectrum(const SpectrumOptions& o, std::ostream* log) {
     j.update(eigen_json(r));
     if (!r.converged && log) {
       // Lanczos stops at max_steps, or earlier when its own estimate says converged; either way the
-      // explicit residuals decide (float32 products, and TF32 convolutions on CUDA, floor them).
+      // residuals from the products decide (float32 products, and TF32 convolutions on CUDA, floor them).
       double worst = 0;
       for (const auto* list : {&r.top_residuals, &r.bottom_residuals})
         for (double x : *list) worst = std::max(worst, x);

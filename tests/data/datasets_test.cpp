@@ -335,3 +335,27 @@ TEST(Exact, TheAlgebrasRandomPointsAndLabels) {
   EXPECT_THROW(landscape::data::load("exact:d=3,n=0", 0), landscape::FieldError);
   EXPECT_THROW(landscape::data::load("exact:d=3,n=4,test=2", 0), landscape::FieldError);
 }
+
+// csv: the algebra's CSV data files (the memorize/hessian --data FILE.csv layout), exact values
+// in double beside float32; d inputs, the remaining columns targets.
+TEST(Exact, TheAlgebrasCsvFiles) {
+  const std::string path = landscape::testing::fresh_temp_dir("data_csv") + "/points.csv";
+  std::ofstream(path) << "x1,x2,y1\n1/3,-2,0.25\n5,7/10,-1\n";
+  const auto split = landscape::data::load("csv:" + path, 0);
+  ASSERT_EQ(split.train.count, 2);
+  EXPECT_FALSE(split.train.is_classification());
+  EXPECT_EQ(split.train.outputs, 1);
+  EXPECT_EQ(split.test.count, 0);
+  EXPECT_EQ(split.train.inputs64, (std::vector<double>{1.0 / 3, -2, 5, 0.7}));
+  EXPECT_EQ(split.train.targets64, (std::vector<double>{0.25, -1}));
+  EXPECT_EQ(split.train.inputs[0], static_cast<float>(1.0 / 3));
+  const auto two_targets = landscape::data::load("csv:" + path + ":d=1", 0);  // x1, then y = (x2, y1)
+  EXPECT_EQ(two_targets.train.outputs, 2);
+  EXPECT_EQ(two_targets.train.targets64, (std::vector<double>{-2, 0.25, 0.7, -1}));
+  EXPECT_THROW(landscape::data::load("csv:" + path + ":d=3", 0), landscape::FieldError);  // no target left
+  EXPECT_THROW(landscape::data::load("csv:" + path + ":n=1", 0), landscape::FieldError);
+  EXPECT_THROW(landscape::data::load("csv:", 0), landscape::FieldError);
+  EXPECT_THROW(landscape::data::load("csv:" + path + ".missing", 0), landscape::InputError);
+  std::ofstream(path) << "1,2,3\n4,5\n";
+  EXPECT_THROW(landscape::data::load("csv:" + path, 0), landscape::InputError);
+}

@@ -284,15 +284,13 @@ void standardize_channels(DataSplit& split, std::vector<float>* mean_out, std::v
 // The algebra's random data (`landscape memorize --data random:n=N,seed=S --labels random:seed=T`):
 // N distinct points of d small rationals p/q (|p| <= 10, 1 <= q <= 10) and `outputs` such labels,
 // as a regression set (in float32 like every input, and in double for float64 runs), no test set.
-static Samples exact_points(std::uint64_t n, std::uint64_t d, std::uint64_t outputs, std::uint64_t seed, std::uint64_t labels,
-                     const std::string& text) {
-  if (n == 0 || d == 0 || outputs == 0 || n > 100000 || d > 10000 || outputs > 10000)
-    throw FieldError("dataset", "'" + text + "': exact data needs n, d, outputs >= 1 (n <= 100000, d and outputs <= 10000)");
-  const RationalMatrix x = random_points(n, static_cast<int>(d), seed), y = random_labels(n, static_cast<int>(outputs), labels);
+// Rational inputs and targets as samples (float64 kept beside float32: a float64 run sees the
+// algebra's doubles).
+static Samples rational_samples(const RationalMatrix& x, const RationalMatrix& y) {
   Samples s;
-  s.count = static_cast<std::int64_t>(n);
-  s.shape = {static_cast<std::int64_t>(d)};
-  s.outputs = static_cast<int>(outputs);
+  s.count = static_cast<std::int64_t>(x.size());
+  s.shape = {static_cast<std::int64_t>(x.front().size())};
+  s.outputs = static_cast<int>(y.front().size());
   for (const auto& row : x)
     for (const auto& v : row) s.inputs64.push_back(v.to_double()), s.inputs.push_back(static_cast<float>(v.to_double()));
   for (const auto& row : y)
@@ -300,12 +298,31 @@ static Samples exact_points(std::uint64_t n, std::uint64_t d, std::uint64_t outp
   return s;
 }
 
+static Samples exact_points(std::uint64_t n, std::uint64_t d, std::uint64_t outputs, std::uint64_t seed, std::uint64_t labels,
+                     const std::string& text) {
+  if (n == 0 || d == 0 || outputs == 0 || n > 100000 || d > 10000 || outputs > 10000)
+    throw FieldError("dataset", "'" + text + "': exact data needs n, d, outputs >= 1 (n <= 100000, d and outputs <= 10000)");
+  return rational_samples(random_points(n, static_cast<int>(d), seed), random_labels(n, static_cast<int>(outputs), labels));
+}
+
+// The algebra's CSV data (columns x1..x_d then y1..y_K; integers, decimals or p/q; a header row
+// allowed): d inputs (default: all columns but the last), the rest targets.
+static Samples csv_points(const std::string& path, std::uint64_t d, const std::string& text) {
+  const std::size_t columns = csv_column_count(path);
+  const std::size_t inputs = d > 0 ? static_cast<std::size_t>(d) : columns - 1;
+  if (columns < 2 || inputs == 0 || inputs >= columns)
+    throw FieldError("dataset", "'" + text + "': " + path + " has " + std::to_string(columns) + " columns; d=" +
+                                    std::to_string(inputs) + " inputs leave no target column");
+  const Dataset data = read_csv_dataset(path, static_cast<int>(inputs), static_cast<int>(columns - inputs));
+  return rational_samples(data.inputs, data.labels);
+}
+
 DataSplit load(const std::string& text, std::uint64_t default_seed) {
   // kind[:PATH][:key=value,...]
   const auto first = text.find(':');
   const std::string kind = text.substr(0, first);
   std::string rest = first == std::string::npos ? "" : text.substr(first + 1), path, options;
-  const bool has_path = kind == "idx" || kind == "cifar10" || kind == "cifar100";
+  const bool has_path = kind == "idx" || kind == "cifar10" || kind == "cifar100" || kind == "csv";
   if (has_path) {
     const auto last = rest.rfind(':');
     if (last != std::string::npos && rest.find('=', last) != std::string::npos) {
@@ -314,13 +331,14 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
     } else {
       path = rest;
     }
-    if (path.empty()) throw FieldError("dataset", "'" + text + "': " + kind + ":DIR needs a directory");
+    if (path.empty()) throw FieldError("dataset", "'" + text + "': " + kind + (kind == "csv" ? ":FILE needs a file" : ":DIR needs a directory"));
   } else {
     options = rest;
   }
   std::set<std::string> allowed = {"n", "test", "seed", "random-labels"};
   if (kind == "synthetic") allowed.insert({"d", "teacher", "classes"});
   if (kind == "exact") allowed = {"n", "d", "outputs", "seed", "labels"};
+  if (kind == "csv") allowed = {"d"};
   if (kind == "cifar100") allowed.insert("coarse");
   const auto kv = options.empty() ? std::map<std::string, std::uint64_t>{}
                                   : parse_key_values("dataset", kind + ":" + options, kind + ":", allowed);
@@ -357,10 +375,12 @@ DataSplit load(const std::string& text, std::uint64_t default_seed) {
     split = synthetic(kv, text, seed);
   } else if (kind == "exact") {
     split.train = exact_points(get("n", 0), get("d", 1), get("outputs", 1), seed, get("labels", 0), text);
+  } else if (kind == "csv") {
+    split.train = csv_points(path, get("d", 0), text);
   } else {
     throw FieldError("dataset", "'" + text +
                                     "': unknown data set (expected fashion-mnist, idx:DIR, cifar10:DIR, cifar100:DIR, "
-                                    "synthetic:... or exact:...)");
+                                    "synthetic:..., exact:... or csv:FILE)");
   }
   subset(split.train, get("n", 0), seed * 2 + 1);
   subset(split.test, get("test", 0), seed * 2 + 2);

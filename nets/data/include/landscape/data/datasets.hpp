@@ -29,7 +29,7 @@ struct Samples {
   std::vector<float> inputs;            // count * prod(shape), row-major
   std::vector<std::int64_t> labels;     // classification: count labels in 0..classes-1
   std::vector<float> targets;           // regression: count * outputs values
-  // The exact kind only: inputs and targets in double precision (float64 runs use these, so the
+  // The exact and csv kinds only: inputs and targets in double precision (float64 runs use these, so the
   // LibTorch data equal the algebra's rationals to double rounding, not float32's).
   std::vector<double> inputs64, targets64;
   int classes = 0;                      // 0 for regression
