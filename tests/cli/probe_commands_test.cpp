@@ -165,6 +165,17 @@ TEST(ProbeCommands, CurvatureMap) {
   EXPECT_EQ(nlohmann::json::parse(r.out)["points"], 9);
   const auto a = landscape::nn::read_h5_arrays(dir + "/cm.h5", {"xcoordinates", "ycoordinates", "max_eig", "min_eig"});
   for (double v : a[2].second.values) EXPECT_GT(v, 0);
+  // The same map under mpirun -np 2: each point is computed by one rank from its own seed.
+  if (std::system("command -v mpirun >/dev/null 2>&1") == 0) {
+    const std::string command = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -np 2 " +
+                                std::string(LANDSCAPE_BINARY) + " curvature-map --run " + probe_run() +
+                                " --x -1:1:3 --y -1:1:3 --block 2 --dir-file " + dir + "/s.directions.h5 --threads 1 --out " +
+                                dir + "/cm-mpi.h5 >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    const auto m = landscape::nn::read_h5_arrays(dir + "/cm-mpi.h5", {"max_eig", "min_eig"});
+    EXPECT_EQ(m[0].second.values, a[2].second.values);
+    EXPECT_EQ(m[1].second.values, a[3].second.values);
+  }
   expect_input_error("curvature-map --run " + probe_run() + " --out " + dir + "/cm.h5", "exists");
   expect_input_error("curvature-map --run " + probe_run() + " --tol 0 --out " + dir + "/cm2.h5", "--tol");
 }
