@@ -50,7 +50,6 @@ void add_experiment_options(Arguments& args) {
   args.add("--out", "DIR", "output directory (runs, summary.json, figures)", "", true).add_flag("--json", "print a JSON summary");
 }
 
-
 int branches(int argc, const char* const* argv) {
   Arguments args("experiment branches",
                  "Liao & Poggio 2017: a main run in stages; at the start of each stage, K branches from the previous stage's "
@@ -59,10 +58,8 @@ int branches(int argc, const char* const* argv) {
                  "gradient descent on the whole training set, with the epoch-wise interpolation between each first "
                  "branch and the main trajectory (Figs. 4, 14).");
   add_experiment_options(args);
-  args.add("--stages", "S", "stages (1..100)", "3")
-      .add("--branches", "K", "perturbed branches per stage (0..100)", "2")
-      .add("--sigma", "C", "perturbation size c", "0.1")
-      .add("--mode", "M", "sgd or full-batch", "sgd");
+  args.add("--stages", "S", "stages (1..100)", "3").add("--branches", "K", "perturbed branches per stage (0..100)", "2")
+      .add("--sigma", "C", "perturbation size c", "0.1").add("--mode", "M", "sgd or full-batch", "sgd");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::BranchesOptions o;
@@ -90,8 +87,7 @@ int perturb_retrain(int argc, const char* const* argv) {
                  "P(column correct | row correct) and P(column wrong | row wrong) on the test set (Fig. 23).");
   add_experiment_options(args);
   args.add("--at", "EPOCHS", "epochs of the base run to perturb, comma-separated", "1,4")
-      .add("--copies", "K", "perturbed copies per model (2..50)", "4")
-      .add("--sigma", "C", "perturbation size c", "0.25")
+      .add("--copies", "K", "perturbed copies per model (2..50)", "4").add("--sigma", "C", "perturbation size c", "0.25")
       .add("--retrain", "E", "epochs of retraining", "3");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
@@ -143,8 +139,7 @@ int sharp_flat_or_grid(int argc, const char* const* argv, bool grid) {
   ex::SharpFlatOptions o;
   o.base = experiment_config(args);
   if (!args.given("--epochs")) o.base.epochs = 10;
-  o.small_batch = static_cast<std::int64_t>(args.get_int("--small"));
-  o.large_batch = static_cast<std::int64_t>(args.get_int("--large"));
+  o.small_batch = args.get_int("--small"), o.large_batch = args.get_int("--large");
   o.decay = args.get_double("--decay"), o.radius = args.get_double("--radius");
   o.alphas = parse_range("--x", args.get("--x")), o.out_dir = args.get("--out");
   if (grid) {

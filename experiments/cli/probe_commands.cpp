@@ -1,5 +1,5 @@
 // Landscape probes on run directories of `landscape train` (Li et al. 2018, Liao & Poggio 2017 Section 4,
-// Lipton 2016, the 2018 slides): surface, interpolate, pca, mds, spectrum, curvature-map. LibTorch stays behind landscape/nn/probes.hpp.
+// Lipton 2016, the 2018 slides): surface, interpolate, pca, mds, spectrum, curvature-map, connect. LibTorch stays behind landscape/nn/probes.hpp.
 #include <algorithm>
 #include <iostream>
 #include <tuple>
@@ -7,6 +7,7 @@
 #include "landscape/spec/files.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "landscape/experiments/connect.hpp"
 #include "landscape/experiments/curvature_map.hpp"
 #include "landscape/experiments/model_probes.hpp"
 #include "landscape/experiments/pca_path.hpp"
@@ -45,19 +46,14 @@ int surface_command(int argc, const char* const* argv) {
   add_probe_options(args);
   args.add("--directions", "N", "filter, layer or none (normalization of the random directions)", "filter")
       .add("--ignore", "WHAT", "biasbn: zero the directions in biases and BatchNorm parameters; none: set them to the weights", "biasbn")
-      .add("--x", "MIN:MAX:N", "the x coordinates", "-1:1:51")
-      .add("--y", "MIN:MAX:N", "the y coordinates (a 2-D surface)")
-      .add("--seed", "S", "seed of the random directions", "0")
-      .add("--dir-file", "FILE", "reuse the directions of an earlier surface (its .directions.h5)")
+      .add("--x", "MIN:MAX:N", "the x coordinates", "-1:1:51").add("--y", "MIN:MAX:N", "the y coordinates (a 2-D surface)")
+      .add("--seed", "S", "seed of the random directions", "0").add("--dir-file", "FILE", "reuse the directions of an earlier surface (its .directions.h5)")
       .add("--to", "DIR[@EPOCH]", "x direction = (that model) - (this model), un-normalized: x = 1 is that model")
       .add_flag("--pca", "x, y directions = the top two PCA directions of the run's trajectory (unit vectors)")
-      .add("--data", "SET", "train, test or both", "train")
-      .add("--method", "M", "structured (MLP: first layer once for the whole grid) or direct", "structured")
-      .add("--block", "K", "points per block between saves of the partial grid", "64")
-      .add_flag("--log", "log-scale loss figures")
+      .add("--data", "SET", "train, test or both", "train").add("--method", "M", "structured (MLP: first layer once for the whole grid) or direct", "structured")
+      .add("--block", "K", "points per block between saves of the partial grid", "64").add_flag("--log", "log-scale loss figures")
       .add_flag("--resume", "fill in the missing points of an interrupted --out")
-      .add("--out", "FILE.h5", "the surface file; figures and directions beside it", "", true)
-      .add_flag("--json", "print a JSON summary");
+      .add("--out", "FILE.h5", "the surface file; figures and directions beside it", "", true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::SurfaceOptions o;
@@ -81,12 +77,9 @@ int interpolate_command(int argc, const char* const* argv) {
                  "Liao & Poggio 2017 Fig. 5), BatchNorm running statistics interpolated too.");
   add_probe_options(args);
   args.add("--to", "DIR", "the second run directory (default: --run)")
-      .add("--to-checkpoint", "C", "checkpoint of the second model", "final")
-      .add("--t", "MIN:MAX:N", "the values of t", "-0.5:1.5:41")
-      .add("--data", "SET", "train, test or both", "both")
-      .add_flag("--log", "log-scale loss figure")
-      .add("--out", "DIR", "output directory (CSV, HDF5, figures)", "", true)
-      .add_flag("--json", "print a JSON summary");
+      .add("--to-checkpoint", "C", "checkpoint of the second model", "final").add("--t", "MIN:MAX:N", "the values of t", "-0.5:1.5:41")
+      .add("--data", "SET", "train, test or both", "both").add_flag("--log", "log-scale loss figure")
+      .add("--out", "DIR", "output directory (CSV, HDF5, figures)", "", true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::InterpolationOptions o;
@@ -109,8 +102,7 @@ int pca_command(int argc, const char* const* argv) {
       .add("--out", "DIR", "draw the path over the loss contours here (evaluates a grid)")
       .add("--grid", "N", "grid points per axis for the contours", "21")
       .add("--samples", "N", "evaluate the contours on the first N training samples (0: all)", "0")
-      .add("--device", "D", "cpu or cuda", "cpu")
-      .add("--threads", "N", "CPU threads (0: auto)", "0")
+      .add("--device", "D", "cpu or cuda", "cpu").add("--threads", "N", "CPU threads (0: auto)", "0")
       .add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
@@ -131,10 +123,8 @@ int mds_command(int argc, const char* const* argv) {
                  "and their norms (Lipton 2016).");
   args.add("--runs", "DIRS", "run directories, comma-separated", "", true)
       .add("--layer", "NAME", "a parameter tensor (e.g. fc0.weight) or all", "all")
-      .add("--dissimilarity", "D", "cosine (1 - cos) or euclidean", "cosine")
-      .add("--every", "K", "use every K-th record of each trajectory", "1")
-      .add("--out", "DIR", "output directory (CSV, figure)", "", true)
-      .add_flag("--json", "print a JSON summary");
+      .add("--dissimilarity", "D", "cosine (1 - cos) or euclidean", "cosine").add("--every", "K", "use every K-th record of each trajectory", "1")
+      .add("--out", "DIR", "output directory (CSV, figure)", "", true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::MdsOptions o;
@@ -157,22 +147,18 @@ int spectrum_command(int argc, const char* const* argv) {
   add_probe_options(args);
   args.add("--dtype", "T", "float32 or float64: the precision of the products", "float32")
       .add("--operator", "M", "hessian, ggn (Gauss-Newton J^T H_l J) or residual (H - G)", "hessian")
-      .add("--top", "K", "the K largest eigenvalues", "5")
-      .add("--bottom", "K", "the K smallest (most negative) eigenvalues", "0")
+      .add("--top", "K", "the K largest eigenvalues", "5").add("--bottom", "K", "the K smallest (most negative) eigenvalues", "0")
       .add("--tol", "T", "Ritz residual / |lambda|max at convergence (default: 1e-4 float32, 1e-7 float64)")
       .add("--max-steps", "S", "Lanczos steps at most (a run that stops short is reported NOT converged)", "400")
       .add_flag("--no-multiplicity-check", "skip the second Lanczos pass that finds copies of multiple eigenvalues")
-      .add_flag("--ggn", "also the top of the Gauss-Newton matrix and the top and bottom of H - G")
-      .add_flag("--trace", "estimate the trace")
+      .add_flag("--ggn", "also the top of the Gauss-Newton matrix and the top and bottom of H - G").add_flag("--trace", "estimate the trace")
       .add("--trace-method", "M", "auto (exact up to 1,000 parameters, else hutch++), hutch++, hutchinson or exact", "auto")
       .add("--trace-products", "N", "products for hutch++ / hutchinson", "99")
       .add_flag("--density", "the eigenvalue density (stochastic Lanczos quadrature): CSV and a log-scale figure in --out")
-      .add("--density-probes", "N", "random probes", "4")
-      .add("--density-steps", "S", "Lanczos steps per probe", "80")
+      .add("--density-probes", "N", "random probes", "4").add("--density-steps", "S", "Lanczos steps per probe", "80")
       .add_flag("--vectors", "write the Ritz vectors to --out/eigenvectors.h5 (shared parameter order)")
       .add("--seed", "S", "seed of the random start vectors and probes", "0")
-      .add("--out", "DIR", "output directory (summary.json; required by --density and --vectors)")
-      .add_flag("--json", "print a JSON summary");
+      .add("--out", "DIR", "output directory (summary.json; required by --density and --vectors)").add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::SpectrumOptions o;
@@ -216,6 +202,29 @@ int curvature_map_command(int argc, const char* const* argv) {
   return 0;
 }
 
+int connect_command(int argc, const char* const* argv) {
+  Arguments args("connect",
+                 "A low-loss curve between two minima (the 2018 slides, after Garipov et al. 2018 and Draxler et al. 2018): the "
+                 "bend of a quadratic Bezier curve (or a two-segment chain) trained on E_t L(phi(t)), t uniform; the loss along "
+                 "it and along the straight line, with line_barrier and curve_barrier (max over the path of L - max(L(A), "
+                 "L(B)), training data); connect.csv, the bend (bend.h5, shared parameter order), figures.");
+  add_probe_options(args);
+  args.add("--to", "DIR", "the second run directory (same architecture)", "", true)
+      .add("--to-checkpoint", "C", "checkpoint of the second model", "final").add("--curve", "C", "bezier or polychain", "bezier")
+      .add("--steps", "N", "SGD steps on the bend", "400").add("--lr", "X", "step size", "0.05").add("--momentum", "M", "momentum", "0.9")
+      .add("--points", "N", "evaluation points on [0, 1]", "41").add("--seed", "S", "seed of the draws of t", "0")
+      .add("--out", "DIR", "output directory", "", true).add_flag("--json", "print a JSON summary");
+  if (!parse_or_help(args, argc, argv)) return 0;
+  const auto start = Clock::now();
+  ex::ConnectOptions o;
+  read_probe_options(args, o);
+  o.to_dir = args.get("--to"), o.to_checkpoint = args.get("--to-checkpoint"), o.curve = args.get("--curve");
+  o.steps = args.get_int("--steps"), o.lr = args.get_double("--lr"), o.momentum = args.get_double("--momentum");
+  o.points = args.get_int("--points"), o.seed = args.get_unsigned("--seed"), o.out_dir = args.get("--out");
+  print_result(args, ex::connect_minima(o, &std::cerr), start);
+  return 0;
+}
+
 }  // namespace
 
 std::vector<Command> probe_commands() {
@@ -224,7 +233,8 @@ std::vector<Command> probe_commands() {
           {"pca", "PCA of a training trajectory", pca_command},
           {"mds", "multidimensional scaling of many models' weights", mds_command},
           {"spectrum", "Hessian eigenvalues, trace and density of a trained model", spectrum_command},
-          {"curvature-map", "|min/max| Hessian eigenvalue ratio over a surface's plane", curvature_map_command}};
+          {"curvature-map", "|min/max| Hessian eigenvalue ratio over a surface's plane", curvature_map_command},
+          {"connect", "a low-loss curve between two minima, against the straight line", connect_command}};
 }
 
 }  // namespace landscape::cli

@@ -179,4 +179,18 @@ TEST(ProbeCommands, CurvatureMap) {
   expect_input_error("curvature-map --run " + probe_run() + " --out " + dir + "/cm.h5", "exists");
   expect_input_error("curvature-map --run " + probe_run() + " --tol 0 --out " + dir + "/cm2.h5", "--tol");
 }
+// connect: a model to itself is a constant path (both barriers 0); bad input is one error line.
+TEST(ProbeCommands, Connect) {
+  const std::string dir = run_dir("connect");
+  const Outcome r = run("connect --run " + probe_run() + " --to " + probe_run() + " --steps 5 --points 3 --threads 1 --out " + dir +
+                        " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["line_barrier"].get<double>(), 0.0);
+  EXPECT_NEAR(j["curve_barrier"].get<double>(), 0.0, 1e-12);
+  EXPECT_EQ(j["t"], nlohmann::json({0.0, 0.5, 1.0}));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/connect.csv"));
+  expect_input_error("connect --run " + probe_run() + " --to " + probe_run() + " --curve spline --out " + run_dir("connect_bad"), "--curve");
+  expect_input_error("connect --run " + probe_run() + " --out " + run_dir("connect_bad"), "--to");
+}
 #endif  // LANDSCAPE_WITH_TORCH
