@@ -410,7 +410,7 @@ ax.legend()
 ax.grid(alpha=0.3)
 figure("sb-lb-density.png")
 sb, lb = spec["64"], spec["1024"]
-verdict(all(r["converged"] for r in spec.values()), "every eigenvalue reported met its tolerance (explicit residuals)")
+verdict(all(r["converged"] for r in spec.values()), "every eigenvalue reported met its tolerance (residuals from the products)")
 verdict(lb["top"][0] > 2 * sb["top"][0], f"the large-batch minimum's largest eigenvalue is {lb['top'][0] / sb['top'][0]:.1f}"
         " times the small-batch one's (larger batches, larger outliers)")
 verdict(all(abs(g - h) < 0.05 * h for g, h in zip(sb["ggn"]["top"][:5] + lb["ggn"]["top"][:5], sb["top"][:5] + lb["top"][:5])),
