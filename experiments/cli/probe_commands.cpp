@@ -92,18 +92,23 @@ int interpolate_command(int argc, const char* const* argv) {
   return 0;
 }
 
-int pca_command(int argc, const char* const* argv) {
-  Arguments args("pca",
-                 "PCA of a run's trajectory relative to its final point (Li et al. 2018 Section 7, Lipton 2016), with the "
-                 "variance explained by each component; with --out, the path over the loss contours in the plane of "
-                 "the top two components.");
-  args.add("--run", "DIR", "a run directory of landscape train", "", true)
-      .add("--components", "K", "components to report", "10")
+// `pca` (Li et al. 2018 Fig. 9) and `project` (Fig. 8: random directions, or the PCA plane).
+int pca_or_project(int argc, const char* const* argv, bool project) {
+  Arguments args(project ? "project" : "pca",
+                 project ? "A run's trajectory relative to its final point projected (least squares) on two random Gaussian "
+                           "directions (Li et al. 2018 Fig. 8, the failure case) or on the top two PCA directions, with "
+                           "direction_cosine (random directions: |cos| about sqrt(2/(pi n))) and captured_fraction (the share of the "
+                           "path's squared distance the plane keeps); with --out, the path over the loss contours of that plane."
+                         : "PCA of a run's trajectory relative to its final point (Li et al. 2018 Section 7, Lipton 2016), with the "
+                           "variance explained by each component; with --out, the path over the loss contours in the plane of "
+                           "the top two components.");
+  args.add("--run", "DIR", "a run directory of landscape train", "", true).add("--components", "K", "components to report", "10")
       .add("--out", "DIR", "draw the path over the loss contours here (evaluates a grid)")
       .add("--grid", "N", "grid points per axis for the contours", "21")
       .add("--samples", "N", "evaluate the contours on the first N training samples (0: all)", "0")
       .add("--device", "D", "cpu or cuda", "cpu").add("--threads", "N", "CPU threads (0: auto)", "0")
       .add_flag("--json", "print a JSON summary");
+  if (project) args.add("--directions", "D", "random or pca", "random").add("--seed", "S", "seed of the random directions", "0");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::PcaPathOptions o;
@@ -111,9 +116,12 @@ int pca_command(int argc, const char* const* argv) {
   o.out_dir = args.get_optional("--out").value_or(""), o.grid = std::max(2, args.get_int("--grid"));
   o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples")), o.device = args.get("--device");
   o.threads = std::min(args.get_int("--threads"), 4096);
-  print_result(args, ex::pca_path(o, &std::cerr), start);
+  if (project) o.directions = args.get("--directions"), o.seed = args.get_unsigned("--seed");
+  print_result(args, project ? ex::project_path(o, &std::cerr) : ex::pca_path(o, &std::cerr), start);
   return 0;
 }
+int pca_command(int argc, const char* const* argv) { return pca_or_project(argc, argv, false); }
+int project_command(int argc, const char* const* argv) { return pca_or_project(argc, argv, true); }
 
 int mds_command(int argc, const char* const* argv) {
   Arguments args("mds",
@@ -231,6 +239,7 @@ std::vector<Command> probe_commands() {
   return {{"surface", "loss/accuracy over lines and planes around a trained model", surface_command},
           {"interpolate", "loss/accuracy between two models", interpolate_command},
           {"pca", "PCA of a training trajectory", pca_command},
+          {"project", "a training trajectory projected on two random or PCA directions", project_command},
           {"mds", "multidimensional scaling of many models' weights", mds_command},
           {"spectrum", "Hessian eigenvalues, trace and density of a trained model", spectrum_command},
           {"curvature-map", "|min/max| Hessian eigenvalue ratio over a surface's plane", curvature_map_command},

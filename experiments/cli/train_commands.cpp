@@ -62,8 +62,7 @@ void add_training_options(Arguments& args) {
            "run besides the epoch ends, so that PCA paths of short runs are smooth)",
            "auto")
       .add("--seed", "S", "seed of the initialization, data subsets and batch order", "0")
-      .add("--device", "D", "cpu or cuda", "cpu")
-      .add("--threads", "N", "CPU threads (0: every core)", "0");
+      .add("--device", "D", "cpu or cuda", "cpu").add("--threads", "N", "CPU threads (0: every core)", "0");
 }
 
 nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
@@ -85,14 +84,12 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   c.schedule = args.get("--schedule"), c.loss = args.get("--loss");
   c.epochs = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--epochs"), 1000000));
   if (args.given("--target-error")) c.target_error = args.get_double("--target-error");
-  c.record_every = args.get("--record-every") == "auto"
-                       ? -1
+  c.record_every = args.get("--record-every") == "auto" ? -1
                        : static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--record-every"), 1ULL << 62));
   c.seed = args.get_unsigned("--seed"), c.device = args.get("--device");
   c.threads = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--threads"), 4096));
   return c;
 }
-
 
 namespace {
 
@@ -102,8 +99,7 @@ int train_command(int argc, const char* const* argv) {
                  "and the final weights in --out DIR; --resume continues a killed run. Exit status 3 when the run "
                  "diverges (its files are kept).");
   add_training_options(args);
-  args.add("--out", "DIR", "run directory", "", true)
-      .add_flag("--resume", "continue the run in DIR from its last checkpoint")
+  args.add("--out", "DIR", "run directory", "", true).add_flag("--resume", "continue the run in DIR from its last checkpoint")
       .add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
@@ -136,12 +132,9 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
                  "in one figure and a JSON summary. Presets: quick (a Fashion-MNIST subset, a few minutes on 2 CPU "
                  "cores), full (all of Fashion-MNIST, sized for a GPU).");
   add_training_options(args);
-  args.add("--preset", "P", "quick or full (fills every option not given)", "quick")
-      .add("--degree", "L", "degree of the polynomial", "8")
-      .add("--interval", "A", "the approximation interval [-A, A]", "8")
-      .add("--basis", "B", "legendre or chebyshev", "legendre")
-      .add("--out", "DIR", "output directory", "", true)
-      .add_flag("--json", "print a JSON summary");
+  args.add("--preset", "P", "quick or full (fills every option not given)", "quick").add("--degree", "L", "degree of the polynomial", "8")
+      .add("--interval", "A", "the approximation interval [-A, A]", "8").add("--basis", "B", "legendre or chebyshev", "legendre")
+      .add("--out", "DIR", "output directory", "", true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   ex::PolyVsReluOptions o;
@@ -151,12 +144,10 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
   nn::TrainConfig& c = o.base;
   c = training_config(args, nullptr);
   ex::apply_train_defaults(c, ex::poly_vs_relu_preset(quick), [&](const std::string& f) { return args.given(flag_of_field(f)); });
-  o.degree = args.get_int("--degree"), o.interval = args.get("--interval"), o.basis = args.get("--basis");
-  o.out_dir = args.get("--out");
+  o.degree = args.get_int("--degree"), o.interval = args.get("--interval"), o.basis = args.get("--basis"), o.out_dir = args.get("--out");
   print_result(args, ex::run_poly_vs_relu(o, &std::cerr), start);
   return 0;
 }
-
 #endif
 
 std::vector<Command> train_commands() {

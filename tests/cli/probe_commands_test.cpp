@@ -193,4 +193,14 @@ TEST(ProbeCommands, Connect) {
   expect_input_error("connect --run " + probe_run() + " --to " + probe_run() + " --curve spline --out " + run_dir("connect_bad"), "--curve");
   expect_input_error("connect --run " + probe_run() + " --out " + run_dir("connect_bad"), "--to");
 }
+// project: random directions nearly orthogonal, the path ending at the origin; bad input.
+TEST(ProbeCommands, Project) {
+  const Outcome r = run("project --run " + probe_run() + " --seed 3 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_LT(std::abs(j["direction_cosine"].get<double>()), 5 * j["expected_cosine"].get<double>());
+  EXPECT_EQ(j["path_x"].back(), 0.0);
+  EXPECT_EQ(j["directions"], "random");
+  expect_input_error("project --run " + probe_run() + " --directions lstsq", "--directions");
+}
 #endif  // LANDSCAPE_WITH_TORCH

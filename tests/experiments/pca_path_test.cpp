@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <numeric>
 
 #include "experiments_test_support.hpp"
 #include "landscape/experiments/training_runs.hpp"
+#include "landscape/spec/error.hpp"
 
 using namespace landscape::experiments;
 
@@ -35,4 +37,48 @@ TEST(PcaPath, VarianceRatiosAndThePathEndingAtTheOrigin) {
   EXPECT_DOUBLE_EQ(r.path_y.back(), 0.0);
   EXPECT_TRUE(std::filesystem::exists(root + "/pca/pca-path.csv"));
   EXPECT_TRUE(std::filesystem::exists(root + "/pca/pca-path.gp"));
+}
+
+// project: random Gaussian directions are nearly orthogonal (|cos| within a few sqrt(2 / (pi n)),
+// its mean over seeds near it) and keep a small part of the path; the PCA plane keeps the top two
+// components' share of it; the coordinates are the least-squares ones.
+TEST(PcaPath, ProjectionOnRandomAndPcaDirections) {
+  const std::string root = landscape::experiments_testing::fresh_dir("project");
+  auto c = landscape::experiments_testing::tiny_config(6);
+  c.arch = "6,40,3";  // 403 parameters
+  train_or_finish(c, root + "/run", "run", nullptr);
+  PcaPathOptions o;
+  o.run_dir = root + "/run";
+  o.threads = 1;
+  double mean_cos = 0;
+  for (std::uint64_t seed = 0; seed < 8; ++seed) {
+    o.seed = seed;
+    const auto r = project_path(o, nullptr);
+    EXPECT_EQ(r.details["parameters"], 403);
+    const double expected = std::sqrt(2.0 / (M_PI * 403));
+    EXPECT_NEAR(r.details["expected_cosine"].get<double>(), expected, 1e-15);
+    EXPECT_LT(std::abs(r.details["direction_cosine"].get<double>()), 4 * expected) << seed;
+    mean_cos += std::abs(r.details["direction_cosine"].get<double>()) / 8;
+    EXPECT_LT(r.details["captured_fraction"].get<double>(), 0.2) << seed;
+    EXPECT_DOUBLE_EQ(r.path_x.back(), 0.0);
+  }
+  EXPECT_GT(mean_cos, 0.4 * std::sqrt(2.0 / (M_PI * 403)));  // about E|cos|: Gaussian, not orthogonal by construction
+  EXPECT_LT(mean_cos, 1.8 * std::sqrt(2.0 / (M_PI * 403)));
+  o.directions = "pca";
+  o.out_dir = root + "/out";
+  o.grid = 3;
+  const auto pca = project_path(o, nullptr);
+  PcaPathOptions plain = o;
+  plain.out_dir.clear();
+  const auto reference = pca_path(plain, nullptr);  // orthonormal components: the same coordinates
+  ASSERT_EQ(pca.path_x.size(), reference.path_x.size());
+  for (std::size_t k = 0; k < pca.path_x.size(); ++k) {
+    EXPECT_NEAR(pca.path_x[k], reference.path_x[k], 1e-9 * (1 + std::abs(reference.path_x[k])));
+    EXPECT_NEAR(pca.path_y[k], reference.path_y[k], 1e-9 * (1 + std::abs(reference.path_y[k])));
+  }
+  EXPECT_NEAR(pca.details["direction_cosine"].get<double>(), 0.0, 1e-9);
+  EXPECT_GT(pca.details["captured_fraction"].get<double>(), 0.5);
+  EXPECT_TRUE(std::filesystem::exists(root + "/out/project-path.csv"));
+  o.directions = "lstsq";
+  EXPECT_THROW(project_path(o, nullptr), landscape::FieldError);
 }

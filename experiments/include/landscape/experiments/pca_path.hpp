@@ -21,6 +21,10 @@ struct PcaPathOptions {
   std::int64_t samples = 0;     // evaluate the contours on the first n training samples (0: all)
   std::string device = "cpu";
   int threads = 0;
+  // project_path only: the two directions, random (isotropic Gaussian over every parameter, the
+  // setting of Li et al.'s sqrt(2 / (pi n)) remark) or pca (the top two components), and the seed.
+  std::string directions = "random";
+  std::uint64_t seed = 0;
 
   bool is_valid(std::string* error) const;
 };
@@ -32,5 +36,13 @@ struct PcaPathResult : ProtocolResult {
 };
 
 PcaPathResult pca_path(const PcaPathOptions& options, std::ostream* log);
+
+// Li et al. 2018, Fig. 8 (the failure case) against Fig. 9: the trajectory relative to its final
+// point projected (least squares) on the plane of two random or the top two PCA directions, with
+// the cosine of the two directions (random Gaussian directions in n dimensions: |cos| about
+// sqrt(2 / (pi n))) and the fraction of the path's squared distance to the end that the plane
+// keeps. JSON: directions, direction_cosine, expected_cosine, parameters, captured_fraction, path_x, path_y, epochs; with an output directory OUT/project-path (the path
+// over the loss contours of that plane) and OUT/project-path.csv (epoch,x,y).
+PcaPathResult project_path(const PcaPathOptions& options, std::ostream* log);
 
 }  // namespace landscape::experiments
