@@ -70,21 +70,27 @@ metrics = read_csv(W / "single" / "metrics.csv")
 print("metrics.csv columns:", ", ".join(metrics[0].keys()))
 
 # %% [markdown]
-# There is no gradient norm and no per-epoch displacement among them (the `seconds` column is a
-# timing and is not printed here). The gradient norm is not recorded anywhere yet, so whether the
-# weights sit near a critical point cannot be read off a run. The displacement can be computed from
-# the recorded parameters; this notebook does it itself, from `trajectory.h5`:
+# Besides the losses (and `seconds`, a timing not printed here) it holds the two quantities
+# Lipton's first finding is about: `grad_norm`, the mean over the epoch's steps of the mini-batch
+# gradient's norm (what SGD steps along; the full-batch gradient is not computed), and
+# `displacement`, ‖w_e − w_e−1‖. The displacement is checked here against the parameters recorded
+# in `trajectory.h5`:
 
 # %%
 P, epochs = trajectory(W / "single")
 steps = np.linalg.norm(np.diff(P, axis=0), axis=1)      # |w_e - w_(e-1)|
+recorded = np.array([float(m["displacement"]) for m in metrics[1:]])
+grad = np.array([float(m["grad_norm"]) for m in metrics[1:]])
+verdict(np.allclose(recorded, steps, rtol=1e-4),
+        "metrics.csv's displacement column equals ‖w_e − w_e−1‖ computed from trajectory.h5")
 from_start = np.linalg.norm(P - P[0], axis=1)
 norms = np.linalg.norm(P, axis=1)
 loss = np.array([float(m["train_loss"]) for m in metrics])
 rows = [[e, f"{loss[e]:.4f}", f"{100 * float(metrics[e]['train_error']):.2f}%",
-         f"{steps[e - 1]:.3f}" if e else "", f"{from_start[e]:.2f}", f"{norms[e]:.2f}"]
+         f"{steps[e - 1]:.3f}" if e else "", f"{grad[e - 1]:.3f}" if e else "", f"{from_start[e]:.2f}", f"{norms[e]:.2f}"]
         for e in (0, 1, 10, 50, 100, 150, 200)]
-table(["epoch", "training loss", "training error", "step ‖w_e − w_e−1‖", "‖w_e − w_0‖", "‖w_e‖"], rows)
+table(["epoch", "training loss", "training error", "step ‖w_e − w_e−1‖", "mean ‖mini-batch gradient‖", "‖w_e − w_0‖",
+       "‖w_e‖"], rows)
 
 # the late stretch: the last 50 epochs, where the training loss stays far below its start
 first = 150
@@ -105,12 +111,21 @@ print(f"epochs {first}-200 (training loss between {loss[first:].min():.4f} and {
 print(f"mean step per epoch: {steps[:10].mean():.3f} over epochs 1-10, {steps[first:].mean():.3f}"
       f" over epochs {first + 1}-200")
 
-fig, ax = plt.subplots(1, 2, figsize=(10, 3.6))
+print(f"mean mini-batch gradient norm: {grad[:10].mean():.3f} over epochs 1-10, {grad[first:].mean():.3f}"
+      f" over epochs {first + 1}-200")
+
+fig, ax = plt.subplots(1, 3, figsize=(14, 3.6))
 ax[0].semilogy(range(len(loss)), loss)
 ax[0].set_xlabel("epoch"); ax[0].set_ylabel("training loss"); ax[0].set_title("training loss")
 ax[1].semilogy(range(1, len(steps) + 1), steps, c="tab:green")
 ax[1].set_xlabel("epoch"); ax[1].set_ylabel("‖w_e − w_e−1‖"); ax[1].set_title("distance moved in each epoch")
+ax[2].semilogy(range(1, len(grad) + 1), grad, c="tab:red")
+ax[2].set_xlabel("epoch"); ax[2].set_ylabel("mean ‖g‖"); ax[2].set_title("mini-batch gradient norm (metrics.csv)")
 figure("single-loss-and-steps.png")
+verdict(grad[first:].min() > 0.1 * grad[:10].mean(),
+        f"the mini-batch gradient norm does not vanish: {grad[first:].mean():.3f} on average over epochs"
+        f" {first + 1}-200 against {grad[:10].mean():.3f} over epochs 1-10 (SGD is not sitting at a"
+        " critical point of its mini-batch losses; the full-batch gradient is not measured)")
 verdict(across > radial and late_net > 0.03 * from_start[-1],
         f"in the last 50 epochs (epochs {first}-200, training loss at most {loss[first:].max():.2f})"
         f" the weights still move, mostly"
@@ -309,6 +324,22 @@ verdict(barriers["clones (runs 1, 2)"] > 0.01,
         " in different basins (finding 4's reading, after symmetry breaking)")
 
 # %% [markdown]
+# A barrier on the straight line does not mean the two solutions are in different basins: a
+# curved path may avoid it. `connect` trains the bend of a quadratic Bézier curve between two
+# solutions on the expected loss along it (Garipov et al. 2018), here for the pair with the
+# highest line barrier, the solutions from different initializations:
+
+# %%
+c = landscape("connect", "--run", W / "init1", "--to", W / "init2", "--out", W / "connect-inits")
+print(f"barrier on the straight line {c['line_barrier']:.3f}, on the trained curve {c['curve_barrier']:.3f};"
+      f" highest training loss on the curve {max(c['curve_train_loss']):.3f}"
+      f" (ends {c['curve_train_loss'][0]:.3f}, {c['curve_train_loss'][-1]:.3f})")
+show(W / "connect-inits" / "connect-loss.png")
+verdict(c["curve_barrier"] < 0.5 * c["line_barrier"],
+        "a trained curve joins the two solutions from different initializations with less than half"
+        " the straight line's barrier: a line barrier alone does not separate basins")
+
+# %% [markdown]
 # The line test gives a mixed answer to Lipton's reading of finding 4. Solutions from different
 # initializations are separated by a clear barrier (the loss reaches 0.65 half-way, 2.7 times the
 # higher end), so the surface is non-convex at that scale. Between the two clones there is a
@@ -322,15 +353,15 @@ verdict(barriers["clones (runs 1, 2)"] > 0.01,
 # (the clones here) do sit in different ones. This is one pair per setting, an MLP rather than
 # Lipton's CNN with dropout, 30 rather than 200 epochs, and solutions at 5–10% training error
 # rather than converged ones; it does not refute the paper, and a researcher would repeat the line
-# over all ten pairs of each setting before drawing a conclusion (or connect the pairs by curves,
-# not lines: `landscape connect` is not there yet).
+# over all ten pairs of each setting before drawing a conclusion. And a line barrier is not a
+# basin boundary either: the curve `connect` trained between the solutions from different
+# initializations (above) goes around the line's barrier.
 #
 # ## 6. What is not there yet
 #
-# - **Gradient norm**: not recorded by `train` (no column in `metrics.csv`, nowhere else), so
-#   "not a critical point" (finding 1) cannot be checked directly.
-# - **Per-epoch displacement and path length**: not in `metrics.csv` either; this notebook computes
-#   them from `trajectory.h5` itself (Section 1).
+# - **Full-batch gradient norm**: `metrics.csv` has the mean mini-batch gradient norm per epoch,
+#   not the norm of the gradient of the whole training loss, so "not a critical point" (finding 1)
+#   is read off SGD's own gradients only.
 # - **Runs from different initializations sampled every 10 epochs** are not a setting of
 #   `experiment lipton`; Section 4 assembles them from `train` runs and `mds --every 10`.
 # - **Scale**: Lipton's CNN (819,557 parameters, dropout, weight decay) on MNIST for 200 epochs in

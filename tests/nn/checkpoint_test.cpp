@@ -3,6 +3,8 @@
 #include "checkpoint.hpp"  // internal: nets/nn/src
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 #include <unistd.h>
 
 #include <fstream>
@@ -39,21 +41,21 @@ void step(Net& model, torch::optim::Optimizer& optimizer) {
 }
 
 const std::vector<EpochRecord> kHistory = {{0, 0, 0.05, 1.25, 0.5, 1.5, 0.75, 0.125},
-                                           {1, 8, 0.025, 0.1234567890123, 0.25, 2.0 / 3, 0.5, 3.5}};
+                                           {1, 8, 0.025, 0.1234567890123, 0.25, 2.0 / 3, 0.5, 3.5, 0.75, 1.5}};
 
 }  // namespace
 
 TEST(MetricsCsv, HasTheHeaderAndTenSignificantDigits) {
   EXPECT_EQ(metrics_csv(kHistory),
-            "epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds\n"
-            "0,0,0.05,1.25,0.5,1.5,0.75,0.125\n"
-            "1,8,0.025,0.123456789,0.25,0.6666666667,0.5,3.5\n");
-  EXPECT_EQ(metrics_csv({}), "epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds\n");
+            "epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds,grad_norm,displacement\n"
+            "0,0,0.05,1.25,0.5,1.5,0.75,0.125,nan,nan\n"
+            "1,8,0.025,0.123456789,0.25,0.6666666667,0.5,3.5,0.75,1.5\n");
+  EXPECT_EQ(metrics_csv({}), "epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds,grad_norm,displacement\n");
 }
 
 TEST(HistoryTensor, RoundTripsEveryColumn) {
   const torch::Tensor t = history_tensor(kHistory);
-  EXPECT_EQ(t.sizes(), (std::vector<std::int64_t>{2, 8}));
+  EXPECT_EQ(t.sizes(), (std::vector<std::int64_t>{2, 10}));
   EXPECT_EQ(t[1][1].item<double>(), 8);
   const auto back = history_from_tensor(t);
   ASSERT_EQ(back.size(), 2u);
@@ -62,6 +64,15 @@ TEST(HistoryTensor, RoundTripsEveryColumn) {
   EXPECT_EQ(back[1].train_loss, 0.1234567890123);
   EXPECT_EQ(back[1].test_loss, 2.0 / 3);
   EXPECT_EQ(back[1].seconds, 3.5);
+  EXPECT_EQ(back[1].grad_norm, 0.75);
+  EXPECT_EQ(back[1].displacement, 1.5);
+  EXPECT_TRUE(std::isnan(back[0].grad_norm));
+  // A checkpoint written before the last two columns existed: they read as NaN.
+  const auto old = history_from_tensor(t.slice(1, 0, 8));
+  ASSERT_EQ(old.size(), 2u);
+  EXPECT_EQ(old[1].seconds, 3.5);
+  EXPECT_TRUE(std::isnan(old[1].grad_norm) && std::isnan(old[1].displacement));
+  EXPECT_THROW(history_from_tensor(t.slice(1, 0, 9)), landscape::InputError);
 }
 
 TEST(DifferingOptions, ListsChangedAddedAndRemovedKeysButNotEpochs) {

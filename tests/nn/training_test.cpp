@@ -111,6 +111,22 @@ TEST(Training, RecordsAndStepsFollowTheirClosedForms) {
   c.batch_size = 0;
   const TrainResult full = train(c, nullptr);
   for (int e = 0; e <= 4; ++e) EXPECT_EQ(full.history[e].step, e);
+  // Lipton 2016's columns. Plain gradient descent (one step per epoch, no momentum, no decay):
+  // the weights move by lr |g| in an epoch, and displacement is the distance between the
+  // trajectory's epoch-end records.
+  c = tiny_run(landscape::testing::fresh_temp_path("training_lipton"));
+  c.batch_size = 0, c.momentum = 0, c.dtype = "float64";
+  const TrainResult gd = train(c, nullptr);
+  const auto records = read_trajectory(c.out_dir + "/trajectory.h5");
+  EXPECT_TRUE(std::isnan(gd.history[0].grad_norm) && std::isnan(gd.history[0].displacement));
+  for (int e = 1; e <= 4; ++e) {
+    double d2 = 0;
+    for (std::size_t k = 0; k < records.parameters[e].size(); ++k)
+      d2 += std::pow(records.parameters[e][k] - records.parameters[e - 1][k], 2);
+    EXPECT_NEAR(gd.history[e].displacement, std::sqrt(d2), 1e-12 * std::sqrt(d2)) << e;
+    EXPECT_NEAR(gd.history[e].displacement, c.lr * gd.history[e].grad_norm, 1e-12 * gd.history[e].displacement) << e;
+  }
+  EXPECT_NE(read_text_file(c.out_dir + "/metrics.csv").find(",seconds,grad_norm,displacement\n"), std::string::npos);
 }
 
 TEST(Training, RecordsTheScheduledLearningRates) {

@@ -105,29 +105,36 @@ RunPosition load_checkpoint(const fs::path& dir, Net& model, torch::optim::Optim
 
 std::string metrics_csv(const std::vector<EpochRecord>& history) {
   std::ostringstream out;
-  out << "epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds\n" << std::setprecision(10);
+  out << "epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds,grad_norm,displacement\n" << std::setprecision(10);
   for (const auto& r : history)
-    out << r.epoch << ',' << r.step << ',' << r.lr << ',' << r.train_loss << ',' << r.train_error << ','
-        << r.test_loss << ',' << r.test_error << ',' << r.seconds << '\n';
+    out << r.epoch << ',' << r.step << ',' << r.lr << ',' << r.train_loss << ',' << r.train_error << ',' << r.test_loss << ','
+        << r.test_error << ',' << r.seconds << ',' << r.grad_norm << ',' << r.displacement << '\n';
   return out.str();
 }
 
 torch::Tensor history_tensor(const std::vector<EpochRecord>& history) {
-  auto t = torch::zeros({static_cast<std::int64_t>(history.size()), 8}, torch::kFloat64);
+  auto t = torch::zeros({static_cast<std::int64_t>(history.size()), 10}, torch::kFloat64);
   for (std::size_t i = 0; i < history.size(); ++i) {
     const auto& r = history[i];
-    const double row[8] = {double(r.epoch), double(r.step), r.lr, r.train_loss, r.train_error, r.test_loss, r.test_error, r.seconds};
-    for (int k = 0; k < 8; ++k) t[static_cast<std::int64_t>(i)][k] = row[k];
+    const double row[10] = {double(r.epoch), double(r.step), r.lr,     r.train_loss, r.train_error,
+                            r.test_loss,     r.test_error,   r.seconds, r.grad_norm, r.displacement};
+    for (int k = 0; k < 10; ++k) t[static_cast<std::int64_t>(i)][k] = row[k];
   }
   return t;
 }
 
+// Checkpoints written before grad_norm and displacement hold 8 columns: those two read as NaN.
 std::vector<EpochRecord> history_from_tensor(const torch::Tensor& t) {
   std::vector<EpochRecord> h;
   const auto c = t.contiguous();
+  if (c.dim() != 2 || (c.size(1) != 8 && c.size(1) != 10))
+    throw InputError("checkpoint: 'history' has " + std::to_string(c.dim() == 2 ? c.size(1) : -1) + " columns, not 8 or 10 (corrupt)");
   const double* p = c.data_ptr<double>();
-  for (std::int64_t i = 0; i < c.size(0); ++i, p += 8)
+  const std::int64_t width = c.size(1);
+  for (std::int64_t i = 0; i < c.size(0); ++i, p += width) {
     h.push_back({static_cast<int>(p[0]), static_cast<std::int64_t>(p[1]), p[2], p[3], p[4], p[5], p[6], p[7]});
+    if (width == 10) h.back().grad_norm = p[8], h.back().displacement = p[9];
+  }
   return h;
 }
 

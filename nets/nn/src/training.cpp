@@ -126,6 +126,8 @@ class TrainingRun {
   std::unique_ptr<TrajectoryWriter> trajectory_;
   std::int64_t samples_ = 0;
   double train_seconds_ = 0;
+  torch::Tensor grad_norms_;      // sum over the epoch's steps of the mini-batch gradient's norm (on the device)
+  torch::Tensor epoch_start_;     // the weights when the epoch began
   TrainResult result_;
 };
 
@@ -247,6 +249,8 @@ bool TrainingRun::train_epoch(double lr) {
   set_lr(*optimizer_, lr);
   const std::uint64_t order_seed = c_.order_seed >= 0 ? static_cast<std::uint64_t>(c_.order_seed) : c_.seed;
   const torch::Tensor order = batch_order(train_set_.count, order_seed, position_.epoch + 1).to(device_);
+  epoch_start_ = flat_parameters(*model_).detach().clone();
+  grad_norms_ = torch::zeros({}, torch::TensorOptions().device(device_).dtype(torch::kFloat64));
   const auto t0 = Clock::now();
   for (std::int64_t b = 0; b < batches_; ++b) {
     const auto [x, y] = gather_batch(order, b);
@@ -282,6 +286,12 @@ double TrainingRun::step_loss(const torch::Tensor& x, const torch::Tensor& y) {
   const auto r = summed_loss(model_->forward(x), y, cross_entropy_, outputs_, false);
   const auto loss = r.sum / static_cast<double>(x.size(0));
   loss.backward();
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> grads;
+  for (const auto& p : model_->parameters())
+    if (p.grad().defined()) grads.push_back(p.grad());
+  if (!grads.empty())  // one fused kernel per step on CUDA; no read-back: summed on the device, read at the epoch's end
+    grad_norms_ += torch::stack(at::_foreach_norm(grads)).to(torch::kFloat64).pow(2).sum().sqrt();
   return loss.item<double>();
 }
 
@@ -290,6 +300,8 @@ double TrainingRun::step_loss(const torch::Tensor& x, const torch::Tensor& y) {
 bool TrainingRun::close_epoch(double lr) {
   ++position_.epoch;
   position_.history.push_back(evaluate_now(lr));
+  if (batches_ > 0) position_.history.back().grad_norm = grad_norms_.item<double>() / static_cast<double>(batches_);
+  position_.history.back().displacement = (flat_parameters(*model_) - epoch_start_).norm().item<double>();
   const auto& r = position_.history.back();
   const bool test_diverged = test_set_.count > 0 && !std::isfinite(r.test_loss);
   if (test_diverged || (c_.evaluate_train && !std::isfinite(r.train_loss))) {

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct EpochRecord {
   int epoch = 0;
   std::int64_t step = 0;
   double lr = 0, train_loss = 0, train_error = 0, test_loss = 0, test_error = 0, seconds = 0;
+  // Lipton 2016 (the weights keep moving while the loss is flat): the mean over the epoch's steps
+  // of the norm of the mini-batch loss gradient (without weight decay), and the distance the
+  // weights moved during the epoch. NaN for epoch 0 (and in runs recorded before they existed).
+  double grad_norm = std::numeric_limits<double>::quiet_NaN(), displacement = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TrainResult {
