@@ -38,7 +38,7 @@ void add_training_options(Arguments& args) {
       .add("--dtype", "T", "float32 or float64", "float32")
       .add("--init", "FROM", "start from a weights file (JSON, e.g. from landscape memorize; mlp) or a run DIR[@EPOCH]")
       .add("--perturb", "C", "then add layer-wise Gaussian noise, sigma = C x each tensor's standard deviation", "0")
-      .add("--perturb-seed", "S", "seed of that noise", "0")
+      .add("--perturb-seed", "S", "seed of that noise", "0").add("--perturb-scale", "S", "std, or magnitude (C x the mean |w|)", "std")
       .add("--order-seed", "S", "seed of the batch order (default: --seed)")
       .add("--dataset", "D",
            "fashion-mnist[:n=N,test=M,seed=S], idx:DIR[:...], cifar10:DIR[:...], cifar100:DIR[:...,coarse=1], "
@@ -72,7 +72,7 @@ nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
   c.bias = !args.flag("--no-bias"), c.channels = parse_int_list("--channels", args.get("--channels"));
   c.preact_norm = args.flag("--preact-norm"), c.clamp = args.get_double("--clamp"), c.dtype = args.get("--dtype");
   c.init = args.get_optional("--init").value_or(""), c.perturb = args.get_double("--perturb");
-  c.perturb_seed = args.get_unsigned("--perturb-seed");
+  c.perturb_seed = args.get_unsigned("--perturb-seed"), c.perturb_scale = args.get("--perturb-scale");
   if (args.given("--order-seed")) c.order_seed = static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--order-seed"), 1ULL << 62));
   c.dataset = args.get("--dataset");
   c.normalize_input = args.flag("--normalize-input"), c.normalize_channels = args.flag("--normalize-channels");

@@ -94,6 +94,25 @@ TEST(PerturbLayerwise, NoiseHasTheRequestedScalePerTensor) {
                       }()));
   perturb_layerwise(*again, 0.1, 3);  // seeded: the same noise
   EXPECT_TRUE(torch::equal(flat_parameters(*again), flat_parameters(*model)));
+  // Relative to the mean magnitude (Liao & Poggio 2017, App. E): sigma = 0.1 mean |T|.
+  set_flat_parameters(*again, torch::cat([&] {
+                        std::vector<torch::Tensor> flat;
+                        for (const auto& t : original) flat.push_back(t.reshape(-1));
+                        return flat;
+                      }()));
+  perturb_layerwise(*again, 0.1, 3, true);
+  const auto moved = again->parameters();
+  for (std::size_t i = 0; i < moved.size(); ++i) {
+    const auto n = static_cast<double>(moved[i].numel());
+    if (n < 50) continue;
+    const auto noise = moved[i].detach() - original[i];
+    const double ratio = noise.std().item<double>() / (0.1 * original[i].abs().mean().item<double>());
+    EXPECT_NEAR(ratio, 1.0, 4 / std::sqrt(2 * n)) << i;
+    // The same draws as the std scale, rescaled: the two noises are proportional.
+    const auto by_std = after[i].detach() - original[i];
+    const double k = original[i].abs().mean().item<double>() / original[i].std().item<double>();
+    EXPECT_TRUE(torch::allclose(noise, by_std * k, 1e-5, 1e-7)) << i;
+  }
 }
 
 TEST(MakeOptimizer, BuildsTheConfiguredOptimizer) {

@@ -49,6 +49,7 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
   c.init = "runs/a@2";
   c.perturb = 0.25;
   c.perturb_seed = 11;
+  c.perturb_scale = "magnitude";
   c.dataset = "synthetic:d=6,n=40";
   c.normalize_input = true;
   c.augment = "crop,flip";
@@ -68,7 +69,7 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
   c.order_seed = 42;
   c.device = "cuda";
   const auto j = c.to_json();
-  EXPECT_EQ(j.size(), 30u);
+  EXPECT_EQ(j.size(), 31u);
   EXPECT_EQ(j["seed"].get<std::uint64_t>(), (1ULL << 63) + 5);
   const TrainConfig back = TrainConfig::from_json(nlohmann::json::parse(j.dump()), "config.json");
   EXPECT_EQ(back.to_json(), j);
@@ -85,11 +86,12 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
 
 TEST(TrainConfig, OlderConfigsWithoutPerturbOrOrderSeedRead) {
   auto j = valid().to_json();
-  for (const char* key : {"perturb", "perturb_seed", "order_seed", "augment", "normalize_channels"}) j.erase(key);
+  for (const char* key : {"perturb", "perturb_seed", "perturb_scale", "order_seed", "augment", "normalize_channels"}) j.erase(key);
   const TrainConfig c = TrainConfig::from_json(j, "old.json");
   EXPECT_EQ(c.augment, "");
   EXPECT_FALSE(c.normalize_channels);
   EXPECT_EQ(c.perturb, 0);
+  EXPECT_EQ(c.perturb_scale, "std");
   EXPECT_EQ(c.order_seed, -1);
   j.erase("lr");
   try {
@@ -125,6 +127,7 @@ TEST(TrainConfig, IsValidNamesTheFieldItsValueAndTheRule) {
   EXPECT_EQ(problem([](TrainConfig& c) { c.weight_decay = -0.5; }), "weight_decay -0.5: must be >= 0");
   EXPECT_EQ(problem([](TrainConfig& c) { c.clamp = -2; }), "clamp -2: must be >= 0 (0: no clamp)");
   EXPECT_EQ(problem([](TrainConfig& c) { c.perturb = -1; }), "perturb -1: must be a finite number >= 0");
+  EXPECT_EQ(problem([](TrainConfig& c) { c.perturb_scale = "max"; }), "perturb_scale 'max': expected std or magnitude");
   EXPECT_EQ(problem([](TrainConfig& c) { c.optimizer = "lbfgs"; }), "optimizer 'lbfgs': expected sgd or adam");
   EXPECT_EQ(problem([](TrainConfig& c) { c.loss = "hinge"; }), "loss 'hinge': expected auto, ce or mse");
   EXPECT_EQ(problem([](TrainConfig& c) { c.dtype = "half"; }), "dtype 'half': expected float32 or float64");

@@ -38,13 +38,14 @@ ModelOptions model_options(const TrainConfig& c, const data::Samples& train) {
   return mo;
 }
 
-void perturb_layerwise(Net& model, double c, std::uint64_t seed) {
+void perturb_layerwise(Net& model, double c, std::uint64_t seed, bool magnitude) {
   torch::NoGradGuard guard;
   auto generator = at::detail::createCPUGenerator(seed);
   for (auto& p : model.parameters()) {
     if (p.numel() < 2) continue;
     const auto noise = torch::randn(p.sizes(), generator, torch::TensorOptions().dtype(torch::kFloat64));
-    p.add_((c * p.to(torch::kFloat64).std() * noise).to(p.options()));
+    const auto w = p.to(torch::kFloat64);
+    p.add_((c * (magnitude ? w.abs().mean() : w.std()) * noise).to(p.options()));
   }
 }
 

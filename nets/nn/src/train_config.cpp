@@ -71,6 +71,8 @@ std::optional<Problem> model_problem(const TrainConfig& c) {
   if (c.clamp < 0) return Problem{"clamp", shown(c.clamp) + ": must be >= 0 (0: no clamp)"};
   if (!one_of(c.dtype, {"float32", "float64"})) return Problem{"dtype", quoted(c.dtype) + ": expected float32 or float64"};
   if (c.perturb < 0 || !std::isfinite(c.perturb)) return Problem{"perturb", shown(c.perturb) + ": must be a finite number >= 0"};
+  if (!one_of(c.perturb_scale, {"std", "magnitude"}))
+    return Problem{"perturb_scale", quoted(c.perturb_scale) + ": expected std or magnitude"};
   if (c.normalize_input && c.normalize_channels)
     return Problem{"normalize_channels", "true: choose one of normalize_input (per feature) and normalize_channels"};
   if (auto p = parse_problem([&] { Augmentation::parse(c.augment); })) return p;
@@ -164,6 +166,7 @@ json TrainConfig::to_json() const {
           {"divergence_loss", divergence_loss},
           {"perturb", perturb},
           {"perturb_seed", perturb_seed},
+          {"perturb_scale", perturb_scale},
           {"seed", seed},
           {"order_seed", order_seed},
           {"device", device}};
@@ -200,6 +203,7 @@ TrainConfig TrainConfig::from_json(const json& j, const std::string& path) {
     // Absent from the config.json of older runs.
     c.perturb = j.value("perturb", 0.0);
     c.perturb_seed = j.value("perturb_seed", std::uint64_t{0});
+    c.perturb_scale = j.value("perturb_scale", std::string("std"));
     c.order_seed = j.value("order_seed", std::int64_t{-1});
     c.normalize_channels = j.value("normalize_channels", false);
     c.augment = j.value("augment", std::string());

@@ -165,7 +165,7 @@ void TrainingRun::build_model() {
   model_ = make_model(options_);
   model_->to(device_, dtype_);
   if (!c_.init.empty() && !resuming_) load_init(*model_, c_, device_);
-  if (c_.perturb > 0 && !resuming_) perturb_layerwise(*model_, c_.perturb, c_.perturb_seed);
+  if (c_.perturb > 0 && !resuming_) perturb_layerwise(*model_, c_.perturb, c_.perturb_seed, c_.perturb_scale == "magnitude");
   optimizer_ = make_optimizer(c_, *model_);
   result_.model_description = model_->describe();
   result_.threads = torch::get_num_threads();

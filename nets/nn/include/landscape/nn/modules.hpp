@@ -95,8 +95,9 @@ data::DataSplit load_run_data(const TrainConfig& c, std::vector<double>* black =
 // BatchNorm statistics. InputError when there is no such state or it does not fit.
 void load_run_state(Net& model, const std::string& run_dir, const std::string& checkpoint, torch::Device device);
 
-// Adds N(0, (c * std(T))^2) noise to every parameter tensor T with more than one entry.
-void perturb_layerwise(Net& model, double c, std::uint64_t seed);
+// Adds N(0, (c * s(T))^2) noise to every parameter tensor T with more than one entry, s(T) its
+// standard deviation, or with `magnitude` its mean absolute value (Liao & Poggio 2017, App. E).
+void perturb_layerwise(Net& model, double c, std::uint64_t seed, bool magnitude = false);
 
 // The MLP description of a weights file's network (fully connected only), and loading its
 // parameters (decimal strings, correctly rounded) into an MLP with the same arch.

@@ -51,6 +51,8 @@ struct TrainConfig {
   double perturb = 0;                     // then add layer-wise Gaussian noise, sigma = perturb x the
                                           // standard deviation of each parameter tensor (Liao & Poggio 2017)
   std::uint64_t perturb_seed = 0;
+  std::string perturb_scale = "std";      // or magnitude: sigma = perturb x the mean |w| of the tensor
+                                          // (Liao & Poggio 2017, App. E)
   // Data.
   std::string dataset = "fashion-mnist";  // a data::load spelling
   bool normalize_input = false;           // standardize features with training-set statistics
