@@ -102,7 +102,7 @@ int pca_or_project(int argc, const char* const* argv, bool project) {
                          : "PCA of a run's trajectory relative to its final point (Li et al. 2018 Section 7, Lipton 2016), with the "
                            "variance explained by each component; with --out, the path over the loss contours in the plane of "
                            "the top two components.");
-  args.add("--run", "DIR", "a run directory of landscape train", "", true).add("--components", "K", "components to report", "10")
+  args.add("--run", "DIR", "a run directory of landscape train", "", true).add("--components", "K", "components to report (pca)", "10")
       .add("--out", "DIR", "draw the path over the loss contours here (evaluates a grid)")
       .add("--grid", "N", "grid points per axis for the contours", "21")
       .add("--samples", "N", "evaluate the contours on the first N training samples (0: all)", "0")

@@ -122,7 +122,7 @@ ConnectResult connect_minima(const ConnectOptions& o, std::ostream* log) {
   plot::LineFigure f{"training loss between two minima: straight line and trained " + name + " (Garipov et al. 2018)", "t",
                      "loss", false, false,
                      {{"line, train", r.t, r.line_train_loss, "linespoints"}, {"curve, train", r.t, r.curve_train_loss, "linespoints"}}};
-  if (b->test_samples() > 0)
+  if (a.test_samples() > 0)
     f.series.push_back({"line, test", r.t, line_test, "lines"}), f.series.push_back({"curve, test", r.t, curve_test, "lines"});
   out.add(plot::write_line_figure(f, out.file("connect-loss")));
   std::vector<double> steps, window;  // E_t L over windows of 20 steps

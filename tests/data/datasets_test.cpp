@@ -352,6 +352,15 @@ TEST(Exact, TheAlgebrasCsvFiles) {
   const auto two_targets = landscape::data::load("csv:" + path + ":d=1", 0);  // x1, then y = (x2, y1)
   EXPECT_EQ(two_targets.train.outputs, 2);
   EXPECT_EQ(two_targets.train.targets64, (std::vector<double>{-2, 0.25, 0.7, -1}));
+  // Standardizing (--normalize-input) reaches the double copy float64 runs train on: x1 = 1/3, 5
+  // becomes -1, 1 exactly as the float inputs do to float precision.
+  auto standardized = landscape::data::load("csv:" + path, 0);
+  landscape::data::standardize(standardized);
+  EXPECT_NEAR(standardized.train.inputs64[0], -1.0, 1e-12);
+  EXPECT_NEAR(standardized.train.inputs64[2], 1.0, 1e-12);
+  EXPECT_NEAR(standardized.train.inputs64[1], -1.0, 1e-12);
+  EXPECT_NEAR(standardized.train.inputs[2], 1.0f, 1e-6);
+  EXPECT_EQ(standardized.train.targets64, (std::vector<double>{0.25, -1}));  // targets untouched
   EXPECT_THROW(landscape::data::load("csv:" + path + ":d=3", 0), landscape::FieldError);  // no target left
   EXPECT_THROW(landscape::data::load("csv:" + path + ":n=1", 0), landscape::FieldError);
   EXPECT_THROW(landscape::data::load("csv:", 0), landscape::FieldError);

@@ -251,6 +251,20 @@ void standardize(DataSplit& split, std::vector<float>* mean_out, std::vector<flo
   for (Samples* s : {&split.train, &split.test})
     for (std::int64_t i = 0; i < s->count; ++i)
       for (std::int64_t k = 0; k < size; ++k) s->inputs[i * size + k] = (s->inputs[i * size + k] - m[k]) / sd[k];
+  // The double copy of exact and csv data (what float64 runs train on), standardized in double.
+  if (!split.train.inputs64.empty()) {
+    std::vector<double> m64(mean.size(), 0.0), v64(mean.size(), 0.0);
+    const auto& x = split.train.inputs64;
+    for (std::int64_t i = 0; i < split.train.count; ++i)
+      for (std::int64_t k = 0; k < size; ++k) m64[k] += x[i * size + k] / static_cast<double>(split.train.count);
+    for (std::int64_t i = 0; i < split.train.count; ++i)
+      for (std::int64_t k = 0; k < size; ++k) v64[k] += std::pow(x[i * size + k] - m64[k], 2);
+    for (auto& v : v64) v = std::max(std::sqrt(v / static_cast<double>(split.train.count)), 1e-6);
+    for (Samples* s : {&split.train, &split.test})
+      if (!s->inputs64.empty())
+        for (std::int64_t i = 0; i < s->count; ++i)
+          for (std::int64_t k = 0; k < size; ++k) s->inputs64[i * size + k] = (s->inputs64[i * size + k] - m64[k]) / v64[k];
+  }
   if (mean_out) *mean_out = m;
   if (sd_out) *sd_out = sd;
 }

@@ -53,7 +53,8 @@ void save_archive_atomically(torch::serialize::OutputArchive& archive, const std
 // metrics.csv: the header, then one row per record with 10 significant digits.
 std::string metrics_csv(const std::vector<EpochRecord>& history);
 
-// The history as a float64 [records, 8] tensor (the columns of metrics.csv), and back.
+// The history as a float64 [records, 10] tensor (the columns of metrics.csv), and back (8 columns:
+// a checkpoint written before grad_norm and displacement).
 torch::Tensor history_tensor(const std::vector<EpochRecord>& history);
 std::vector<EpochRecord> history_from_tensor(const torch::Tensor& t);
 

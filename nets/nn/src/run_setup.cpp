@@ -45,7 +45,8 @@ void perturb_layerwise(Net& model, double c, std::uint64_t seed, bool magnitude)
     if (p.numel() < 2) continue;
     const auto noise = torch::randn(p.sizes(), generator, torch::TensorOptions().dtype(torch::kFloat64));
     const auto w = p.to(torch::kFloat64);
-    p.add_((c * (magnitude ? w.abs().mean() : w.std()) * noise).to(p.options()));
+    const double scale = (magnitude ? w.abs().mean() : w.std()).item<double>();  // a number: the noise is on the CPU
+    p.add_((c * scale * noise).to(p.options()));
   }
 }
 

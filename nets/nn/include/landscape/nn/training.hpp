@@ -2,8 +2,9 @@
 //
 // A run directory holds
 //   config.json       the options of the run (a resumed run must match them)
-//   metrics.csv       epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds
-//                     (row 0 = the initialization; train_* evaluated on the whole training set)
+//   metrics.csv       epoch,step,lr,train_loss,train_error,test_loss,test_error,seconds,grad_norm,
+//                     displacement (row 0 = the initialization; train_* evaluated on the whole
+//                     training set; the last two see EpochRecord)
 //   trajectory.h5     the flattened parameters at every record (see trajectory.hpp)
 //   trajectory.h5.rows  while the run is unfinished: the same rows in an append-only log, from
 //                     which a resume rebuilds trajectory.h5 (a kill may tear the HDF5 file)
