@@ -434,12 +434,13 @@ verdict(all(abs(g - h) < 0.05 * h for g, h in zip(sb["ggn"]["top"][:5] + lb["ggn
 #
 # Checked against `landscape --help` and the help of each command:
 #
-# - **Outliers against the number of classes, over many batch sizes** (the slides' `experiment
-#   batch-outliers`): Section 6 compares two batch sizes by hand; there is no experiment that
-#   sweeps the batch size and counts the outliers per class.
-# - **Connecting minima by curves** (Draxler et al.'s AutoNEB, the string method, Garipov et al.'s
-#   Bézier curves): `interpolate` evaluates straight lines only, and nothing optimizes a path, so
-#   the barriers of Section 4 are upper bounds on the true ones.
+# - **Outliers against the number of classes, over many batch sizes**: Section 6 compares two
+#   batch sizes by hand; `landscape experiment batch-outliers` sweeps the batch size and counts the
+#   outliers (docs/experiments.md), but this notebook does not run it.
+# - **Connecting minima by curves**: `landscape connect` trains the bend of a Bézier curve (Garipov
+#   et al.) between two minima (the Lipton 2016 notebook runs it); Draxler et al.'s AutoNEB and the
+#   string method are not built, and Section 4 uses straight lines only, so its barriers are upper
+#   bounds on the true ones.
 # - **The batch switch as one command**: there is no `experiment` for it, but, as Section 3 shows,
 #   `train --init` and `interpolate --t` compose it; the slides' version (AlexNet on CIFAR-10) would
 #   need `--dataset cifar10:DIR`, absent from this machine, and an AlexNet, which `--model` does not
