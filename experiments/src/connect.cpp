@@ -62,13 +62,13 @@ ConnectResult connect_minima(const ConnectOptions& o, std::ostream* log) {
   throw_if_invalid(o);
   nn::Probe a(o.run_dir, o.checkpoint, o.device, o.threads, o.samples);
   const auto b = open_second_model(o.to_dir, o.to_checkpoint, o.device, o.threads, o.samples, "to_dir");
-  if (a.model_description() != b->model_description() || a.parameters().size() != b->parameters().size())
+  const std::vector<double> wa = a.parameters(), wb = b->parameters();
+  if (a.model_description() != b->model_description() || wa.size() != wb.size())
     throw FieldError("to_dir", "'" + o.to_dir + "': its model (" + b->model_description() + ") is not --run's (" +
                                    a.model_description() + "); a path between two minima needs one architecture");
   if (!a.buffers().empty())
     throw FieldError("run_dir", "'" + o.run_dir + "': the model has BatchNorm statistics, which a point of a curve does not " +
                                     "have (Garipov et al. recompute them); connect takes models without BatchNorm");
-  const std::vector<double> wa = a.parameters(), wb = b->parameters();
   const Curve curve{o.curve == "bezier", wa, wb};
   std::vector<double> theta = analysis::lerp(wa, wb, 0.5), velocity(wa.size(), 0.0);
   nn::CurvatureOptions co;
@@ -80,8 +80,8 @@ ConnectResult connect_minima(const ConnectOptions& o, std::ostream* log) {
   for (int s = 0; s < o.steps; ++s) {
     const double t = uniform(rng), c = curve.weight(t);
     loss.set_weights(curve.at(theta, t));
-    step_loss.push_back(loss.loss());
-    const auto g = loss.gradient();
+    step_loss.push_back(0.0);
+    const auto g = loss.gradient(&step_loss.back());  // and the loss, from the same forward pass
     if (!std::isfinite(step_loss.back()))
       throw InputError("connect: the loss at step " + std::to_string(s + 1) + " is not finite: lower the step size");
     for (std::size_t k = 0; k < theta.size(); ++k) {

@@ -222,6 +222,9 @@ TEST(Curvature, ProductsFollowTheWeightsSet) {
   c.apply(CurvatureKind::Hessian, v, back);
   EXPECT_EQ(back, at_w);
   EXPECT_THROW(c.set_weights(std::vector<double>(5, 0.0)), InputError);
+  double mean_loss = 0;
+  EXPECT_EQ(c.gradient(&mean_loss), c.gradient());  // the loss beside it, from the same passes
+  EXPECT_NEAR(mean_loss, c.loss(), 1e-14 * c.loss());
   // The kept first-order graph (one chunk here) gives the products of forward, backward and double
   // backward each time, before and after the weights move.
   CurvatureOptions anew = o;

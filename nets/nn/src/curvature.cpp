@@ -157,12 +157,16 @@ double Curvature::loss() {
   return sums.loss / static_cast<double>(m.train.count);
 }
 
-std::vector<double> Curvature::gradient() {
+std::vector<double> Curvature::gradient(double* mean_loss) {
   auto& m = *impl_;
-  return to_vector(m.over_chunks([&](const torch::Tensor& x, const torch::Tensor& y, torch::Tensor& acc) {
+  double sum = 0;
+  auto g = to_vector(m.over_chunks([&](const torch::Tensor& x, const torch::Tensor& y, torch::Tensor& acc) {
     const auto loss = m.summed(m.run.model->forward(x), y);
+    if (mean_loss) sum += loss.item<double>();
     Impl::accumulate(acc, torch::autograd::grad({loss}, m.params, {}, false, false, true), m.layers);
   }));
+  if (mean_loss) *mean_loss = sum / static_cast<double>(m.train.count);
+  return g;
 }
 
 void Curvature::apply(CurvatureKind kind, const std::vector<double>& v, std::vector<double>& out) {

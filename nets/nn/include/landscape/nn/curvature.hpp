@@ -54,7 +54,8 @@ class Curvature {
   void set_weights(const std::vector<double>& parameters);
 
   double loss();                    // the mean training loss over the samples
-  std::vector<double> gradient();   // its gradient
+  // Its gradient; with `mean_loss`, also the loss, from the same forward passes.
+  std::vector<double> gradient(double* mean_loss = nullptr);
   // out = M v for M the Hessian, Gauss-Newton matrix or residual part (out is resized).
   void apply(CurvatureKind kind, const std::vector<double>& v, std::vector<double>& out);
   // The whole matrix (parameters() products with unit vectors, symmetrized): for small nets.
