@@ -53,7 +53,7 @@ ProtocolResult run_batch_outliers(const BatchOutliersOptions& o, std::ostream* l
     co.samples = o.samples;
     co.threads = o.base.threads;
     nn::Curvature h(dir, co);
-    if (!h.cross_entropy()) throw FieldError("dataset", "'" + c.dataset + "': the outliers are counted against classes: use classification data");
+    if (!h.classification()) throw FieldError("dataset", "'" + c.dataset + "': the outliers are counted against classes: use classification data");
     classes = static_cast<int>(h.layers().back().shape[0]);  // the output layer: one row (or bias) per class
     analysis::ExtremeOptions eo;
     eo.top = o.top > 0 ? o.top : 2 * classes;

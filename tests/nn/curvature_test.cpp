@@ -237,3 +237,27 @@ TEST(Curvature, ProductsFollowTheWeightsSet) {
   recomputed.apply(CurvatureKind::Hessian, v, r);
   for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r[i], moved[i], 1e-13 * (1 + std::abs(r[i])));
 }
+
+// The multi-class hinge is piecewise linear in the outputs: its Gauss-Newton part is zero, so the
+// Hessian is all residual, and u^T H v still matches second differences of the loss (with steps
+// of 1e-5, small enough that no sample's hinge or rival class changes between the four points:
+// a step of 1e-4 crosses a kink here and is off by 40).
+TEST(Curvature, HingeLossHasNoGaussNewtonPart) {
+  const std::string dir = trained("hinge", "6,10,3", "softplus", "synthetic:d=6,n=200,test=50,teacher=8,classes=3,seed=2",
+                                  "hinge", "float64");
+  Curvature c(dir, {});
+  const auto u = random_vector(c.parameters(), 5), v = random_vector(c.parameters(), 6);
+  std::vector<double> g, h, r;
+  c.apply(CurvatureKind::GaussNewton, v, g);
+  c.apply(CurvatureKind::Hessian, v, h);
+  c.apply(CurvatureKind::Residual, v, r);
+  double g_size = 0, h_size = 0, gap = 0;
+  for (std::size_t i = 0; i < h.size(); ++i)
+    g_size = std::max(g_size, std::abs(g[i])), h_size = std::max(h_size, std::abs(h[i])), gap = std::max(gap, std::abs(h[i] - r[i]));
+  EXPECT_EQ(g_size, 0.0);
+  EXPECT_GT(h_size, 1e-6);
+  EXPECT_EQ(gap, 0.0);
+  Probe probe(dir, "final", "cpu", 1);
+  EXPECT_NEAR(second_difference(probe, probe.parameters(), u, v, 1e-5), dot(u, h), 1e-3 * (1 + std::abs(dot(u, h))));
+  EXPECT_TRUE(c.classification());
+}

@@ -216,16 +216,23 @@ TEST(SummedLoss, MatchesHandComputedValues) {
   // probability 1/3, loss ln 3, and misclassified.
   const auto out = torch::tensor({{0.0, std::log(3.0)}, {std::log(2.0), 0.0}}, torch::kFloat64);
   const auto labels = torch::tensor({1, 1}, torch::kInt64);
-  const auto ce = summed_loss(out, labels, true, 2);
+  const auto ce = summed_loss(out, labels, LossKind::CrossEntropy, 2);
   EXPECT_NEAR(ce.sum.item<double>(), std::log(4.0 / 3) + std::log(3.0), 1e-15);
   EXPECT_EQ(ce.errors.item<double>(), 1);
   // Squared error against the one-hot (0, 1): (ln 3 - 1)^2 for the first sample, ln^2 2 + 1 for
   // the second.
   const double l3 = std::log(3.0), l2 = std::log(2.0);
-  const auto mse = summed_loss(out, labels, false, 2);
+  const auto mse = summed_loss(out, labels, LossKind::SquaredError, 2);
   EXPECT_NEAR(mse.sum.item<double>(), (l3 - 1) * (l3 - 1) + l2 * l2 + 1, 1e-15);
+  // Multi-class hinge max(0, 1 + o_rival - o_y): the first sample's margin ln 3 exceeds 1, so it
+  // costs nothing; the second costs 1 + ln 2 - 0.
+  const auto hinge = summed_loss(out, labels, LossKind::Hinge, 2);
+  EXPECT_NEAR(hinge.sum.item<double>(), 1 + l2, 1e-15);
+  EXPECT_EQ(hinge.errors.item<double>(), 1);
+  const auto wide = torch::tensor({{0.0, 1.5}, {5.0, 2.0}, {1.0, 0.0}}, torch::kFloat64);
+  EXPECT_NEAR(summed_loss(wide, torch::tensor({1, 0, 1}, torch::kInt64), LossKind::Hinge, 2).sum.item<double>(), 0 + 0 + 2, 1e-15);
   // Regression: the squared error, also as "errors".
-  const auto r = summed_loss(out, torch::zeros({2, 2}, torch::kFloat64), true, 2);
+  const auto r = summed_loss(out, torch::zeros({2, 2}, torch::kFloat64), LossKind::SquaredError, 2);
   EXPECT_NEAR(r.sum.item<double>(), l3 * l3 + l2 * l2, 1e-15);
   EXPECT_NEAR(r.errors.item<double>(), l3 * l3 + l2 * l2, 1e-15);
 }

@@ -176,3 +176,16 @@ TEST(Threads, AutoIsOneForTheMlpAndEveryCoreOtherwise) {
   EXPECT_EQ(torch::get_num_threads(), 2);
   set_threads(before);
 }
+
+// The names come in the flat parameter order: weight then bias per layer, and without biases
+// only the weights; a bad config throws as train() would.
+TEST(ParameterNames, FollowTheFlatParameterOrder) {
+  TrainConfig c;
+  c.dataset = "synthetic:d=3,n=20,test=5,teacher=4,classes=2,seed=1";
+  c.arch = "3,5,2";
+  EXPECT_EQ(parameter_names(c), (std::vector<std::string>{"fc0.weight", "fc0.bias", "fc1.weight", "fc1.bias"}));
+  c.bias = false;
+  EXPECT_EQ(parameter_names(c), (std::vector<std::string>{"fc0.weight", "fc1.weight"}));
+  c.lr = -1;
+  EXPECT_THROW(parameter_names(c), FieldError);
+}

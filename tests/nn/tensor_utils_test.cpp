@@ -87,10 +87,12 @@ TEST(TensorUtils, ChunkedSumsEqualTheClosedFormForAZeroModel) {
   auto s = five_samples();
   const auto set = to_tensors(s, torch::kCPU, torch::kFloat64);
   for (std::int64_t chunk : {1, 2, 5, 4096}) {
-    const LossSums sums = summed_over_chunks(*model, set, true, 3, chunk);
+    const LossSums sums = summed_over_chunks(*model, set, LossKind::CrossEntropy, 3, chunk);
     EXPECT_NEAR(sums.loss, 5 * std::log(3.0), 1e-14) << chunk;
     EXPECT_EQ(sums.errors, 3) << chunk;
   }
   // Squared error against one-hot targets: 1 per sample.
-  EXPECT_EQ(summed_over_chunks(*model, set, false, 3, 2).loss, 5);
+  EXPECT_EQ(summed_over_chunks(*model, set, LossKind::SquaredError, 3, 2).loss, 5);
+  // Hinge: all outputs 0, so max(0, 1 + 0 - 0) = 1 per sample.
+  EXPECT_EQ(summed_over_chunks(*model, set, LossKind::Hinge, 3, 2).loss, 5);
 }

@@ -129,7 +129,7 @@ TEST(TrainConfig, IsValidNamesTheFieldItsValueAndTheRule) {
   EXPECT_EQ(problem([](TrainConfig& c) { c.perturb = -1; }), "perturb -1: must be a finite number >= 0");
   EXPECT_EQ(problem([](TrainConfig& c) { c.perturb_scale = "max"; }), "perturb_scale 'max': expected std or magnitude");
   EXPECT_EQ(problem([](TrainConfig& c) { c.optimizer = "lbfgs"; }), "optimizer 'lbfgs': expected sgd or adam");
-  EXPECT_EQ(problem([](TrainConfig& c) { c.loss = "hinge"; }), "loss 'hinge': expected auto, ce or mse");
+  EXPECT_EQ(problem([](TrainConfig& c) { c.loss = "l1"; }), "loss 'l1': expected auto, ce, mse or hinge");
   EXPECT_EQ(problem([](TrainConfig& c) { c.dtype = "half"; }), "dtype 'half': expected float32 or float64");
   EXPECT_EQ(problem([](TrainConfig& c) { c.device = "tpu"; }), "device 'tpu': expected cpu or cuda");
   EXPECT_EQ(problem([](TrainConfig& c) { c.out_dir.clear(); }), "out_dir is required (the run directory)");

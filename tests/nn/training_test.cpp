@@ -261,6 +261,8 @@ TEST(Training, BadOptionsNameTheirFieldBeforeWritingAnything) {
   c.arch = "6,4,1";
   c.loss = "ce";
   EXPECT_EQ(field_of(c), "loss");
+  c.loss = "hinge";
+  EXPECT_EQ(field_of(c), "loss");
   c = tiny_run(landscape::testing::fresh_temp_path("training_bad_augment"));
   c.augment = "crop";  // the teacher data are vectors, not images
   EXPECT_EQ(field_of(c), "augment");
@@ -276,4 +278,15 @@ TEST(Training, BadOptionsNameTheirFieldBeforeWritingAnything) {
   EXPECT_EQ(field_of(c), "dataset");
   c = tiny_run("");
   EXPECT_EQ(field_of(c), "out_dir");
+}
+
+// The multi-class hinge trains a classifier: its training loss and error fall.
+TEST(Training, HingeLossTrainsAClassifier) {
+  auto c = tiny_run(landscape::testing::fresh_temp_path("training_hinge"));
+  c.loss = "hinge";
+  c.epochs = 4;
+  const auto r = train(c, nullptr);
+  ASSERT_FALSE(r.diverged);
+  EXPECT_LT(r.history.back().train_loss, 0.8 * r.history.front().train_loss);
+  EXPECT_LT(r.history.back().train_error, r.history.front().train_error);
 }

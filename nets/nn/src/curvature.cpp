@@ -49,7 +49,7 @@ struct Curvature::Impl {
         acc.slice(0, layers[i].offset, layers[i].offset + layers[i].size()).add_(parts[i].reshape(-1).to(torch::kFloat64));
   }
   torch::Tensor summed(const torch::Tensor& out, const torch::Tensor& y) const {
-    return summed_loss(out, y, run.cross_entropy, run.outputs, false).sum;
+    return summed_loss(out, y, run.loss, run.outputs, false).sum;
   }
 
   template <class F>
@@ -105,9 +105,11 @@ struct Curvature::Impl {
       const auto jv = torch::autograd::grad({dot}, {u}, {}, true, false, true)[0];  // J v
       if (!jv.defined()) return;
       torch::Tensor hjv;
-      if (run.cross_entropy) {
+      if (run.loss == LossKind::CrossEntropy) {
         const auto p = torch::softmax(out.detach(), 1);
         hjv = p * jv - p * (p * jv).sum(1, true);
+      } else if (run.loss == LossKind::Hinge) {
+        hjv = torch::zeros_like(jv);  // piecewise linear in the outputs: H_l = 0 wherever it is defined
       } else {
         hjv = 2 * jv;
       }
@@ -136,7 +138,7 @@ std::size_t Curvature::parameters() const { return impl_->parameter_count(); }
 std::int64_t Curvature::samples() const { return impl_->train.count; }
 std::string Curvature::model_description() const { return impl_->run.model->describe(); }
 std::string Curvature::dtype() const { return impl_->run.dtype == torch::kFloat64 ? "float64" : "float32"; }
-bool Curvature::cross_entropy() const { return impl_->run.cross_entropy; }
+bool Curvature::classification() const { return impl_->run.classification; }
 const std::vector<LayerInfo>& Curvature::layers() const { return impl_->layers; }
 std::vector<double> Curvature::weights() const { return to_vector(flat_parameters(*impl_->run.model)); }
 std::int64_t Curvature::products() const { return impl_->products; }
@@ -153,7 +155,7 @@ void Curvature::set_weights(const std::vector<double>& w) {
 
 double Curvature::loss() {
   auto& m = *impl_;
-  const LossSums sums = summed_over_chunks(*m.run.model, m.train, m.run.cross_entropy, m.run.outputs, m.chunk);
+  const LossSums sums = summed_over_chunks(*m.run.model, m.train, m.run.loss, m.run.outputs, m.chunk);
   return sums.loss / static_cast<double>(m.train.count);
 }
 

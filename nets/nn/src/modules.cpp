@@ -278,14 +278,27 @@ void set_flat_buffers(torch::nn::Module& m, const torch::Tensor& flat) {
   assign_all(floating, flat, "buffer values");
 }
 
-SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, bool cross_entropy, int outputs,
+LossKind loss_kind(const std::string& loss, bool classification) {
+  if (loss == "auto") return classification ? LossKind::CrossEntropy : LossKind::SquaredError;
+  if (loss == "mse") return LossKind::SquaredError;
+  if (loss != "ce" && loss != "hinge") throw FieldError("loss", "'" + loss + "': expected auto, ce, mse or hinge");
+  if (!classification) throw FieldError("loss", loss + ": needs classification data (the data set has regression targets)");
+  return loss == "ce" ? LossKind::CrossEntropy : LossKind::Hinge;
+}
+
+SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, LossKind loss, int outputs,
                        bool count_errors) {
   SummedLoss r;
   if (y.scalar_type() == torch::kInt64) {  // classification
-    if (cross_entropy)
+    if (loss == LossKind::CrossEntropy) {
       r.sum = torch::nn::functional::cross_entropy(out, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
-    else
+    } else if (loss == LossKind::Hinge) {
+      const auto target = out.gather(1, y.unsqueeze(1)).squeeze(1);
+      const auto rival = out.masked_fill(torch::one_hot(y, outputs).to(torch::kBool), -std::numeric_limits<double>::infinity());
+      r.sum = torch::relu(1 + std::get<0>(rival.max(1)) - target).sum();
+    } else {
       r.sum = (out - torch::one_hot(y, outputs).to(out.dtype())).pow(2).sum();
+    }
     if (count_errors) r.errors = out.argmax(1).ne(y).sum();
   } else {  // regression: squared error summed over outputs; the "error" is the mean squared error
     r.sum = (out - y).pow(2).sum();

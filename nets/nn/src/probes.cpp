@@ -36,7 +36,7 @@ struct Probe::Impl : LoadedRun {
   std::pair<double, double> evaluate_set(const DataTensors& s) {
     // Conv nets: batches of 1,000 (bench-surface, DCNN: 6.2 points/s; 4.5 with 4,096).
     const std::int64_t chunk = options.model == "mlp" ? 4096 : 1000;
-    const LossSums sums = summed_over_chunks(*model, s, cross_entropy, outputs, chunk);
+    const LossSums sums = summed_over_chunks(*model, s, loss, outputs, chunk);
     return finish(sums.loss, sums.errors, s.count);
   }
   std::pair<double, double> finish(double loss, double errors, std::int64_t count) const {
@@ -129,7 +129,7 @@ struct Probe::Impl : LoadedRun {
           else
             h = torch::mm(h, later[i][p]);
         }
-        const auto r = summed_loss(h, y, cross_entropy, outputs);
+        const auto r = summed_loss(h, y, LoadedRun::loss, outputs);
         loss[p] += r.sum.item<double>();
         errors[p] += r.errors.item<double>();
       }

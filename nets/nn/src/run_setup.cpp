@@ -7,6 +7,7 @@
 
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/weights_file.hpp"
+#include "tensor_utils.hpp"
 
 namespace landscape::nn {
 
@@ -77,6 +78,17 @@ void load_init(Net& model, const TrainConfig& c, torch::Device device) {
   load_weights(model, read_weights_file(c.init), c.init);
 }
 
+std::vector<std::string> parameter_names(const TrainConfig& config) {
+  TrainConfig c = config;
+  if (c.out_dir.empty()) c.out_dir = "(none: nothing is written)";  // validate the rest
+  c.validate();
+  const auto split = load_run_data(c);
+  const auto model = make_model(model_options(c, split.train));
+  std::vector<std::string> names;
+  for (const auto& l : layer_infos(*model)) names.push_back(l.name);
+  return names;
+}
+
 int run_threads(const std::string& model, int requested) {
   // Auto (0): every core for conv nets, whose convolutions run in OpenMP; one for the MLP, whose
   // time is in GEMMs that OpenBLAS (pthreads build) parallelizes on its own threads: OpenMP workers
@@ -93,6 +105,7 @@ LoadedRun load_run(const std::string& run_dir, const std::string& checkpoint, co
                    const std::string& dtype) {
   LoadedRun r;
   r.config = read_run_config(run_dir);
+  if (threads < 0 || threads > 4096) throw FieldError("threads", std::to_string(threads) + ": must be in 0..4096");
   set_threads(run_threads(r.config.model, threads));
   if (device != "cpu" && device != "cuda") throw FieldError("device", "'" + device + "': expected cpu or cuda");
   if (device == "cuda" && !torch::cuda::is_available()) throw FieldError("device", "cuda: no CUDA device is available");
@@ -103,7 +116,7 @@ LoadedRun load_run(const std::string& run_dir, const std::string& checkpoint, co
   r.dtype = dtype.empty() ? own : dtype == "float64" ? torch::kFloat64 : torch::kFloat32;
   r.split = load_run_data(r.config);
   r.classification = r.split.train.is_classification();
-  r.cross_entropy = r.config.loss == "ce" || (r.config.loss == "auto" && r.classification);
+  r.loss = loss_kind(r.config.loss, r.classification);
   r.outputs = r.split.train.outputs;
   r.options = model_options(r.config, r.split.train);
   torch::manual_seed(r.config.seed);

@@ -32,7 +32,8 @@ struct LoadedRun {
   std::shared_ptr<Net> model;
   torch::Device device{torch::kCPU};
   torch::Dtype dtype = torch::kFloat32;
-  bool classification = true, cross_entropy = true;
+  bool classification = true;
+  LossKind loss = LossKind::CrossEntropy;
   int outputs = 0;
 };
 // `device`: cpu or cuda (FieldError otherwise, or without CUDA); `dtype`: "" for the run's own,

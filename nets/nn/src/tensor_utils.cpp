@@ -43,12 +43,12 @@ std::vector<LayerInfo> layer_infos(torch::nn::Module& model) {
   return layers;
 }
 
-LossSums summed_over_chunks(Net& model, const DataTensors& set, bool cross_entropy, int outputs, std::int64_t chunk) {
+LossSums summed_over_chunks(Net& model, const DataTensors& set, LossKind loss, int outputs, std::int64_t chunk) {
   torch::NoGradGuard guard;
   LossSums sums;
   for (std::int64_t at = 0; at < set.count; at += chunk) {
     const auto end = std::min(at + chunk, set.count);
-    const auto r = summed_loss(model.forward(set.x.slice(0, at, end)), set.y.slice(0, at, end), cross_entropy, outputs);
+    const auto r = summed_loss(model.forward(set.x.slice(0, at, end)), set.y.slice(0, at, end), loss, outputs);
     sums.loss += r.sum.item<double>();
     sums.errors += r.errors.item<double>();
   }

@@ -35,6 +35,6 @@ std::vector<LayerInfo> layer_infos(torch::nn::Module& model);
 struct LossSums {
   double loss = 0, errors = 0;
 };
-LossSums summed_over_chunks(Net& model, const DataTensors& set, bool cross_entropy, int outputs, std::int64_t chunk);
+LossSums summed_over_chunks(Net& model, const DataTensors& set, LossKind loss, int outputs, std::int64_t chunk);
 
 }  // namespace landscape::nn

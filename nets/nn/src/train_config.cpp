@@ -87,8 +87,9 @@ std::optional<Problem> optimization_problem(const TrainConfig& c) {
   if (c.weight_decay < 0) return Problem{"weight_decay", shown(c.weight_decay) + ": must be >= 0"};
   if (c.batch_size < 0) return Problem{"batch_size", shown(c.batch_size) + ": must be >= 1, or 0 for the full batch"};
   if (auto p = parse_problem([&] { LearningRateSchedule::parse(c.schedule); })) return p;
-  if (!one_of(c.loss, {"auto", "ce", "mse"})) return Problem{"loss", quoted(c.loss) + ": expected auto, ce or mse"};
+  if (!one_of(c.loss, {"auto", "ce", "mse", "hinge"})) return Problem{"loss", quoted(c.loss) + ": expected auto, ce, mse or hinge"};
   if (c.epochs < 0) return Problem{"epochs", shown(c.epochs) + ": must be >= 0"};
+  if (c.threads < 0 || c.threads > 4096) return Problem{"threads", shown(c.threads) + ": must be in 0..4096"};
   return std::nullopt;
 }
 

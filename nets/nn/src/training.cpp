@@ -66,11 +66,11 @@ torch::Tensor batch_order(std::int64_t n, std::uint64_t seed, int epoch) {
 
 // Mean loss and mean error of the model on a whole set, evaluated in evaluation mode; NaN for
 // both when the set is empty (a data set without a test split), which is no divergence.
-std::pair<double, double> evaluate(Net& model, const DataTensors& set, bool cross_entropy, int outputs) {
+std::pair<double, double> evaluate(Net& model, const DataTensors& set, LossKind loss, int outputs) {
   if (set.count == 0) return {std::nan(""), std::nan("")};
   const bool was_training = model.is_training();
   model.eval();
-  const LossSums sums = summed_over_chunks(model, set, cross_entropy, outputs, kEvaluationChunk);
+  const LossSums sums = summed_over_chunks(model, set, loss, outputs, kEvaluationChunk);
   model.train(was_training);
   return {sums.loss / static_cast<double>(set.count), sums.errors / static_cast<double>(set.count)};
 }
@@ -113,7 +113,7 @@ class TrainingRun {
   torch::Device device_{torch::kCPU};
   torch::Dtype dtype_ = torch::kFloat32;
   data::DataSplit split_;
-  bool cross_entropy_ = true;
+  LossKind loss_ = LossKind::CrossEntropy;
   int outputs_ = 0;
   ModelOptions options_;
   std::shared_ptr<Net> model_;
@@ -151,9 +151,7 @@ TrainingRun::TrainingRun(const TrainConfig& config, std::ostream* log, const Tra
 void TrainingRun::load_data() {
   split_ = load_run_data(c_, &augmentation_.fill);
   const bool classification = split_.train.is_classification();
-  cross_entropy_ = c_.loss == "ce" || (c_.loss == "auto" && classification);
-  if (cross_entropy_ && !classification)
-    throw FieldError("loss", "ce: needs classification data (the data set has regression targets)");
+  loss_ = loss_kind(c_.loss, classification);
   outputs_ = split_.train.outputs;
   if (augmentation_.any() && split_.train.shape.size() != 3)
     throw FieldError("augment", "'" + c_.augment + "': needs image data ('" + c_.dataset + "' is not)");
@@ -283,7 +281,7 @@ std::pair<torch::Tensor, torch::Tensor> TrainingRun::gather_batch(const torch::T
 // The mean loss of a batch, with its gradients computed (the step is the caller's).
 double TrainingRun::step_loss(const torch::Tensor& x, const torch::Tensor& y) {
   optimizer_->zero_grad();
-  const auto r = summed_loss(model_->forward(x), y, cross_entropy_, outputs_, false);
+  const auto r = summed_loss(model_->forward(x), y, loss_, outputs_, false);
   const auto loss = r.sum / static_cast<double>(x.size(0));
   loss.backward();
   torch::NoGradGuard no_grad;
@@ -327,8 +325,8 @@ EpochRecord TrainingRun::evaluate_now(double lr) {
   r.epoch = position_.epoch;
   r.step = position_.step;
   r.lr = lr;
-  if (c_.evaluate_train) std::tie(r.train_loss, r.train_error) = evaluate(*model_, train_set_, cross_entropy_, outputs_);
-  std::tie(r.test_loss, r.test_error) = evaluate(*model_, test_set_, cross_entropy_, outputs_);
+  if (c_.evaluate_train) std::tie(r.train_loss, r.train_error) = evaluate(*model_, train_set_, loss_, outputs_);
+  std::tie(r.test_loss, r.test_error) = evaluate(*model_, test_set_, loss_, outputs_);
   r.seconds = seconds_before_ + std::chrono::duration<double>(Clock::now() - started_).count();
   return r;
 }

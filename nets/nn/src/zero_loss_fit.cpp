@@ -64,7 +64,7 @@ double mean_loss(Net& model, const DataTensors& d) {
 ZeroLossFitResult fit_to_zero_loss(const std::string& run_dir, const ZeroLossFitOptions& o) {
   LoadedRun run = load_run(run_dir, "final", "cpu", o.threads, "float64");
   if (run.config.dtype != "float64") throw InputError(run_dir + ": a zero-loss fit needs a float64 run (train --dtype float64)");
-  if (run.classification || run.cross_entropy)
+  if (run.classification || run.loss != LossKind::SquaredError)
     throw InputError(run_dir + ": a zero-loss fit needs regression data with the squared error (e.g. --dataset exact:...)");
   const DataTensors d = to_tensors(run.split.train, run.device, torch::kFloat64);
   Net& model = *run.model;

@@ -3,8 +3,9 @@
 // and the residual part H - G, each averaged exactly over the evaluated training samples (in
 // chunks, sums in float64). LibTorch-free interface (the implementation holds the model).
 //
-// The loss is the run's: the mean over samples of the cross-entropy, or of the squared error
-// summed over outputs |f(x) - y|^2 (regression, or MSE on one-hot labels). BatchNorm layers are
+// The loss is the run's: the mean over samples of the cross-entropy, of the squared error
+// summed over outputs |f(x) - y|^2 (regression, or MSE on one-hot labels), or of the multi-class
+// hinge (piecewise linear in the outputs: its Gauss-Newton part J^T H_l J is zero). BatchNorm layers are
 // in evaluation mode (their running statistics), so the loss is a fixed function of the parameters.
 // Vectors are in the shared parameter order (the order of trajectory.h5 and of the algebra).
 #pragma once
@@ -46,7 +47,7 @@ class Curvature {
   std::int64_t samples() const;
   std::string model_description() const;
   std::string dtype() const;  // float32 or float64
-  bool cross_entropy() const;
+  bool classification() const;
   const std::vector<LayerInfo>& layers() const;
   std::vector<double> weights() const;  // at the checkpoint (or as set below)
   // Moves the model to other parameters (shared order; InputError for a wrong length): every

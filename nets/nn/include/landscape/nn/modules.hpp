@@ -73,13 +73,20 @@ void set_flat_parameters(torch::nn::Module& m, const torch::Tensor& flat);
 torch::Tensor flat_buffers(torch::nn::Module& m);
 void set_flat_buffers(torch::nn::Module& m, const torch::Tensor& flat);
 
-// The loss summed over a batch (cross-entropy for labels, or the squared error summed over the
-// outputs; with `cross_entropy` false and labels, against one-hot targets) and the number of
-// misclassified samples (for regression targets: the summed squared error again).
+// The training loss of a run: cross-entropy (labels), the squared error summed over the outputs
+// (against one-hot targets for labels), or the multi-class hinge max(0, 1 + max_{j != y} o_j - o_y)
+// (Crammer & Singer 2001; labels).
+enum class LossKind { CrossEntropy, SquaredError, Hinge };
+// TrainConfig::loss as a LossKind ("auto": cross-entropy for labels, the squared error for
+// targets); FieldError("loss") for ce or hinge on regression targets, or an unknown name.
+LossKind loss_kind(const std::string& loss, bool classification);
+
+// The loss summed over a batch and the number of misclassified samples (for regression targets:
+// the summed squared error again).
 struct SummedLoss {
   torch::Tensor sum, errors;
 };
-SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, bool cross_entropy, int outputs,
+SummedLoss summed_loss(const torch::Tensor& out, const torch::Tensor& y, LossKind loss, int outputs,
                        bool count_errors = true);
 
 // What a run and the probes share (run_setup.cpp; load_run_state in checkpoint.cpp).

@@ -65,7 +65,7 @@ struct TrainConfig {
   bool nesterov = false;
   std::int64_t batch_size = 128;          // 0: full batch (gradient descent, "BGD")
   std::string schedule = "constant";      // constant | step:EVERY:GAMMA | cosine | milestones:E1,...:GAMMA
-  std::string loss = "auto";              // auto (ce for classes, mse for regression) | ce | mse
+  std::string loss = "auto";              // auto (ce for classes, mse for regression) | ce | mse | hinge
   int epochs = 5;
   double target_error = -1;               // stop once the training error is <= this (>= 0)
   std::int64_t record_every = 0;          // trajectory rows every k steps too (0: per epoch only;

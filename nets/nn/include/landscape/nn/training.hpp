@@ -68,6 +68,11 @@ struct TrainHooks {
 // `log` when given.
 TrainResult train(const TrainConfig& config, std::ostream* log, const TrainHooks& hooks = {});
 
+// The names of the parameter tensors of the model `config` describes (e.g. fc0.weight), in the
+// order of the flat parameter vector of trajectories and probes; loads the data for the model's
+// dimensions and trains nothing (out_dir may be empty). Throws as train() does for a bad config.
+std::vector<std::string> parameter_names(const TrainConfig& config);
+
 // Threads LibTorch uses on CPU (intra-op): `requested`, or every core when 0.
 void set_threads(int requested);
 
