@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iomanip>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -31,6 +32,51 @@ Arguments& Arguments::add(const std::string& name, const std::string& value_name
 Arguments& Arguments::add_flag(const std::string& name, const std::string& help) {
   specs_.push_back({name, "", help, "", true, false});
   return *this;
+}
+
+Arguments& Arguments::bind(const std::string& name, const std::string& value_name, const std::string& help, int& field) {
+  binders_.emplace_back(name, [this, name, &field] { field = get_int(name); });
+  return add(name, value_name, help, std::to_string(field));
+}
+
+Arguments& Arguments::bind(const std::string& name, const std::string& value_name, const std::string& help, double& field) {
+  binders_.emplace_back(name, [this, name, &field] { field = get_double(name); });
+  std::ostringstream shown;
+  shown << std::setprecision(15) << field;
+  return add(name, value_name, help, shown.str());
+}
+
+Arguments& Arguments::bind(const std::string& name, const std::string& value_name, const std::string& help,
+                           std::uint64_t& field) {
+  binders_.emplace_back(name, [this, name, &field] { field = get_unsigned(name); });
+  return add(name, value_name, help, std::to_string(field));
+}
+
+Arguments& Arguments::bind(const std::string& name, const std::string& value_name, const std::string& help,
+                           std::int64_t& field) {  // a non-negative value, saturated at 2^62
+  binders_.emplace_back(name, [this, name, &field] {
+    field = static_cast<std::int64_t>(std::min<std::uint64_t>(get_unsigned(name), std::uint64_t{1} << 62));
+  });
+  return add(name, value_name, help, std::to_string(field));
+}
+
+Arguments& Arguments::bind(const std::string& name, const std::string& value_name, const std::string& help, std::string& field,
+                           bool required) {
+  binders_.emplace_back(name, [this, name, &field] { field = get(name); });
+  return add(name, value_name, help, field, required);
+}
+
+Arguments& Arguments::bind(const std::string& name, const std::string& value_name, const std::string& help,
+                           std::vector<int>& field, int minimum) {
+  binders_.emplace_back(name, [this, name, &field, minimum] { field = parse_int_list(name, get(name), minimum); });
+  std::string shown;
+  for (int v : field) shown += (shown.empty() ? "" : ",") + std::to_string(v);
+  return add(name, value_name, help, shown);
+}
+
+Arguments& Arguments::bind_flag(const std::string& name, const std::string& help, bool& field) {
+  binders_.emplace_back(name, [&field] { field = true; });
+  return add_flag(name, help);
 }
 
 const Arguments::Spec& Arguments::spec(const std::string& name) const {
@@ -72,6 +118,8 @@ bool Arguments::parse(int argc, const char* const* argv, int first) {
   for (const auto& s : specs_)
     if (s.required && !values_.count(s.name))
       throw InputError(who_ + ": " + s.name + " " + s.value_name + " is required");
+  for (const auto& [name, fill] : binders_)
+    if (values_.count(name)) fill();
   return true;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +27,20 @@ class Arguments {
                  const std::string& default_value = "", bool required = false);
   // A flag without value, e.g. add_flag("--json", "print one JSON object").
   Arguments& add_flag(const std::string& name, const std::string& help);
+
+  // An option that fills `field` when given (parse() converts the value as get_int, get_double,
+  // get_unsigned, get or parse_int_list(name, value, minimum) would, a flag sets true); the default shown
+  // is the field's value at this call, so the options struct keeps the one source of defaults.
+  // `field` must outlive parse().
+  Arguments& bind(const std::string& name, const std::string& value_name, const std::string& help, int& field);
+  Arguments& bind(const std::string& name, const std::string& value_name, const std::string& help, double& field);
+  Arguments& bind(const std::string& name, const std::string& value_name, const std::string& help, std::uint64_t& field);
+  Arguments& bind(const std::string& name, const std::string& value_name, const std::string& help, std::int64_t& field);
+  Arguments& bind(const std::string& name, const std::string& value_name, const std::string& help, std::string& field,
+                  bool required = false);
+  Arguments& bind(const std::string& name, const std::string& value_name, const std::string& help, std::vector<int>& field,
+                  int minimum = 1);
+  Arguments& bind_flag(const std::string& name, const std::string& help, bool& field);
 
   // Parses argv[first..argc). Returns false if --help was given.
   bool parse(int argc, const char* const* argv, int first);
@@ -53,6 +68,7 @@ class Arguments {
   std::string command_, summary_, program_, invocation_, who_;
   std::vector<Spec> specs_;
   std::map<std::string, std::string> values_;
+  std::vector<std::pair<std::string, std::function<void()>>> binders_;  // option, what fills its field
 };
 
 // "MIN:MAX:N" -> N equally spaced values from MIN to MAX (N = 1 gives MIN); InputError naming

@@ -21,20 +21,14 @@ namespace {
 
 namespace ex = landscape::experiments;
 
-void add_probe_options(Arguments& args) {
-  args.add("--run", "DIR", "a run directory of landscape train", "", true)
-      .add("--checkpoint", "C", "final, or an epoch recorded in the run's trajectory.h5", "final")
-      .add("--samples", "N", "evaluate on the first N samples of each set (0: all)", "0")
-      .add("--device", "D", "cpu or cuda", "cpu")
-      .add("--threads", "N", "CPU threads (0: auto)", "0");
-}
-
-// The fields add_probe_options fills, in any options struct that has them.
+// --run, --checkpoint, --samples, --device, --threads, bound to the fields of any options struct
+// that has them.
 template <class Options>
-void read_probe_options(const Arguments& args, Options& o) {
-  o.run_dir = args.get("--run"), o.checkpoint = args.get("--checkpoint");
-  o.samples = static_cast<std::int64_t>(args.get_unsigned("--samples"));
-  o.device = args.get("--device"), o.threads = std::min(args.get_int("--threads"), 4096);
+void add_probe_options(Arguments& args, Options& o) {
+  args.bind("--run", "DIR", "a run directory of landscape train", o.run_dir, true)
+      .bind("--checkpoint", "C", "final, or an epoch recorded in the run's trajectory.h5", o.checkpoint)
+      .bind("--samples", "N", "evaluate on the first N samples of each set (0: all)", o.samples)
+      .bind("--device", "D", "cpu or cuda", o.device).bind("--threads", "N", "CPU threads (0: auto)", o.threads);
 }
 
 int surface_command(int argc, const char* const* argv) {
@@ -43,30 +37,25 @@ int surface_command(int argc, const char* const* argv) {
                  "(Li et al. 2018): HDF5 with the reference tool's keys (xcoordinates, ycoordinates, train_loss, train_acc, "
                  "test_loss, test_acc; train_loss[i, j] at xcoordinates[i], ycoordinates[j]) and figures. Resumes an "
                  "interrupted grid with --resume; under mpirun the grid is split across the ranks.");
-  add_probe_options(args);
-  args.add("--directions", "N", "filter, layer or none (normalization of the random directions)", "filter")
+  ex::SurfaceOptions o;
+  add_probe_options(args, o);
+  args.bind("--directions", "N", "filter, layer or none (normalization of the random directions)", o.directions)
       .add("--ignore", "WHAT", "biasbn: zero the directions in biases and BatchNorm parameters; none: set them to the weights", "biasbn")
       .add("--x", "MIN:MAX:N", "the x coordinates", "-1:1:51").add("--y", "MIN:MAX:N", "the y coordinates (a 2-D surface)")
-      .add("--seed", "S", "seed of the random directions", "0").add("--dir-file", "FILE", "reuse the directions of an earlier surface (its .directions.h5)")
-      .add("--to", "DIR[@EPOCH]", "x direction = (that model) - (this model), un-normalized: x = 1 is that model")
-      .add_flag("--pca", "x, y directions = the top two PCA directions of the run's trajectory (unit vectors)")
+      .bind("--seed", "S", "seed of the random directions", o.seed).bind("--dir-file", "FILE", "reuse the directions of an earlier surface (its .directions.h5)", o.direction_file)
+      .bind("--to", "DIR[@EPOCH]", "x direction = (that model) - (this model), un-normalized: x = 1 is that model", o.to)
+      .bind_flag("--pca", "x, y directions = the top two PCA directions of the run's trajectory (unit vectors)", o.pca)
       .add("--data", "SET", "train, test or both", "train").add("--method", "M", "structured (MLP: first layer once for the whole grid) or direct", "structured")
-      .add("--block", "K", "points per block between saves of the partial grid", "64").add_flag("--log", "log-scale loss figures")
-      .add_flag("--resume", "fill in the missing points of an interrupted --out")
-      .add("--out", "FILE.h5", "the surface file; figures and directions beside it", "", true).add_flag("--json", "print a JSON summary");
+      .add("--block", "K", "points per block between saves of the partial grid", "64").bind_flag("--log", "log-scale loss figures", o.log_scale)
+      .bind_flag("--resume", "fill in the missing points of an interrupted --out", o.resume)
+      .bind("--out", "FILE.h5", "the surface file; figures and directions beside it", o.out, true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  ex::SurfaceOptions o;
-  read_probe_options(args, o);
-  o.directions = args.get("--directions"), o.ignore_biasbn = ex::parse_ignore(args.get("--ignore"));
-  o.xs = parse_range("--x", args.get("--x"));
+  o.ignore_biasbn = ex::parse_ignore(args.get("--ignore")), o.xs = parse_range("--x", args.get("--x"));
   if (args.given("--y")) o.ys = parse_range("--y", args.get("--y"));
-  o.seed = args.get_unsigned("--seed"), o.direction_file = args.get_optional("--dir-file").value_or("");
-  o.to = args.get_optional("--to").value_or(""), o.pca = args.flag("--pca");
   std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
   o.structured = ex::parse_method(args.get("--method"));
-  o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block"))), o.log_scale = args.flag("--log");
-  o.resume = args.flag("--resume"), o.out = args.get("--out");
+  o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block")));
   print_result(args, ex::scan_surface(o, &std::cerr), start);
   return 0;
 }
@@ -75,15 +64,14 @@ int interpolate_command(int argc, const char* const* argv) {
   Arguments args("interpolate",
                  "Loss and accuracy along (1 - t) w_A + t w_B between two models (Li et al. 2018 Section 5, Appendix A.5; "
                  "Liao & Poggio 2017 Fig. 5), BatchNorm running statistics interpolated too.");
-  add_probe_options(args);
+  ex::InterpolationOptions o;
+  add_probe_options(args, o);
   args.add("--to", "DIR", "the second run directory (default: --run)")
       .add("--to-checkpoint", "C", "checkpoint of the second model", "final").add("--t", "MIN:MAX:N", "the values of t", "-0.5:1.5:41")
       .add("--data", "SET", "train, test or both", "both").add_flag("--log", "log-scale loss figure")
       .add("--out", "DIR", "output directory (CSV, HDF5, figures)", "", true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  ex::InterpolationOptions o;
-  read_probe_options(args, o);
   o.to_dir = args.get_optional("--to").value_or(""), o.to_checkpoint = args.get("--to-checkpoint");
   o.ts = parse_range("--t", args.get("--t"));
   std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
@@ -152,35 +140,27 @@ int spectrum_command(int argc, const char* const* argv) {
                  "residual (an error bound); the trace (Hutch++, exact for up to 1,000 parameters); the eigenvalue "
                  "density by stochastic Lanczos quadrature. JSON: top, bottom, residuals, trace, trace_stderr, hvps, "
                  "seconds (the curvature computation), total_seconds, parameters, samples.");
-  add_probe_options(args);
-  args.add("--dtype", "T", "float32 or float64: the precision of the products", "float32")
-      .add("--operator", "M", "hessian, ggn (Gauss-Newton J^T H_l J) or residual (H - G)", "hessian")
-      .add("--top", "K", "the K largest eigenvalues", "5").add("--bottom", "K", "the K smallest (most negative) eigenvalues", "0")
+  ex::SpectrumOptions o;
+  add_probe_options(args, o);
+  args.bind("--dtype", "T", "float32 or float64: the precision of the products", o.dtype)
+      .bind("--operator", "M", "hessian, ggn (Gauss-Newton J^T H_l J) or residual (H - G)", o.op)
+      .bind("--top", "K", "the K largest eigenvalues", o.top).bind("--bottom", "K", "the K smallest (most negative) eigenvalues", o.bottom)
       .add("--tol", "T", "Ritz residual / |lambda|max at convergence (default: 1e-4 float32, 1e-7 float64)")
-      .add("--max-steps", "S", "Lanczos steps at most (a run that stops short is reported NOT converged)", "400")
+      .bind("--max-steps", "S", "Lanczos steps at most (a run that stops short is reported NOT converged)", o.max_steps)
       .add_flag("--no-multiplicity-check", "skip the second Lanczos pass that finds copies of multiple eigenvalues")
-      .add_flag("--ggn", "also the top of the Gauss-Newton matrix and the top and bottom of H - G").add_flag("--trace", "estimate the trace")
+      .bind_flag("--ggn", "also the top of the Gauss-Newton matrix and the top and bottom of H - G", o.ggn).add_flag("--trace", "estimate the trace")
       .add("--trace-method", "M", "auto (exact up to 1,000 parameters, else hutch++), hutch++, hutchinson or exact", "auto")
-      .add("--trace-products", "N", "products for hutch++ / hutchinson", "99")
-      .add_flag("--density", "the eigenvalue density (stochastic Lanczos quadrature): CSV and a log-scale figure in --out")
-      .add("--density-probes", "N", "random probes", "4").add("--density-steps", "S", "Lanczos steps per probe", "80")
-      .add_flag("--vectors", "write the Ritz vectors to --out/eigenvectors.h5 (shared parameter order)")
-      .add("--seed", "S", "seed of the random start vectors and probes", "0")
-      .add("--out", "DIR", "output directory (summary.json; required by --density and --vectors)").add_flag("--json", "print a JSON summary");
+      .bind("--trace-products", "N", "products for hutch++ / hutchinson", o.trace_products)
+      .bind_flag("--density", "the eigenvalue density (stochastic Lanczos quadrature): CSV and a log-scale figure in --out", o.density)
+      .bind("--density-probes", "N", "random probes", o.density_probes).bind("--density-steps", "S", "Lanczos steps per probe", o.density_steps)
+      .bind_flag("--vectors", "write the Ritz vectors to --out/eigenvectors.h5 (shared parameter order)", o.vectors)
+      .bind("--seed", "S", "seed of the random start vectors and probes", o.seed)
+      .bind("--out", "DIR", "output directory (summary.json; required by --density and --vectors)", o.out_dir).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  ex::SpectrumOptions o;
-  read_probe_options(args, o);
-  o.dtype = args.get("--dtype"), o.op = args.get("--operator");
-  o.top = args.get_int("--top"), o.bottom = args.get_int("--bottom");
   if (args.given("--tol")) o.tolerance = args.get_double("--tol");
-  o.max_steps = args.get_int("--max-steps"), o.check_multiplicity = !args.flag("--no-multiplicity-check");
-  o.ggn = args.flag("--ggn");
+  o.check_multiplicity = !args.flag("--no-multiplicity-check");
   if (args.flag("--trace")) o.trace = args.get("--trace-method");
-  o.trace_products = args.get_int("--trace-products"), o.density = args.flag("--density");
-  o.density_probes = args.get_int("--density-probes"), o.density_steps = args.get_int("--density-steps");
-  o.vectors = args.flag("--vectors"), o.seed = args.get_unsigned("--seed");
-  o.out_dir = args.get_optional("--out").value_or("");
   print_result(args, ex::hessian_spectrum(o, &std::cerr), start);
   return 0;
 }
@@ -191,21 +171,18 @@ int curvature_map_command(int argc, const char* const* argv) {
                  "Fig. 7): the extreme eigenvalues at each point by Lanczos on exact Hessian-vector products, with the "
                  "directions of `surface --dir-file` (or made the same way); HDF5 with xcoordinates, ycoordinates, max_eig, "
                  "min_eig; heat map and contours of the ratio. Resumes with --resume; split across ranks under mpirun.");
-  add_probe_options(args);
+  ex::CurvatureMapOptions o;
+  add_probe_options(args, o);
   args.add("--x", "MIN:MAX:N", "the x coordinates", "-1:1:11").add("--y", "MIN:MAX:N", "the y coordinates", "-1:1:11")
-      .add("--dir-file", "FILE", "the directions of an earlier surface (its .directions.h5)")
-      .add("--seed", "S", "seed of the directions made here (as surface's)", "0")
-      .add("--dtype", "T", "float32 or float64", "float32").add("--tol", "T", "Ritz residual / |lambda|max", "0.001")
-      .add("--block", "K", "points per block between saves", "8").add_flag("--resume", "fill in the missing points of --out")
-      .add("--out", "FILE.h5", "the map file; figures beside it", "", true).add_flag("--json", "print a JSON summary");
+      .bind("--dir-file", "FILE", "the directions of an earlier surface (its .directions.h5)", o.direction_file)
+      .bind("--seed", "S", "seed of the directions made here (as surface's)", o.seed)
+      .bind("--dtype", "T", "float32 or float64", o.dtype).bind("--tol", "T", "Ritz residual / |lambda|max", o.tolerance)
+      .add("--block", "K", "points per block between saves", "8").bind_flag("--resume", "fill in the missing points of --out", o.resume)
+      .bind("--out", "FILE.h5", "the map file; figures beside it", o.out, true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  ex::CurvatureMapOptions o;
-  read_probe_options(args, o);
   o.xs = parse_range("--x", args.get("--x")), o.ys = parse_range("--y", args.get("--y"));
-  o.direction_file = args.get_optional("--dir-file").value_or(""), o.seed = args.get_unsigned("--seed");
-  o.dtype = args.get("--dtype"), o.tolerance = args.get_double("--tol"), o.out = args.get("--out");
-  o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block"))), o.resume = args.flag("--resume");
+  o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block")));
   print_result(args, ex::curvature_map(o, &std::cerr), start);
   return 0;
 }
@@ -216,19 +193,15 @@ int connect_command(int argc, const char* const* argv) {
                  "bend of a quadratic Bezier curve (or a two-segment chain) trained on E_t L(phi(t)), t uniform; the loss along "
                  "it and along the straight line, with line_barrier and curve_barrier (max over the path of L - max(L(A), "
                  "L(B)), training data); connect.csv, the bend (bend.h5, shared parameter order), figures.");
-  add_probe_options(args);
-  args.add("--to", "DIR", "the second run directory (same architecture)", "", true)
-      .add("--to-checkpoint", "C", "checkpoint of the second model", "final").add("--curve", "C", "bezier or polychain", "bezier")
-      .add("--steps", "N", "SGD steps on the bend", "400").add("--lr", "X", "step size", "0.05").add("--momentum", "M", "momentum", "0.9")
-      .add("--points", "N", "evaluation points on [0, 1]", "41").add("--seed", "S", "seed of the draws of t", "0")
-      .add("--out", "DIR", "output directory", "", true).add_flag("--json", "print a JSON summary");
+  ex::ConnectOptions o;
+  add_probe_options(args, o);
+  args.bind("--to", "DIR", "the second run directory (same architecture)", o.to_dir, true)
+      .bind("--to-checkpoint", "C", "checkpoint of the second model", o.to_checkpoint).bind("--curve", "C", "bezier or polychain", o.curve)
+      .bind("--steps", "N", "SGD steps on the bend", o.steps).bind("--lr", "X", "step size", o.lr).bind("--momentum", "M", "momentum", o.momentum)
+      .bind("--points", "N", "evaluation points on [0, 1]", o.points).bind("--seed", "S", "seed of the draws of t", o.seed)
+      .bind("--out", "DIR", "output directory", o.out_dir, true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  ex::ConnectOptions o;
-  read_probe_options(args, o);
-  o.to_dir = args.get("--to"), o.to_checkpoint = args.get("--to-checkpoint"), o.curve = args.get("--curve");
-  o.steps = args.get_int("--steps"), o.lr = args.get_double("--lr"), o.momentum = args.get_double("--momentum");
-  o.points = args.get_int("--points"), o.seed = args.get_unsigned("--seed"), o.out_dir = args.get("--out");
   print_result(args, ex::connect_minima(o, &std::cerr), start);
   return 0;
 }

@@ -27,68 +27,50 @@ constexpr int kDiverged = 3;  // exit status of a run that diverged (its files a
 
 }  // namespace
 
-void add_training_options(Arguments& args) {
-  args.add("--model", "M", nn::kModelNames, "mlp")
-      .add("--arch", "LIST", "mlp widths d0,...,dL (default: inputs,256,classes)")
+void add_training_options(Arguments& args, nn::TrainConfig& c) {
+  args.bind("--model", "M", nn::kModelNames, c.model).bind("--arch", "LIST", "mlp widths d0,...,dL (default: inputs,256,classes)", c.arch)
       .add("--act", "A", "relu, smoolu, softplus, square, rectpow:k, poly:c0,...,cl[@A] (evaluated in the Chebyshev basis of [-A, A], A = 1 by default), relu-approx:DEGREE:A[:chebyshev] (refused when its evaluation error in --dtype may exceed its approximation error)", "relu")
       .add_flag("--no-bias", "layers without biases")
-      .add("--channels", "LIST", "dcnn hidden channels, one stride-2 conv layer each", "16,32,64,128")
-      .add_flag("--preact-norm", "mlp: BatchNorm (no affine parameters) before each activation")
-      .add("--clamp", "A", "clamp pre-activations to [-A, A] (0: off)", "0")
-      .add("--dtype", "T", "float32 or float64", "float32")
-      .add("--init", "FROM", "start from a weights file (JSON, e.g. from landscape memorize; mlp) or a run DIR[@EPOCH]")
-      .add("--perturb", "C", "then add layer-wise Gaussian noise, sigma = C x each tensor's standard deviation", "0")
-      .add("--perturb-seed", "S", "seed of that noise", "0").add("--perturb-scale", "S", "std, or magnitude (C x the mean |w|)", "std")
+      .bind("--channels", "LIST", "dcnn hidden channels, one stride-2 conv layer each", c.channels)
+      .bind_flag("--preact-norm", "mlp: BatchNorm (no affine parameters) before each activation", c.preact_norm)
+      .bind("--clamp", "A", "clamp pre-activations to [-A, A] (0: off)", c.clamp).bind("--dtype", "T", "float32 or float64", c.dtype)
+      .bind("--init", "FROM", "start from a weights file (JSON, e.g. from landscape memorize; mlp) or a run DIR[@EPOCH]", c.init)
+      .bind("--perturb", "C", "then add layer-wise Gaussian noise, sigma = C x each tensor's standard deviation", c.perturb)
+      .bind("--perturb-seed", "S", "seed of that noise", c.perturb_seed)
+      .bind("--perturb-scale", "S", "std, or magnitude (C x the mean |w|)", c.perturb_scale)
       .add("--order-seed", "S", "seed of the batch order (default: --seed)")
-      .add("--dataset", "D",
+      .bind("--dataset", "D",
            "fashion-mnist[:n=N,test=M,seed=S], idx:DIR[:...], cifar10:DIR[:...], cifar100:DIR[:...,coarse=1], "
            "synthetic:d=D,n=N,test=M,teacher=H,classes=C (any with random-labels=1), exact:d=D,n=N,outputs=K,seed=S,labels=T (the algebra's random:n=N,seed=S points and random:seed=T labels, regression), csv:FILE[:d=D] (the algebra's CSV data: d inputs, default all columns but the last, then the targets)",
-           "fashion-mnist")
-      .add_flag("--normalize-input", "standardize each input feature with training-set statistics")
-      .add_flag("--normalize-channels", "or standardize each image channel (Li et al. 2018's CIFAR recipe)")
+           c.dataset)
+      .bind_flag("--normalize-input", "standardize each input feature with training-set statistics", c.normalize_input)
+      .bind_flag("--normalize-channels", "or standardize each image channel (Li et al. 2018's CIFAR recipe)", c.normalize_channels)
       .add("--augment", "LIST", "crop (a 4-pixel border of black pixels, then a random window of the image size), flip (left-right, p = 1/2), both: crop,flip", "none")
-      .add("--optimizer", "O", "sgd or adam", "sgd")
-      .add("--lr", "X", "learning rate", "0.01")
-      .add("--momentum", "X", "SGD momentum", "0.9")
-      .add_flag("--nesterov", "Nesterov momentum")
-      .add("--weight-decay", "X", "L2 weight decay", "0")
+      .bind("--optimizer", "O", "sgd or adam", c.optimizer).bind("--lr", "X", "learning rate", c.lr)
+      .bind("--momentum", "X", "SGD momentum", c.momentum).bind_flag("--nesterov", "Nesterov momentum", c.nesterov)
+      .bind("--weight-decay", "X", "L2 weight decay", c.weight_decay)
       .add("--batch-size", "B", "mini-batch size, or 'full' for full-batch gradient descent", "128")
-      .add("--schedule", "S", "constant, cosine, step:EVERY:GAMMA or milestones:E1,E2,...:GAMMA (Li et al. 2018: milestones:150,225,275:0.1)", "constant")
-      .add("--loss", "L", "auto, ce or mse", "auto")
-      .add("--epochs", "E", "epochs", "5")
+      .bind("--schedule", "S", "constant, cosine, step:EVERY:GAMMA or milestones:E1,E2,...:GAMMA (Li et al. 2018: milestones:150,225,275:0.1)", c.schedule)
+      .bind("--loss", "L", "auto, ce, mse or hinge (multi-class, Crammer-Singer)", c.loss).bind("--epochs", "E", "epochs", c.epochs)
       .add("--target-error", "X", "stop once the training error is at most X")
       .add("--record-every", "K",
            "also record the parameters every K steps (0: at epoch ends only; auto: about 50 records over the "
            "run besides the epoch ends, so that PCA paths of short runs are smooth)",
            "auto")
-      .add("--seed", "S", "seed of the initialization, data subsets and batch order", "0")
-      .add("--device", "D", "cpu or cuda", "cpu").add("--threads", "N", "CPU threads (0: every core)", "0");
+      .bind("--seed", "S", "seed of the initialization, data subsets and batch order", c.seed)
+      .bind("--device", "D", "cpu or cuda", c.device).bind("--threads", "N", "CPU threads (0: every core)", c.threads);
 }
 
-nn::TrainConfig training_config(const Arguments& args, json* activation_info) {
-  nn::TrainConfig c;
-  c.model = args.get("--model"), c.arch = args.get_optional("--arch").value_or("");
+void finish_training_config(const Arguments& args, nn::TrainConfig& c, json* activation_info) {
   c.activation = ex::resolve_activation(args.get("--act"), activation_info, args.get("--dtype"));
-  c.bias = !args.flag("--no-bias"), c.channels = parse_int_list("--channels", args.get("--channels"));
-  c.preact_norm = args.flag("--preact-norm"), c.clamp = args.get_double("--clamp"), c.dtype = args.get("--dtype");
-  c.init = args.get_optional("--init").value_or(""), c.perturb = args.get_double("--perturb");
-  c.perturb_seed = args.get_unsigned("--perturb-seed"), c.perturb_scale = args.get("--perturb-scale");
+  c.bias = !args.flag("--no-bias");
   if (args.given("--order-seed")) c.order_seed = static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--order-seed"), 1ULL << 62));
-  c.dataset = args.get("--dataset");
-  c.normalize_input = args.flag("--normalize-input"), c.normalize_channels = args.flag("--normalize-channels");
-  c.augment = args.get("--augment") == "none" ? "" : args.get("--augment"), c.optimizer = args.get("--optimizer");
-  c.lr = args.get_double("--lr"), c.momentum = args.get_double("--momentum"), c.nesterov = args.flag("--nesterov");
-  c.weight_decay = args.get_double("--weight-decay");
+  c.augment = args.get("--augment") == "none" ? "" : args.get("--augment");
   c.batch_size = args.get("--batch-size") == "full" ? 0 : static_cast<std::int64_t>(args.get_unsigned("--batch-size"));
   if (args.get("--batch-size") != "full" && c.batch_size == 0) throw InputError("--batch-size must be >= 1 or 'full'");
-  c.schedule = args.get("--schedule"), c.loss = args.get("--loss");
-  c.epochs = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--epochs"), 1000000));
   if (args.given("--target-error")) c.target_error = args.get_double("--target-error");
   c.record_every = args.get("--record-every") == "auto" ? -1
                        : static_cast<std::int64_t>(std::min<std::uint64_t>(args.get_unsigned("--record-every"), 1ULL << 62));
-  c.seed = args.get_unsigned("--seed"), c.device = args.get("--device");
-  c.threads = static_cast<int>(std::min<std::uint64_t>(args.get_unsigned("--threads"), 4096));
-  return c;
 }
 
 namespace {
@@ -98,14 +80,14 @@ int train_command(int argc, const char* const* argv) {
                  "Trains a LibTorch model, recording metrics.csv, trajectory.h5 (parameters per epoch), checkpoints "
                  "and the final weights in --out DIR; --resume continues a killed run. Exit status 3 when the run "
                  "diverges (its files are kept).");
-  add_training_options(args);
-  args.add("--out", "DIR", "run directory", "", true).add_flag("--resume", "continue the run in DIR from its last checkpoint")
+  nn::TrainConfig c;
+  add_training_options(args, c);
+  args.bind("--out", "DIR", "run directory", c.out_dir, true).bind_flag("--resume", "continue the run in DIR from its last checkpoint", c.resume)
       .add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   json activation_info;
-  nn::TrainConfig c = training_config(args, &activation_info);
-  c.out_dir = args.get("--out"), c.resume = args.flag("--resume");
+  finish_training_config(args, c, &activation_info);
   const nn::TrainResult r = nn::train(c, &std::cerr);
   const auto record = ex::training_run_record(c, r, activation_info, &std::cerr);
   finish(args, record.to_json(), record.summary(), start, false);
@@ -131,18 +113,18 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
                  "(Legendre or Chebyshev, degree and interval as options), same data and seed; error curves of both "
                  "in one figure and a JSON summary. Presets: quick (a Fashion-MNIST subset, a few minutes on 2 CPU "
                  "cores), full (all of Fashion-MNIST, sized for a GPU).");
-  add_training_options(args);
+  ex::PolyVsReluOptions o;
+  add_training_options(args, o.base);
   args.add("--preset", "P", "quick or full (fills every option not given)", "quick").add("--degree", "L", "degree of the polynomial", "8")
       .add("--interval", "A", "the approximation interval [-A, A]", "8").add("--basis", "B", "legendre or chebyshev", "legendre")
       .add("--out", "DIR", "output directory", "", true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  ex::PolyVsReluOptions o;
   o.preset = args.get("--preset");
   if (o.preset != "quick" && o.preset != "full") throw InputError("--preset '" + o.preset + "': expected quick or full");
   const bool quick = o.preset == "quick";
   nn::TrainConfig& c = o.base;
-  c = training_config(args, nullptr);
+  finish_training_config(args, c, nullptr);
   ex::apply_train_defaults(c, ex::poly_vs_relu_preset(quick), [&](const std::string& f) { return args.given(flag_of_field(f)); });
   o.degree = args.get_int("--degree"), o.interval = args.get("--interval"), o.basis = args.get("--basis"), o.out_dir = args.get("--out");
   print_result(args, ex::run_poly_vs_relu(o, &std::cerr), start);

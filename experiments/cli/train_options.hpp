@@ -13,11 +13,13 @@
 
 namespace landscape::cli {
 
-// --model, --arch, --act, ..., --seed, --device, --threads (not --out).
-void add_training_options(Arguments& args);
-// Those options as a TrainConfig; `activation_info` receives the polynomial when --act is
+// --model, --arch, --act, ..., --seed, --device, --threads (not --out), most bound to the fields of
+// `c` (Arguments::bind), which must outlive the parsing.
+void add_training_options(Arguments& args, nn::TrainConfig& c);
+// After parsing, the options that are more than their field (--act, --no-bias, --batch-size full,
+// --record-every auto, ...); `activation_info` receives the polynomial when --act is
 // relu-approx:... (may be null).
-nn::TrainConfig training_config(const Arguments& args, nlohmann::json* activation_info);
+void finish_training_config(const Arguments& args, nn::TrainConfig& c, nlohmann::json* activation_info);
 
 int experiment_command(int argc, const char* const* argv);
 #ifdef LANDSCAPE_WITH_ALGEBRA

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "landscape/analysis/embedding.hpp"
+#include "landscape/experiments/training_runs.hpp"
 #include "landscape/experiments/validation.hpp"
 #include "landscape/nn/probes.hpp"
 #include "landscape/spec/error.hpp"
@@ -80,7 +81,7 @@ InterpolationResult interpolate_models(const InterpolationOptions& o) {
   j["t"] = o.ts;
   j["train_loss"] = values[0];
   j["test_loss"] = values[2];
-  plot::LineFigure f{"linear interpolation between two models", "t", "loss", false, o.log_scale, {}};
+  plot::LineFigure f{o.title, "t", "loss", false, o.log_scale, {}};
   plot::LineFigure acc{"linear interpolation: accuracy", "t", "accuracy (%)", false, false, {}};
   if (o.train) f.series.push_back({"train", o.ts, values[0], "linespoints"}), acc.series.push_back({"train", o.ts, values[1], "linespoints"});
   if (o.test) f.series.push_back({"test", o.ts, values[2], "linespoints"}), acc.series.push_back({"test", o.ts, values[3], "linespoints"});
@@ -111,13 +112,7 @@ MdsResult mds_of_runs(const MdsOptions& o) {
   std::vector<int> run_of;
   for (std::size_t r = 0; r < o.run_dirs.size(); ++r) {
     const auto t = nn::run_trajectory(o.run_dirs[r]);
-    std::int64_t offset = 0, size = static_cast<std::int64_t>(t.parameters.front().size());
-    if (o.layer != "all") {
-      bool found = false;
-      for (const auto& l : t.layers)
-        if (l.name == o.layer) offset = l.offset, size = l.size(), found = true;
-      if (!found) throw FieldError("layer", "'" + o.layer + "': no such tensor in " + o.run_dirs[r] + " (see its trajectory's layer_names)");
-    }
+    const auto [offset, size] = layer_range(t, o.layer, o.run_dirs[r]);
     for (std::size_t k = 0; k < t.parameters.size(); ++k) {
       std::vector<double> row(t.parameters[k].begin() + offset, t.parameters[k].begin() + offset + size);
       if (k % static_cast<std::size_t>(o.every) == 0 || k + 1 == t.parameters.size()) {

@@ -3,11 +3,13 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <iomanip>
 #include <ostream>
 #include <sstream>
 
 #include "landscape/analysis/embedding.hpp"
 #include "landscape/nn/probes.hpp"
+#include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 
 namespace landscape::experiments {
@@ -94,32 +96,65 @@ std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::st
           plot::write_line_figure(losses, (fs::path(dir) / (stem + "-loss")).string())};
 }
 
-plot::FigureFiles mds_figure(const std::vector<std::string>& dirs, const std::vector<std::string>& group_titles,
-                             const std::vector<int>& groups, const std::vector<double>& epoch_offset,
-                             const std::string& stem, const std::string& title, double* stress) {
+std::pair<std::int64_t, std::int64_t> layer_range(const nn::Trajectory& t, const std::string& layer, const std::string& where) {
+  if (layer == "all") return {0, t.parameters.empty() ? 0 : static_cast<std::int64_t>(t.parameters.front().size())};
+  std::string names;
+  for (const auto& l : t.layers) {
+    if (l.name == layer) return {l.offset, l.size()};
+    names += (names.empty() ? "" : ", ") + l.name;
+  }
+  throw FieldError("layer", "'" + layer + "': no such parameter tensor in " + where + " (it has " + names + ")");
+}
+
+MdsFigure mds_figure(const std::vector<MdsRun>& runs, const std::vector<std::string>& group_titles, const std::string& layer,
+                     const std::string& labels, const std::string& stem, const std::string& title) {
+  if (labels != "error" && labels != "epoch") throw FieldError("labels", "'" + labels + "': expected error or epoch");
   RowMatrix<double> rows;
+  struct Meta {
+    int group, run;
+    double epoch, error;
+  };
+  std::vector<Meta> meta;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const auto t = nn::run_trajectory(runs[r].dir);
+    const auto [offset, size] = layer_range(t, layer, runs[r].dir);
+    for (std::size_t k = 0; k < t.parameters.size(); ++k) {
+      rows.emplace_back(t.parameters[k].begin() + offset, t.parameters[k].begin() + offset + size);
+      double error = std::nan("");
+      for (const auto& h : runs[r].history)
+        if (static_cast<double>(h.epoch) == t.epoch[k]) error = h.train_error;
+      meta.push_back({runs[r].group, static_cast<int>(r), runs[r].epoch_offset + t.epoch[k], error});
+    }
+  }
+  if (rows.size() < 3) throw InputError("MDS needs at least three recorded models (the runs hold " + std::to_string(rows.size()) + ")");
+  const auto m = analysis::classical_mds(analysis::dissimilarities(rows, analysis::Dissimilarity::Cosine), 2);
   plot::ScatterFigure f;
   f.title = title;
   f.xlabel = "MDS 1";
   f.ylabel = "MDS 2";
   f.connect = true;
   f.group_titles = group_titles;
-  std::vector<std::pair<int, double>> meta;
-  for (std::size_t r = 0; r < dirs.size(); ++r) {
-    const auto t = nn::run_trajectory(dirs[r]);
-    for (std::size_t k = 0; k < t.parameters.size(); ++k) {
-      rows.push_back(t.parameters[k]);
-      meta.push_back({groups[r], epoch_offset[r] + t.epoch[k]});
-    }
-  }
-  const auto m = analysis::classical_mds(analysis::dissimilarities(rows, analysis::Dissimilarity::Cosine), 2);
+  MdsFigure result;
+  result.stress = m.stress;
+  result.points = nlohmann::json::array();
+  std::ostringstream csv;
+  csv << "group,run,epoch,train_error,mds1,mds2\n" << std::setprecision(12);
   for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& p = meta[k];
     std::ostringstream label;
-    label << meta[k].second;
-    f.points.push_back({m.coordinates[k][0], m.coordinates[k][1], label.str(), meta[k].first});
+    if (labels == "epoch") label << p.epoch;
+    else if (!std::isnan(p.error)) label << std::setprecision(2) << p.error;
+    f.points.push_back({m.coordinates[k][0], m.coordinates[k][1], label.str(), p.group});
+    const std::string& group = group_titles[static_cast<std::size_t>(p.group)];
+    result.points.push_back({{"group", group}, {"run", runs[static_cast<std::size_t>(p.run)].dir}, {"epoch", p.epoch},
+                             {"train_error", std::isnan(p.error) ? nlohmann::json() : nlohmann::json(p.error)},
+                             {"x", m.coordinates[k][0]}, {"y", m.coordinates[k][1]}});
+    csv << group << ',' << runs[static_cast<std::size_t>(p.run)].dir << ',' << p.epoch << ',' << p.error << ','
+        << m.coordinates[k][0] << ',' << m.coordinates[k][1] << '\n';
   }
-  if (stress) *stress = m.stress;
-  return plot::write_scatter_figure(f, stem);
+  result.csv = csv.str();
+  result.figure = plot::write_scatter_figure(f, stem);
+  return result;
 }
 
 }  // namespace landscape::experiments

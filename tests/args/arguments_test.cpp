@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -97,4 +98,31 @@ TEST(Arguments, IntegerListsAndSaturatingInts) {
   auto a = make();
   ASSERT_TRUE(parse(a, {"--arch", "1", "--seed", "99999999999"}));
   EXPECT_EQ(a.get_int("--seed"), std::numeric_limits<int>::max());
+}
+
+// Bound options fill their fields when given, keep them otherwise, and show them as defaults.
+TEST(Arguments, BoundOptionsFillTheirFields) {
+  int n = 3;
+  double x = 0.25;
+  std::uint64_t seed = 7;
+  std::string name = "main";
+  std::vector<int> epochs = {0, 10};
+  bool on = false;
+  Arguments a("demo", "A demo command.");
+  a.bind("--n", "N", "count", n).bind("--x", "X", "size", x).bind("--seed", "S", "seed", seed)
+      .bind("--name", "S", "name", name).bind("--at", "LIST", "epochs", epochs, 0).bind_flag("--on", "switch", on);
+  const auto help = a.help();
+  for (const char* shown : {"(default: 3)", "(default: 0.25)", "(default: 7)", "(default: main)", "(default: 0,10)"})
+    EXPECT_NE(help.find(shown), std::string::npos) << shown;
+  ASSERT_TRUE(parse(a, {"--x", "1e-3", "--at", "0,5,200", "--on"}));
+  EXPECT_EQ(n, 3);
+  EXPECT_EQ(x, 1e-3);
+  EXPECT_EQ(seed, 7u);
+  EXPECT_EQ(name, "main");
+  EXPECT_EQ(epochs, (std::vector<int>{0, 5, 200}));
+  EXPECT_TRUE(on);
+  Arguments b("demo", "A demo command.");
+  b.bind("--n", "N", "count", n);
+  EXPECT_THROW(parse(b, {"--n", "-1"}), InputError);
+  EXPECT_EQ(n, 3);
 }

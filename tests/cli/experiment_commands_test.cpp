@@ -50,6 +50,42 @@ TEST(ExperimentCommands, Branches) {
   EXPECT_NEAR(interp[0]["train_loss"][0].get<double>(), std::stod(field), 1e-6);
 }
 
+// Branch points from one main run, repeats, one layer's MDS labelled by training error; a branch
+// point beyond the run and a layer that does not exist are one error line each.
+TEST(ExperimentCommands, BranchPoints) {
+  const std::string dir = run_dir("exp_branch_points");
+  const std::string small = small_options(dir);
+  const Outcome b = run("experiment branches --branch-epochs 0,1 --branches 1 --repeats 2 --layer fc1.weight --epochs 2" + small + "/bp");
+  ASSERT_EQ(b.status, 0) << b.err;
+  const auto j = nlohmann::json::parse(b.out);
+  EXPECT_EQ(j["branch_points"]["1"].size(), 2u);  // branch1, repeat2
+  EXPECT_EQ(j["mds_points"].size(), 3u + 2 * 3 + 2 * 2);
+  EXPECT_EQ(j["layer"], "fc1.weight");
+  expect_input_error("experiment branches --branch-epochs 0,5 --epochs 2" + small + "/bad", "--branch-epochs 5: beyond the main run of 2 epochs");
+  expect_input_error("experiment branches --layer fc7.bias --epochs 1" + small + "/bad2", "--layer 'fc7.bias': no such parameter tensor");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/bad2"));
+}
+
+// Large batch, then small: the line through both solutions; overparam: one run per size and width.
+TEST(ExperimentCommands, BatchSwitchAndOverparam) {
+  const std::string dir = run_dir("exp_batch_switch");
+  const std::string small = small_options(dir);
+  const Outcome b = run("experiment batch-switch --large 200 --small 16 --epochs 1 --small-epochs 1 --t -1:2:7" + small + "/bs");
+  ASSERT_EQ(b.status, 0) << b.err;
+  const auto j = nlohmann::json::parse(b.out);
+  ASSERT_EQ(j["t"].size(), 7u);
+  EXPECT_GE(j["barrier"].get<double>(), 0.0);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/bs/interpolation.csv"));
+  const Outcome o = run("experiment overparam --sizes 100,200 --widths 2,4 --epochs 1" + small + "/op");
+  ASSERT_EQ(o.status, 0) << o.err;
+  const auto oj = nlohmann::json::parse(o.out);
+  ASSERT_EQ(oj["rows"].size(), 4u);
+  EXPECT_EQ(oj["rows"][3]["parameters"], 10 * 4 + 3);
+  expect_input_error("experiment overparam --widths 0" + small + "/op2", "--widths '0': expected integers >= 1");
+  expect_input_error("experiment overparam --arch 6,3 --threads 1 " + std::string(kTinyData) + " --out " + dir + "/op3",
+                     "--arch '6,3': give the MLP's widths");
+}
+
 TEST(ExperimentCommands, PerturbRetrain) {
   const std::string dir = run_dir("exp_perturb");
   const std::string small = small_options(dir);

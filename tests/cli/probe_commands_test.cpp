@@ -120,7 +120,7 @@ TEST(ProbeCommands, InterpolatePcaAndMds) {
   const auto mj = nlohmann::json::parse(m.out);
   EXPECT_EQ(mj["models"], 14);
   EXPECT_NEAR(mj["final_distances"][0][1].get<double>(), 0.0, 1e-12);  // the same run twice
-  expect_input_error("mds --runs " + probe_run() + " --layer nonsense --out " + dir + "/m2", "no such tensor");
+  expect_input_error("mds --runs " + probe_run() + " --layer nonsense --out " + dir + "/m2", "no such parameter tensor");
 }
 
 // spectrum: the documented keys, float32 products against float64 ones, the exact trace of a

@@ -48,3 +48,95 @@ TEST(Branches, StagesBranchFromThePreviousEndpoint) {
   EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/summary.json"));
   EXPECT_EQ(r.files.back(), o.out_dir + "/summary.json");
 }
+
+// Branch points (Figs. 4/14): K branches and R - 1 repeats from the main run's weights at each
+// given epoch, trained to the main run's end; every point of the MDS labelled by its run's
+// training error at that epoch.
+TEST(Branches, BranchPointsStartFromTheMainRunAtTheirEpochs) {
+  BranchesOptions o;
+  o.base = experiments_testing::tiny_config(3);
+  o.stages = 1;
+  o.branches = 1;
+  o.repeats = 2;
+  o.branch_epochs = {0, 2};
+  o.layer = "fc1.weight";
+  o.out_dir = experiments_testing::fresh_dir("branch-points");
+  const auto r = run_branches(o, nullptr);
+  EXPECT_EQ(r.runs, 1 + 2 * (1 + 1));
+  const auto j = r.to_json();
+  const auto main = nn::read_trajectory(o.out_dir + "/main/trajectory.h5");
+  ASSERT_EQ(main.epoch, (std::vector<double>{0, 1, 2, 3}));
+  for (int e : {0, 2}) {
+    const std::string point = o.out_dir + "/from" + std::to_string(e);
+    const auto repeat = nn::read_trajectory(point + "/repeat2/trajectory.h5");
+    const auto branch = nn::read_trajectory(point + "/branch1/trajectory.h5");
+    EXPECT_EQ(repeat.parameters.front(), main.parameters[static_cast<std::size_t>(e)]);  // unperturbed
+    EXPECT_NE(branch.parameters.front(), main.parameters[static_cast<std::size_t>(e)]);  // perturbed
+    EXPECT_EQ(branch.parameters.size(), static_cast<std::size_t>(3 - e + 1));            // to the main run's end
+    EXPECT_EQ(j["branch_points"][std::to_string(e)]["branch1"]["epochs"], 3 - e);
+  }
+  // 4 + 4 + 4 + 2 + 2 records, each labelled by the training error its run recorded there.
+  ASSERT_EQ(j["mds_points"].size(), 16u);
+  for (const auto& p : j["mds_points"]) {
+    ASSERT_FALSE(p["train_error"].is_null());
+    EXPECT_GE(p["train_error"].get<double>(), 0.0);
+    EXPECT_LE(p["train_error"].get<double>(), 1.0);
+  }
+  // Runs in order: main, from0 branch1, from0 repeat2, from2 branch1, from2 repeat2.
+  EXPECT_EQ(j["mds_points"][3]["train_error"].get<double>(), j["main"]["final_train_error"].get<double>());
+  EXPECT_EQ(j["mds_points"][3]["epoch"].get<double>(), 3);
+  EXPECT_EQ(j["mds_points"][13]["train_error"].get<double>(), j["branch_points"]["2"]["branch1"]["final_train_error"].get<double>());
+  EXPECT_EQ(j["mds_points"][13]["epoch"].get<double>(), 3);  // from epoch 2: its epoch 1 is the main run's 3
+  // The unperturbed repeat starts at the main run's epoch-2 weights: the same training error there.
+  EXPECT_EQ(j["mds_points"][14]["train_error"].get<double>(), j["mds_points"][2]["train_error"].get<double>());
+  EXPECT_EQ(j["layer"], "fc1.weight");
+  EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/mds.csv"));
+}
+
+// Full-batch mode interpolates every branch with the main run, epoch by epoch.
+TEST(Branches, FullBatchInterpolatesEveryBranch) {
+  BranchesOptions o;
+  o.base = experiments_testing::tiny_config(1);
+  o.base.batch_size = 0;
+  o.base.momentum = 0;
+  o.stages = 2;
+  o.branches = 2;
+  o.full_batch = true;
+  o.labels = "epoch";
+  o.out_dir = experiments_testing::fresh_dir("branches-full-batch");
+  const auto j = run_branches(o, nullptr).to_json();
+  const auto& stage = j["stages"]["2"];
+  ASSERT_TRUE(stage["interpolations"].contains("branch2"));
+  EXPECT_EQ(stage["interpolation"], stage["interpolations"]["branch1"]);
+  // Epochs 0 and 1 of each branch; at alpha = 0 the main run's own loss, at 1 the branch's.
+  ASSERT_EQ(stage["interpolations"]["branch2"].size(), 2u);
+  const auto& last = stage["interpolations"]["branch2"][1];
+  EXPECT_NEAR(last["train_loss"][10].get<double>(), stage["branch2"]["final_train_loss"].get<double>(), 1e-5);
+  EXPECT_NEAR(last["train_loss"][0].get<double>(), stage["main"]["final_train_loss"].get<double>(), 1e-5);
+  EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/interpolation-stage2-branch2.dat"));
+}
+
+// A branch point beyond the run and a layer that does not exist are refused before any training.
+TEST(Branches, RefusesBadBranchPointsAndLayers) {
+  BranchesOptions o;
+  o.base = experiments_testing::tiny_config(3);
+  o.stages = 1;
+  o.branch_epochs = {0, 3};
+  o.out_dir = experiments_testing::fresh_dir("branches-refused");
+  std::string error;
+  EXPECT_FALSE(o.is_valid(&error));
+  EXPECT_EQ(error, "branch_epochs 3: beyond the main run of 3 epochs (a branch point is an epoch in 0..2)");
+  o.branch_epochs = {1};
+  o.stages = 2;
+  EXPECT_FALSE(o.is_valid(&error));
+  o.stages = 1;
+  o.layer = "fc9.weight";
+  try {
+    run_branches(o, nullptr);
+    FAIL();
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "layer");
+    EXPECT_NE(std::string(e.what()).find("fc0.weight, fc0.bias, fc1.weight, fc1.bias"), std::string::npos);
+  }
+  EXPECT_FALSE(std::filesystem::exists(o.out_dir + "/main"));
+}

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "experiments_test_support.hpp"
+#include "landscape/nn/trajectory.hpp"
 
 using namespace landscape::experiments;
 
@@ -55,4 +57,32 @@ TEST(PerturbRetrain, CopiesStartFromThePerturbedBaseAndAreCompared) {
   const auto j = r.to_json();
   EXPECT_EQ(j["epoch1"]["copies"].size(), 2u);
   EXPECT_EQ(j["epoch1"]["interpolation"]["before retraining"]["t"].size(), 13u);
+}
+
+// M_final: the base run continued by full-batch gradient descent; its copies start from its end,
+// perturbed, and retrain by gradient descent when asked (one step per epoch).
+TEST(PerturbRetrain, FinalModelByFullBatchDescentIsPerturbedToo) {
+  PerturbRetrainOptions o;
+  o.base = landscape::experiments_testing::tiny_config(1);
+  o.at = {1};
+  o.copies = 2;
+  o.retrain = 2;
+  o.final_epochs = 3;
+  o.full_batch_retrain = true;
+  o.out_dir = landscape::experiments_testing::fresh_dir("perturb-final");
+  const auto r = run_perturb_retrain(o, nullptr);
+  ASSERT_EQ(r.p_correct_given_correct.size(), 2u);  // epoch 1, then M_final
+  const auto j = r.to_json();
+  EXPECT_EQ(j["final"]["epochs"], 3);
+  const auto base = landscape::nn::read_trajectory(o.out_dir + "/base/trajectory.h5");
+  const auto final_run = landscape::nn::read_trajectory(o.out_dir + "/final/trajectory.h5");
+  EXPECT_EQ(final_run.parameters.front(), base.parameters.back());
+  EXPECT_EQ(final_run.step.back() - final_run.step.front(), 3);  // full batch: one step per epoch
+  const auto copy = landscape::nn::read_trajectory(o.out_dir + "/final-copies/copy1/trajectory.h5");
+  EXPECT_NE(copy.parameters.front(), final_run.parameters.back());
+  EXPECT_EQ(copy.step.back() - copy.step.front(), 2);
+  EXPECT_EQ(j["final"]["copies"].size(), 2u);
+  for (const char* f : {"/retraining-final-error.dat", "/retraining-epoch1-loss.dat", "/interpolation-final.dat",
+                        "/agreement-correct-final.dat"})
+    EXPECT_TRUE(std::filesystem::exists(o.out_dir + f)) << f;
 }

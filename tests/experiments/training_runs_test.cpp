@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "experiments_test_support.hpp"
+#include "landscape/spec/error.hpp"
 
 using namespace landscape;
 using namespace landscape::experiments;
@@ -41,14 +42,49 @@ TEST(TrainingRuns, CurvesAndMdsFigures) {
   ASSERT_EQ(curves.size(), 2u);
   EXPECT_EQ(curves[0].data, root + "/curves-error.dat");
   EXPECT_EQ(curves[1].data, root + "/curves-loss.dat");
-  double stress = -1;
-  const auto mds = mds_figure({root + "/a", root + "/b"}, {"a", "b"}, {0, 1}, {0, 0}, root + "/mds", "MDS", &stress);
-  EXPECT_TRUE(std::isfinite(stress));
-  EXPECT_GE(stress, 0);
+  const auto mds = mds_figure({{root + "/a", 0, 0, a.history}, {root + "/b", 1, 10, {}}}, {"a", "b"}, "all", "error",
+                              root + "/mds", "MDS");
+  EXPECT_TRUE(std::isfinite(mds.stress));
+  EXPECT_GE(mds.stress, 0);
   // 3 records per run (epochs 0, 1, 2), one line each in the figure's data.
-  std::ifstream in(mds.data);
+  std::ifstream in(mds.figure.data);
   int points = 0;
   for (std::string line; std::getline(in, line);)
     if (!line.empty() && line[0] != '#') ++points;
   EXPECT_EQ(points, 6);
+  // Run a's points carry its training errors, run b's (no history given) none; b's epochs are offset.
+  ASSERT_EQ(mds.points.size(), 6u);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(mds.points[k]["group"], "a");
+    EXPECT_EQ(mds.points[k]["train_error"].get<double>(), a.history[k].train_error);
+    EXPECT_TRUE(mds.points[3 + k]["train_error"].is_null());
+    EXPECT_EQ(mds.points[3 + k]["epoch"].get<double>(), 10 + k);
+  }
+  EXPECT_EQ(mds.csv.substr(0, mds.csv.find('\n')), "group,run,epoch,train_error,mds1,mds2");
+  // One layer: the MDS of fc0.weight differs from that of all weights; an unknown name is refused.
+  const auto layer = mds_figure({{root + "/a", 0, 0, {}}, {root + "/b", 1, 0, {}}}, {"a", "b"}, "fc0.weight", "epoch",
+                                root + "/mds-layer", "MDS");
+  EXPECT_NE(layer.points[1]["x"].get<double>(), mds.points[1]["x"].get<double>());
+  EXPECT_THROW(mds_figure({{root + "/a", 0, 0, {}}}, {"a"}, "fc9.weight", "epoch", root + "/m", "MDS"), FieldError);
+}
+
+// layer_range finds a tensor's slice of the flat parameters, the same as the probes' layer list.
+TEST(TrainingRuns, LayerRangeMatchesTheLayerList) {
+  const std::string root = fresh_dir("layer-range");
+  train_or_finish(tiny_config(1), root + "/a", "a", nullptr);
+  const auto t = nn::run_trajectory(root + "/a");
+  std::int64_t total = 0;
+  for (const auto& l : t.layers) {
+    const auto [offset, size] = layer_range(t, l.name, "a");
+    EXPECT_EQ(offset, total);
+    EXPECT_EQ(size, l.size());
+    total += size;
+  }
+  EXPECT_EQ(layer_range(t, "all", "a"), (std::pair<std::int64_t, std::int64_t>{0, total}));
+  try {
+    layer_range(t, "nonsense", "a");
+    FAIL();
+  } catch (const FieldError& e) {
+    EXPECT_NE(std::string(e.what()).find("fc0.weight"), std::string::npos);
+  }
 }

@@ -35,6 +35,7 @@ struct InterpolationOptions {
   std::string device = "cpu";
   int threads = 0;
   bool log_scale = false;              // log-scale loss figure
+  std::string title = "linear interpolation between two models";  // of the figures
   std::string out_dir;                 // required
 
   bool is_valid(std::string* error) const;

@@ -45,11 +45,31 @@ std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::st
 plot::FigureFiles contour_figure(nn::Probe& probe, std::uint64_t seed, int points, const std::string& title,
                                  const std::string& stem);
 
-// Classical MDS (1 - cosine dissimilarity, all parameters) of every trajectory record of the run
-// directories: each run is a group titled group_titles[groups[r]], its points labelled by
-// epoch_offset[r] + epoch (Liao & Poggio 2017, Figs. 3, 4, 8, 14). `stress` receives the MDS stress.
-plot::FigureFiles mds_figure(const std::vector<std::string>& dirs, const std::vector<std::string>& group_titles,
-                             const std::vector<int>& groups, const std::vector<double>& epoch_offset,
-                             const std::string& stem, const std::string& title, double* stress);
+// Where parameter tensor `layer` lies in the flat parameter vector of trajectory `t`: {offset,
+// size}; {0, all} for "all". FieldError("layer") naming `where` when no tensor has that name.
+std::pair<std::int64_t, std::int64_t> layer_range(const nn::Trajectory& t, const std::string& layer, const std::string& where);
+
+// A run of an MDS figure: its directory, its group (an index into the group titles), the offset
+// added to its epochs, and its per-epoch records (for training-error labels; may be empty).
+struct MdsRun {
+  std::string dir;
+  int group = 0;
+  double epoch_offset = 0;
+  std::vector<nn::EpochRecord> history;
+};
+
+struct MdsFigure {
+  plot::FigureFiles figure;
+  double stress = 0;
+  nlohmann::json points;  // [{group, run, epoch, train_error (null when not recorded), x, y}]
+  std::string csv;        // group,run,epoch,train_error,mds1,mds2 (the same points)
+};
+
+// Classical MDS (1 - cosine dissimilarity) of every trajectory record of the runs, of parameter
+// tensor `layer` or of "all": the points of each run connected and coloured by group, labelled by
+// `labels` = "error" (the run's training error at that epoch; records between epoch ends stay
+// unlabelled) or "epoch" (epoch_offset + epoch). Liao & Poggio 2017, Figs. 3, 4, 8, 14.
+MdsFigure mds_figure(const std::vector<MdsRun>& runs, const std::vector<std::string>& group_titles, const std::string& layer,
+                     const std::string& labels, const std::string& stem, const std::string& title);
 
 }  // namespace landscape::experiments
