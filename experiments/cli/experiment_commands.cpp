@@ -71,7 +71,8 @@ int branches(int argc, const char* const* argv) {
       .bind("--branch-epochs", "LIST", "branch points, epochs of the main run (paper: 0,10,50,200)", o.branch_epochs, 0)
       .bind("--layer", "NAME", "MDS of this parameter tensor (paper: the 2nd, 4th, 6th layers) or all", o.layer)
       .bind("--labels", "L", "MDS labels: error (training error) or epoch", o.labels)
-      .bind("--sigma", "C", "perturbation size c", o.sigma).add("--mode", "M", "sgd or full-batch", "sgd");
+      .bind("--sigma", "C", "perturbation size c", o.sigma).add("--mode", "M", "sgd or full-batch", "sgd")
+      .add("--preset", "P", "small or paper (Liao & Poggio's DCNN recipe on CIFAR-10, CUDA; fills every option not given)", "small");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   experiment_config(args, o.base);
@@ -84,6 +85,7 @@ int branches(int argc, const char* const* argv) {
     if (!args.given("--momentum")) o.base.momentum = 0;
   }
   if (args.given("--branch-epochs") && !args.given("--stages")) o.stages = 1;
+  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
   print_result(args, ex::run_branches(o, &std::cerr), start);
   return 0;
 }
@@ -101,10 +103,12 @@ int perturb_retrain(int argc, const char* const* argv) {
       .bind("--copies", "K", "perturbed copies per model (2..50)", o.copies).bind("--sigma", "C", "perturbation size c", o.sigma)
       .bind("--retrain", "E", "epochs of retraining", o.retrain)
       .bind("--final-epochs", "E", "M_final: full-batch epochs after the base run (0: none; paper: 400)", o.final_epochs)
-      .bind_flag("--full-batch-retrain", "retrain by full-batch gradient descent", o.full_batch_retrain);
+      .bind_flag("--full-batch-retrain", "retrain by full-batch gradient descent", o.full_batch_retrain)
+      .add("--preset", "P", "small or paper (Liao & Poggio's DCNN recipe on CIFAR-10, CUDA; fills every option not given)", "small");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   experiment_config(args, o.base);
+  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
   print_result(args, ex::run_perturb_retrain(o, &std::cerr), start);
   return 0;
 }
@@ -112,11 +116,13 @@ int perturb_retrain(int argc, const char* const* argv) {
 int lipton(int argc, const char* const* argv) {
   Arguments args("experiment lipton",
                  "Lipton 2016: (a) runs from the same initialization with different data orders; (b) clones of a model "
-                 "pretrained for k epochs, continued with different data orders. Distances between the solutions, "
-                 "their norms and distances from the start, PCA of the solutions and of the trajectories.");
+                 "pretrained for k epochs, continued with different data orders; (c) runs from different initializations "
+                 "(seeds S + 1, ..., same data). Distances between the solutions, their norms and distances from the start, "
+                 "PCA of the solutions and of the trajectories (every K-th epoch).");
   ex::LiptonOptions o;
   add_experiment_options(args, o.base, o.out_dir);
-  args.bind("--runs", "R", "runs per setting (2..100)", o.runs).bind("--pretrain", "K", "epochs of pretraining for the clones", o.pretrain);
+  args.bind("--runs", "R", "runs per setting (2..100)", o.runs).bind("--pretrain", "K", "epochs of pretraining for the clones", o.pretrain)
+      .bind("--every", "K", "the trajectories' PCA on every K-th epoch (Lipton: 10)", o.every);
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   experiment_config(args, o.base);

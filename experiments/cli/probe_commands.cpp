@@ -66,16 +66,14 @@ int interpolate_command(int argc, const char* const* argv) {
                  "Liao & Poggio 2017 Fig. 5), BatchNorm running statistics interpolated too.");
   ex::InterpolationOptions o;
   add_probe_options(args, o);
-  args.add("--to", "DIR", "the second run directory (default: --run)")
-      .add("--to-checkpoint", "C", "checkpoint of the second model", "final").add("--t", "MIN:MAX:N", "the values of t", "-0.5:1.5:41")
-      .add("--data", "SET", "train, test or both", "both").add_flag("--log", "log-scale loss figure")
-      .add("--out", "DIR", "output directory (CSV, HDF5, figures)", "", true).add_flag("--json", "print a JSON summary");
+  args.bind("--to", "DIR", "the second run directory (default: --run)", o.to_dir)
+      .bind("--to-checkpoint", "C", "checkpoint of the second model", o.to_checkpoint).add("--t", "MIN:MAX:N", "the values of t", "-0.5:1.5:41")
+      .add("--data", "SET", "train, test or both", "both").bind_flag("--log", "log-scale loss figure", o.log_scale)
+      .bind("--out", "DIR", "output directory (CSV, HDF5, figures)", o.out_dir, true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  o.to_dir = args.get_optional("--to").value_or(""), o.to_checkpoint = args.get("--to-checkpoint");
   o.ts = parse_range("--t", args.get("--t"));
   std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
-  o.log_scale = args.flag("--log"), o.out_dir = args.get("--out");
   print_result(args, ex::interpolate_models(o), start);
   return 0;
 }
@@ -117,17 +115,15 @@ int mds_command(int argc, const char* const* argv) {
                  "Section 4.1, Figs. 3, 4, 14-17): per layer or all layers, 1 - cosine or Euclidean dissimilarity; "
                  "points labelled by epoch and coloured by run. Also the distances between the runs' final points "
                  "and their norms (Lipton 2016).");
+  ex::MdsOptions o;
   args.add("--runs", "DIRS", "run directories, comma-separated", "", true)
-      .add("--layer", "NAME", "a parameter tensor (e.g. fc0.weight) or all", "all")
-      .add("--dissimilarity", "D", "cosine (1 - cos) or euclidean", "cosine").add("--every", "K", "use every K-th record of each trajectory", "1")
-      .add("--out", "DIR", "output directory (CSV, figure)", "", true).add_flag("--json", "print a JSON summary");
+      .bind("--layer", "NAME", "a parameter tensor (e.g. fc0.weight) or all", o.layer)
+      .bind("--dissimilarity", "D", "cosine (1 - cos) or euclidean", o.dissimilarity).bind("--every", "K", "use every K-th record of each trajectory", o.every)
+      .bind("--out", "DIR", "output directory (CSV, figure)", o.out_dir, true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  ex::MdsOptions o;
   for (const auto& r : split(args.get("--runs"), ','))
     if (!r.empty()) o.run_dirs.push_back(r);
-  o.layer = args.get("--layer"), o.dissimilarity = args.get("--dissimilarity");
-  o.every = std::max(1, args.get_int("--every")), o.out_dir = args.get("--out");
   print_result(args, ex::mds_of_runs(o), start);
   return 0;
 }

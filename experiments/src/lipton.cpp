@@ -17,7 +17,7 @@ using json = nlohmann::json;
 
 bool LiptonOptions::is_valid(std::string* error) const {
   return check_range("runs", runs, 2, 100, error) && check_range("pretrain", pretrain, 0, 100000, error) &&
-         check_required("out_dir", out_dir, error);
+         check_range("every", every, 1, 100000, error) && check_required("out_dir", out_dir, error);
 }
 
 json distance_statistics(const std::vector<std::vector<double>>& finals, const std::vector<double>& start) {
@@ -37,16 +37,18 @@ json distance_statistics(const std::vector<std::vector<double>>& finals, const s
 namespace {
 
 // Distances and PCA of one setting's runs, and the figure of their trajectories.
-json analyse_setting(const std::string& setting, const std::vector<std::string>& dirs, OutputDirectory& out) {
+json analyse_setting(const std::string& setting, const std::vector<std::string>& dirs, int every, OutputDirectory& out) {
   json j;
   std::vector<std::vector<double>> finals, all;
   std::vector<int> run_of;
   for (std::size_t r = 0; r < dirs.size(); ++r) {
     const auto t = nn::run_trajectory(dirs[r]);
     finals.push_back(t.parameters.back());
-    for (const auto& row : t.parameters) all.push_back(row), run_of.push_back(static_cast<int>(r));
+    for (std::size_t k = 0; k < t.parameters.size(); ++k)
+      if (k % static_cast<std::size_t>(every) == 0 || k + 1 == t.parameters.size())
+        all.push_back(t.parameters[k]), run_of.push_back(static_cast<int>(r));
   }
-  j["distances"] = distance_statistics(finals, nn::run_trajectory(dirs[0]).parameters.front());
+  j["distances"] = distance_statistics(finals, nn::run_trajectory(dirs[0]).parameters.front());  // (c): run 1's start
   j["pca_of_solutions"] = analysis::pca(finals).explained_variance_ratio;
   const auto joint = analysis::pca(all, 2);
   j["pca_of_trajectories"] = joint.explained_variance_ratio;
@@ -76,25 +78,28 @@ LiptonResult run_lipton(const LiptonOptions& o, std::ostream* log) {
   p.epochs = o.pretrain;
   const std::string pre_dir = out.file("pretrained");
   train_or_finish(p, pre_dir, "pretraining", log);
-  for (const std::string setting : {"same-init", "clones"}) {
+  for (const std::string setting : {"same-init", "clones", "different-init"}) {
     std::vector<std::string> dirs;
     json runs = json::array();
     for (int r = 1; r <= o.runs; ++r) {
       nn::TrainConfig c = o.base;
       c.order_seed = static_cast<std::int64_t>(o.base.seed * 1000 + static_cast<std::uint64_t>(r));
       if (setting == "clones") c.init = pre_dir;
+      if (setting == "different-init")  // another initialization and order, the same data subset
+        c.dataset = with_data_option(c.dataset, "seed", std::to_string(o.base.seed), true), c.seed = o.base.seed + static_cast<std::uint64_t>(r);
       dirs.push_back((fs::path(out.path()) / setting / ("run" + std::to_string(r))).string());
       runs.push_back(run_record(train_or_finish(c, dirs.back(), setting + " run " + std::to_string(r), log), dirs.back()));
     }
-    j[setting] = analyse_setting(setting, dirs, out);
+    j[setting] = analyse_setting(setting, dirs, o.every, out);
     j[setting]["runs"] = runs;
   }
   result.mean_distance_same_init = j["same-init"]["distances"]["mean_pairwise"].get<double>();
   result.mean_distance_clones = j["clones"]["distances"]["mean_pairwise"].get<double>();
+  result.mean_distance_different_init = j["different-init"]["distances"]["mean_pairwise"].get<double>();
   std::ostringstream summary;
   summary << std::setprecision(4) << "lipton: mean distance between solutions " << result.mean_distance_same_init
           << " (same initialization, different orders) vs " << result.mean_distance_clones << " (clones after " << o.pretrain
-          << " epoch(s)); " << o.out_dir;
+          << " epoch(s)) vs " << result.mean_distance_different_init << " (different initializations); " << o.out_dir;
   result.summary_line = summary.str();
   write_summary(out, result);
   return result;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iomanip>
-#include <regex>
 #include <sstream>
 
 #include "landscape/experiments/training_runs.hpp"
@@ -28,17 +27,6 @@ bool OverparamOptions::is_valid(std::string* error) const {
   if (base.model == "mlp" && std::count(base.arch.begin(), base.arch.end(), ',') < 2)
     return fail("arch '" + base.arch + "': give the MLP's widths d0,...,dL with a hidden layer (the hidden widths become W)");
   return check_required("out_dir", out_dir, error);
-}
-
-std::string with_train_size(const std::string& dataset, int n) {
-  const std::regex key("([:,])n=[0-9]*");
-  if (std::regex_search(dataset, key)) return std::regex_replace(dataset, key, "$1n=" + std::to_string(n));
-  const auto colon = dataset.find(':');
-  // fashion-mnist and synthetic take options right after the name; idx, cifar10 and cifar100 after DIR.
-  const bool options_first = dataset.rfind("fashion-mnist", 0) == 0 || dataset.rfind("synthetic", 0) == 0;
-  if (colon == std::string::npos) return dataset + ":n=" + std::to_string(n);
-  if (options_first || dataset.find(':', colon + 1) != std::string::npos) return dataset + ",n=" + std::to_string(n);
-  return dataset + ":n=" + std::to_string(n);
 }
 
 namespace {
@@ -73,7 +61,7 @@ OverparamResult run_overparam(const OverparamOptions& o, std::ostream* log) {
     double best = 1e300, widest = 0;
     for (int w : o.widths) {
       nn::TrainConfig c = at_width(o.base, w);
-      c.dataset = with_train_size(o.base.dataset, n);
+      c.dataset = with_data_option(o.base.dataset, "n", std::to_string(n));
       const std::string name = "n" + std::to_string(n) + "-w" + std::to_string(w), dir = out.file(name);
       const auto r = train_or_finish(c, dir, name, log);
       OverparamRow row{n, w, r.parameters, r.final_train_error, r.final_test_error, r.final_train_loss, r.diverged};

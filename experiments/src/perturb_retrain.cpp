@@ -106,7 +106,7 @@ PerturbRetrainResult run_perturb_retrain(const PerturbRetrainOptions& o, std::os
   json& j = result.details;
   j["config"] = o.base.to_json();
   nn::TrainConfig b = o.base;
-  b.epochs = *std::max_element(o.at.begin(), o.at.end());
+  b.epochs = std::max(*std::max_element(o.at.begin(), o.at.end()), o.final_epochs > 0 ? o.base.epochs : 0);
   const std::string base_dir = out.file("base");
   j["base"] = run_record(train_or_finish(b, base_dir, "base run", log), base_dir);
   // The reference: a fresh initialization (another seed) trained as long as the base and retrain.

@@ -74,4 +74,45 @@ void apply_preset(ArchitecturesOptions& o, const std::string& preset, const Give
   }
 }
 
+json liao_poggio_recipe() {
+  return {{"model", "dcnn"}, {"optimizer", "sgd"}, {"lr", 0.01}, {"momentum", 0.0}, {"batch_size", 100},
+          {"record_every", 0}, {"device", "cuda"}};
+}
+
+void apply_preset(BranchesOptions& o, const std::string& preset, const GivenField& given) {
+  check_preset(preset);
+  if (preset != "paper") return;
+  require_cifar(o.base, given);
+  json recipe = liao_poggio_recipe();
+  if (o.full_batch) recipe["batch_size"] = 0, recipe["epochs"] = 300;
+  else recipe["epochs"] = 10;
+  apply_train_defaults(o.base, recipe, given);
+  if (!given("layer")) o.layer = "conv0.weight";
+  if (o.full_batch) {
+    if (!given("branch_epochs")) o.branch_epochs = {0, 10, 50, 200}, o.stages = 1;
+    if (!given("branches")) o.branches = 1;
+    if (!given("sigma")) o.sigma = 0.25;
+    return;
+  }
+  if (!given("stages") && !given("branch_epochs")) o.stages = 12;
+  if (!given("branches")) o.branches = 4;
+  if (!given("repeats")) o.repeats = 4;
+  if (!given("sigma")) o.sigma = 0.01;
+}
+
+void apply_preset(PerturbRetrainOptions& o, const std::string& preset, const GivenField& given) {
+  check_preset(preset);
+  if (preset != "paper") return;
+  require_cifar(o.base, given);
+  json recipe = liao_poggio_recipe();
+  recipe["epochs"] = 60;
+  apply_train_defaults(o.base, recipe, given);
+  if (!given("at")) o.at = {5, 30};
+  if (!given("final_epochs")) o.final_epochs = 400;
+  if (!given("copies")) o.copies = 4;
+  if (!given("sigma")) o.sigma = 0.1;
+  if (!given("retrain")) o.retrain = 200;
+  if (!given("full_batch_retrain")) o.full_batch_retrain = true;
+}
+
 }  // namespace landscape::experiments

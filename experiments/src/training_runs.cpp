@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <ostream>
+#include <regex>
 #include <sstream>
 
 #include "landscape/analysis/embedding.hpp"
@@ -94,6 +95,17 @@ std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::st
   }
   return {plot::write_line_figure(errors, (fs::path(dir) / (stem + "-error")).string()),
           plot::write_line_figure(losses, (fs::path(dir) / (stem + "-loss")).string())};
+}
+
+std::string with_data_option(const std::string& dataset, const std::string& key, const std::string& value, bool keep) {
+  const std::regex option("([:,])" + key + "=[^,:]*");
+  if (std::regex_search(dataset, option)) return keep ? dataset : std::regex_replace(dataset, option, "$1" + key + "=" + value);
+  const auto colon = dataset.find(':');
+  const bool options_first = dataset.rfind("fashion-mnist", 0) == 0 || dataset.rfind("synthetic", 0) == 0;
+  const std::string item = key + "=" + value;
+  if (colon == std::string::npos) return dataset + ":" + item;
+  if (options_first || dataset.find(':', colon + 1) != std::string::npos) return dataset + "," + item;
+  return dataset + ":" + item;
 }
 
 std::pair<std::int64_t, std::int64_t> layer_range(const nn::Trajectory& t, const std::string& layer, const std::string& where) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "experiments_test_support.hpp"
 #include "landscape/nn/trajectory.hpp"
 
@@ -34,6 +36,14 @@ TEST(Lipton, SameInitialisationAndClones) {
   // Different data orders from one start end in different places; so do the clones.
   EXPECT_GT(r.mean_distance_same_init, 0);
   EXPECT_GT(r.mean_distance_clones, 0);
+  // Different initializations start apart (same data: the subset seed pinned to the base seed).
+  EXPECT_NE(nn::read_trajectory(o.out_dir + "/different-init/run1/trajectory.h5").parameters.front(),
+            nn::read_trajectory(o.out_dir + "/different-init/run2/trajectory.h5").parameters.front());
+  EXPECT_GT(r.mean_distance_different_init, r.mean_distance_same_init);
+  std::ifstream in(o.out_dir + "/different-init/run2/config.json");
+  const auto config = nn::TrainConfig::from_json(nlohmann::json::parse(in), "test");
+  EXPECT_EQ(config.seed, 2u);
+  EXPECT_EQ(config.dataset, o.base.dataset);  // the synthetic data spell their own seed
   const auto pre = nn::read_trajectory(o.out_dir + "/pretrained/trajectory.h5").parameters.back();
   EXPECT_EQ(nn::read_trajectory(o.out_dir + "/clones/run2/trajectory.h5").parameters.front(), pre);
   EXPECT_EQ(nn::read_trajectory(o.out_dir + "/same-init/run1/trajectory.h5").parameters.front(),

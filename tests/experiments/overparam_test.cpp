@@ -11,15 +11,6 @@
 using namespace landscape;
 using namespace landscape::experiments;
 
-TEST(Overparam, TrainSizeIsReplacedOrAdded) {
-  EXPECT_EQ(with_train_size("fashion-mnist:n=5000,test=1000", 200), "fashion-mnist:n=200,test=1000");
-  EXPECT_EQ(with_train_size("fashion-mnist", 200), "fashion-mnist:n=200");
-  EXPECT_EQ(with_train_size("fashion-mnist:test=100", 200), "fashion-mnist:test=100,n=200");
-  EXPECT_EQ(with_train_size("synthetic:d=6,n=400,test=100", 50), "synthetic:d=6,n=50,test=100");
-  EXPECT_EQ(with_train_size("cifar10:/data/c", 50), "cifar10:/data/c:n=50");
-  EXPECT_EQ(with_train_size("cifar10:/data/c:test=10", 50), "cifar10:/data/c:test=10,n=50");
-}
-
 // Every (n, W) pair is one run whose parameter count is the closed form of the MLP 6-W-3:
 // 6W + W + 3W + 3 weights and biases.
 TEST(Overparam, OneRunPerSizeAndWidth) {

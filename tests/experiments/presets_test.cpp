@@ -73,3 +73,47 @@ TEST(Presets, BadPresetsAndMissingDataNameTheirField) {
   landscape::nn::TrainConfig c;
   EXPECT_EQ(landscape::testing::field_of_error([&] { apply_train_defaults(c, {{"colour", 1}}, only({})); }), "colour");
 }
+
+// Liao & Poggio 2017's numbers: Figs. 3/8 (12 stages of 10 epochs, 4 repeats, 4 branches, sigma
+// 0.01, batch 100, lr 0.01, layer 2), Figs. 4/14 (full batch, branch points 0, 10, 50, 200, sigma
+// 0.25), Figs. 5/18/24/31 (60 SGD epochs, M5, M30, M_final after 400 GD epochs, 4 copies, 0.1 x S,
+// 200 GD epochs).
+TEST(Presets, PaperLiaoPoggioProtocols) {
+  BranchesOptions b;
+  b.base.dataset = "cifar10:/data/cifar";
+  b.repeats = 2;
+  apply_preset(b, "paper", only({"dataset", "repeats"}));
+  EXPECT_EQ(b.base.model, "dcnn");
+  EXPECT_EQ(b.base.batch_size, 100);
+  EXPECT_EQ(b.base.lr, 0.01);
+  EXPECT_EQ(b.base.momentum, 0.0);
+  EXPECT_EQ(b.base.epochs, 10);
+  EXPECT_EQ(b.stages, 12);
+  EXPECT_EQ(b.branches, 4);
+  EXPECT_EQ(b.repeats, 2);  // given
+  EXPECT_EQ(b.sigma, 0.01);
+  EXPECT_EQ(b.layer, "conv0.weight");
+  BranchesOptions g;
+  g.base.dataset = "cifar10:/data/cifar";
+  g.full_batch = true;
+  apply_preset(g, "paper", only({"dataset"}));
+  EXPECT_EQ(g.base.batch_size, 0);
+  EXPECT_EQ(g.branch_epochs, (std::vector<int>{0, 10, 50, 200}));
+  EXPECT_EQ(g.stages, 1);
+  EXPECT_EQ(g.branches, 1);
+  EXPECT_EQ(g.sigma, 0.25);
+  PerturbRetrainOptions p;
+  p.base.dataset = "cifar10:/data/cifar";
+  apply_preset(p, "paper", only({"dataset"}));
+  EXPECT_EQ(p.base.epochs, 60);
+  EXPECT_EQ(p.at, (std::vector<int>{5, 30}));
+  EXPECT_EQ(p.final_epochs, 400);
+  EXPECT_EQ(p.retrain, 200);
+  EXPECT_TRUE(p.full_batch_retrain);
+  EXPECT_EQ(p.sigma, 0.1);
+  BranchesOptions small;
+  apply_preset(small, "small", only({}));
+  EXPECT_EQ(small.stages, BranchesOptions().stages);
+  PerturbRetrainOptions no_cifar;
+  EXPECT_THROW(apply_preset(no_cifar, "paper", only({})), landscape::FieldError);
+}

@@ -88,3 +88,18 @@ TEST(TrainingRuns, LayerRangeMatchesTheLayerList) {
     EXPECT_NE(std::string(e.what()).find("fc0.weight"), std::string::npos);
   }
 }
+
+TEST(TrainingRuns, DataOptionsAreReplacedOrAdded) {
+  EXPECT_EQ(with_data_option("fashion-mnist:n=5000,test=1000", "n", "200"), "fashion-mnist:n=200,test=1000");
+  EXPECT_EQ(with_data_option("fashion-mnist", "n", "200"), "fashion-mnist:n=200");
+  EXPECT_EQ(with_data_option("fashion-mnist:test=100", "n", "200"), "fashion-mnist:test=100,n=200");
+  EXPECT_EQ(with_data_option("fashion-mnist:test=100", "seed", "3"), "fashion-mnist:test=100,seed=3");
+  EXPECT_EQ(with_data_option("synthetic:d=6,n=400,test=100", "n", "50"), "synthetic:d=6,n=50,test=100");
+  EXPECT_EQ(with_data_option("synthetic:d=6,n=400,seed=1", "seed", "9"), "synthetic:d=6,n=400,seed=9");
+  EXPECT_EQ(with_data_option("synthetic:d=6,n=400,seed=1", "seed", "9", true), "synthetic:d=6,n=400,seed=1");
+  EXPECT_EQ(with_data_option("fashion-mnist:n=10", "seed", "9", true), "fashion-mnist:n=10,seed=9");
+  EXPECT_EQ(with_data_option("cifar10:/data/c", "n", "50"), "cifar10:/data/c:n=50");
+  EXPECT_EQ(with_data_option("cifar10:/data/c:test=10", "n", "50"), "cifar10:/data/c:test=10,n=50");
+  // "n" is a whole key: test=, seed= and a directory named n=... stay.
+  EXPECT_EQ(with_data_option("idx:/d/n=3:test=10", "n", "50"), "idx:/d/n=3:test=10,n=50");
+}

@@ -1,10 +1,12 @@
 // Lipton 2016: (a) runs from the same initialization with different data orders; (b) clones of a
-// model pretrained for k epochs, continued with different data orders. The distances between the
+// model pretrained for k epochs, continued with different data orders; (c) runs from different
+// random initializations (seeds base.seed + r, on the same data). The distances between the
 // solutions, their norms and distances from the start, and PCA of the solutions and of the
-// trajectories.
+// trajectories sampled every k epochs.
 //
-// DIR/pretrained, DIR/same-init/runR and DIR/clones/runR are run directories; DIR/pca-same-init
-// and DIR/pca-clones are figures; DIR/summary.json.
+// DIR/pretrained, DIR/same-init/runR, DIR/clones/runR and DIR/different-init/runR are run
+// directories; DIR/pca-same-init, DIR/pca-clones and DIR/pca-different-init are figures;
+// DIR/summary.json.
 #pragma once
 
 #include <iosfwd>
@@ -22,6 +24,7 @@ struct LiptonOptions {
   nn::TrainConfig base;   // every run's training (out_dir is set per run)
   int runs = 4;           // runs per setting, 2..100
   int pretrain = 1;       // epochs of pretraining for the clones, 0..100000
+  int every = 1;          // the trajectories' PCA on every k-th record (and the last), 1..100000 (Lipton: 10 epochs)
   std::string out_dir;    // required
 
   bool is_valid(std::string* error) const;
@@ -30,6 +33,7 @@ struct LiptonOptions {
 struct LiptonResult : ProtocolResult {
   double mean_distance_same_init = 0;  // mean pairwise distance between the solutions
   double mean_distance_clones = 0;
+  double mean_distance_different_init = 0;
 };
 
 LiptonResult run_lipton(const LiptonOptions& options, std::ostream* log);

@@ -37,9 +37,6 @@ struct OverparamResult : ProtocolResult {
   std::vector<OverparamRow> rows;  // sizes outer, widths inner
 };
 
-// The data set spelling `dataset` with its training-set size set to n ("n=N" replaced or added).
-std::string with_train_size(const std::string& dataset, int n);
-
 // Throws FieldError for invalid options (an mlp without arch; a model other than mlp and dcnn).
 OverparamResult run_overparam(const OverparamOptions& options, std::ostream* log);
 

@@ -22,7 +22,8 @@
 namespace landscape::experiments {
 
 struct PerturbRetrainOptions {
-  nn::TrainConfig base;           // every run's training (out_dir and epochs are set per run)
+  nn::TrainConfig base;           // every run's training (out_dir and epochs are set per run; with M_final,
+                                  // base.epochs is the base run's SGD, at least the largest of `at`)
   std::vector<int> at = {1, 4};   // epochs of the base run to perturb, each 0..100000
   int copies = 4;                 // perturbed copies per model, 2..50
   double sigma = 0.25;            // the perturbation size c, >= 0

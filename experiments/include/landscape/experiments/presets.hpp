@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "landscape/experiments/architectures.hpp"
+#include "landscape/experiments/branches.hpp"
+#include "landscape/experiments/perturb_retrain.hpp"
 #include "landscape/experiments/sharp_flat.hpp"
 
 namespace landscape::experiments {
@@ -41,5 +43,18 @@ void apply_preset(SharpFlatOptions& o, const std::string& preset, const GivenFie
 // paper = ResNet-20/56/110 with and without shortcuts, Wide-ResNet-56-2/4/8 and DenseNet-121 with
 // the recipe, 51 x 51 contours.
 void apply_preset(ArchitecturesOptions& o, const std::string& preset, const GivenField& given);
+
+// Liao & Poggio 2017 (Figs. 3-5, App. B): the 6-layer DCNN (dcnn) on CIFAR-10 without
+// augmentation, plain SGD (no momentum) at learning rate 0.01 with batches of 100, on CUDA.
+nlohmann::json liao_poggio_recipe();
+// experiment branches: small = the CLI's defaults (nothing changed); paper = the recipe with
+// Figs. 3/8's 12 stages of 10 epochs, 4 repeats and 4 branches per stage, sigma 0.01, the MDS of
+// layer 2 (conv0.weight); in full-batch mode Figs. 4/14's one branch at epochs 0, 10, 50 and 200
+// with sigma 0.25 (the paper does not give the run's length: 300 epochs here).
+void apply_preset(BranchesOptions& o, const std::string& preset, const GivenField& given);
+// experiment perturb-retrain: paper = the recipe for 60 SGD epochs, M5 and M30 and M_final after
+// 400 full-batch epochs, 4 copies perturbed by 0.1 x S, 200 full-batch epochs of retraining (Figs.
+// 5, 18, 24, 31).
+void apply_preset(PerturbRetrainOptions& o, const std::string& preset, const GivenField& given);
 
 }  // namespace landscape::experiments

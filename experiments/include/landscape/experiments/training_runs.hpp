@@ -45,6 +45,12 @@ std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::st
 plot::FigureFiles contour_figure(nn::Probe& probe, std::uint64_t seed, int points, const std::string& title,
                                  const std::string& stem);
 
+// The data set spelling `dataset` with option KEY=VALUE set (replaced, unless `keep` and the
+// spelling has KEY already; or added where the spelling takes its options: right after
+// fashion-mnist: and synthetic:, after DIR for idx:DIR, cifar10:DIR, cifar100:DIR). E.g. the
+// training-set size "n", the subset seed "seed".
+std::string with_data_option(const std::string& dataset, const std::string& key, const std::string& value, bool keep = false);
+
 // Where parameter tensor `layer` lies in the flat parameter vector of trajectory `t`: {offset,
 // size}; {0, all} for "all". FieldError("layer") naming `where` when no tensor has that name.
 std::pair<std::int64_t, std::int64_t> layer_range(const nn::Trajectory& t, const std::string& layer, const std::string& where);
