@@ -11,6 +11,8 @@
 #include "landscape/analysis/embedding.hpp"
 #include "landscape/experiments/validation.hpp"
 #include "landscape/nn/probes.hpp"
+#include "landscape/nn/schedule.hpp"
+#include "landscape/nn/train_config.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/files.hpp"
 
@@ -63,6 +65,19 @@ void path_figure(const PcaPathOptions& o, nn::Probe& probe, const nn::Trajectory
   g.overlay.push_back({"path (" + std::to_string(px.size()) + " records)", px, py, "lines lw 2 lc rgb 'black'"});
   g.overlay.push_back({"start (epoch 0)", {px.front()}, {py.front()}, "points pt 9 ps 2.2 lc rgb 'dark-green'"});
   g.overlay.push_back({"end (final)", {px.back()}, {py.back()}, "points pt 7 ps 2.2 lc rgb 'red'"});
+  // Li et al. 2018 Fig. 9: where the learning rate drops (the records after which the rate is lower).
+  const nn::TrainConfig c = nn::read_run_config(o.run_dir);
+  const auto schedule = nn::LearningRateSchedule::parse(c.schedule);
+  plot::Series drops{"learning-rate drops", {}, {}, "points pt 5 ps 1.6 lc rgb 'blue'"};
+  r.details["lr_drops"] = nlohmann::json::array();
+  for (std::size_t k = 0; k < px.size(); ++k) {
+    const int e = static_cast<int>(t.epoch[k]);
+    if (t.epoch[k] != e || e < 1 || !(schedule.lr(c.lr, e, c.epochs) < schedule.lr(c.lr, e - 1, c.epochs))) continue;
+    if (schedule.kind == nn::LearningRateSchedule::Kind::Cosine) continue;  // no drops, a slope
+    drops.x.push_back(px[k]), drops.y.push_back(py[k]);
+    r.details["lr_drops"].push_back(e);
+  }
+  if (!drops.x.empty()) g.overlay.push_back(drops);
   out.add(plot::write_grid_figure(g, plot::GridStyle::Contour, out.file(plane.stem)));
   std::ostringstream csv;
   csv << plane.columns << "\n" << std::setprecision(12);

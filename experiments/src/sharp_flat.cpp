@@ -84,6 +84,8 @@ SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
   j["radius"] = o.radius;
   plot::LineFigure filter{"filter-normalized direction", "alpha", "train loss", false, true, {}};
   plot::LineFigure none{"un-normalized direction", "alpha", "train loss", false, true, {}};
+  plot::LineFigure norms{"weight norm |w| over training (Li et al. 2018, Fig. 10)", "epoch", "|w|", false, false, {}};
+  std::vector<std::pair<std::string, std::vector<double>>> finals;  // for the histograms (Fig. 2)
   std::vector<double> test_errors, sharp_filter, sharp_none;
   std::ostringstream table;
   table << "optimizer,batch_size,weight_decay,train_loss,train_error,test_error,sharpness_filter,sharpness_none,weight_norm\n"
@@ -109,6 +111,16 @@ SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
       double norm = 0;
       for (double v : w0) norm += v * v;
       entry["weight_norm"] = std::sqrt(norm);
+      const auto t = nn::run_trajectory(dir);
+      plot::Series norm_curve{name.str(), {}, {}, "linespoints"};
+      for (std::size_t k = 0; k < t.parameters.size(); ++k) {
+        double sq = 0;
+        for (double v : t.parameters[k]) sq += v * v;
+        norm_curve.x.push_back(t.epoch[k]), norm_curve.y.push_back(std::sqrt(sq));
+      }
+      entry["weight_norms"] = {{"epoch", norm_curve.x}, {"norm", norm_curve.y}};
+      norms.series.push_back(norm_curve);
+      finals.emplace_back(name.str(), w0);
       entry["optimizer"] = optimizer;
       SharpFlatRun run{optimizer, batch, wd, r.final_train_loss, r.final_train_error, r.final_test_error, 0, 0};
       for (const auto& [kind, figure, list] : {std::tuple{nn::DirectionNorm::Filter, &filter, &sharp_filter},
@@ -145,6 +157,21 @@ SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
   j["spearman_test_error_vs_sharpness_none"] = result.spearman_none;
   out.add(plot::write_line_figure(filter, out.file("1d-filter-normalized")));
   out.add(plot::write_line_figure(none, out.file("1d-unnormalized")));
+  out.add(plot::write_line_figure(norms, out.file("weight-norms")));
+  // Histograms of the final weights on common bins over [-a, a], a the largest |w| of all runs.
+  double a = 0;
+  for (const auto& [name, w] : finals)
+    for (double v : w) a = std::max(a, std::abs(v));
+  constexpr int kBins = 60;
+  plot::LineFigure histograms{"histograms of the final weights (Li et al. 2018, Fig. 2)", "weight", "fraction of the weights", false,
+                              true, {}};
+  for (const auto& [name, w] : finals) {
+    plot::Series h{name, {}, std::vector<double>(kBins, 0.0), "steps"};
+    for (int b = 0; b < kBins; ++b) h.x.push_back(-a + (b + 0.5) * 2 * a / kBins);
+    for (double v : w) h.y[static_cast<std::size_t>(std::clamp(static_cast<int>((v + a) / (2 * a) * kBins), 0, kBins - 1))] += 1.0 / w.size();
+    histograms.series.push_back(h);
+  }
+  if (a > 0) out.add(plot::write_line_figure(histograms, out.file("weight-histograms")));
   write_file_atomically(out.file("table.csv"), table.str());
   out.add(out.file("table.csv"));
   std::ostringstream summary;

@@ -39,6 +39,26 @@ TEST(PcaPath, VarianceRatiosAndThePathEndingAtTheOrigin) {
   EXPECT_TRUE(std::filesystem::exists(root + "/pca/pca-path.gp"));
 }
 
+// Li et al. 2018 Fig. 9: the points where a step schedule lowers the learning rate are marked
+// (step:2:0.1 over 5 epochs: rates at epochs 0-1, 2-3, 4; drops after records 2 and 4); a
+// constant schedule has none.
+TEST(PcaPath, LearningRateDropsAreMarked) {
+  const std::string root = landscape::experiments_testing::fresh_dir("pca-lr");
+  auto c = landscape::experiments_testing::tiny_config(5);
+  c.schedule = "step:2:0.1";
+  train_or_finish(c, root + "/run", "run", nullptr);
+  PcaPathOptions o;
+  o.run_dir = root + "/run";
+  o.out_dir = root + "/pca";
+  o.grid = 3;
+  o.threads = 1;
+  EXPECT_EQ(pca_path(o, nullptr).to_json()["lr_drops"], (std::vector<int>{2, 4}));
+  train_or_finish(landscape::experiments_testing::tiny_config(3), root + "/flat", "flat", nullptr);
+  o.run_dir = root + "/flat";
+  o.out_dir = root + "/pca-flat";
+  EXPECT_TRUE(pca_path(o, nullptr).to_json()["lr_drops"].empty());
+}
+
 // project: random Gaussian directions are nearly orthogonal (|cos| within a few sqrt(2 / (pi n)),
 // its mean over seeds near it) and keep a small part of the path; the PCA plane keeps the top two
 // components' share of it; the coordinates are the least-squares ones.

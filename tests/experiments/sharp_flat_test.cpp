@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "landscape/nn/train_config.hpp"
 #include "landscape/spec/files.hpp"
@@ -41,7 +43,22 @@ TEST(SharpFlat, FourRunsWithBothSharpnesses) {
   for (std::size_t k = 0; k < 4; ++k) {
     EXPECT_DOUBLE_EQ(j["runs"][k]["sharpness_filter"].get<double>(), r.runs[k].sharpness_filter);
     EXPECT_EQ(j["runs"][k]["curve_filter"].size(), 5u);
+    // The norm per epoch (Fig. 10) ends at the final weights' norm.
+    EXPECT_NEAR(j["runs"][k]["weight_norms"]["norm"].back().get<double>(), j["runs"][k]["weight_norm"].get<double>(), 1e-9);
   }
+  // Fig. 2: the histograms of the final weights; each run's fractions sum to 1 (4 runs, 60 bins).
+  std::ifstream in(o.out_dir + "/weight-histograms.dat");
+  double total = 0;
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    double x = 0, y = 0;
+    if (fields >> x >> y) total += y, ++rows;
+  }
+  EXPECT_EQ(rows, 4 * 60);
+  EXPECT_NEAR(total, 4.0, 1e-9);
+  EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/weight-norms.gp"));
 }
 
 // Li et al. 2018 Table 1 (experiment optimizer-grid): SGD and Adam x two batch sizes x two weight

@@ -8,7 +8,9 @@
 // along two random filter-normalized directions (Figs. 3 and 15).
 //
 // DIR/bB and DIR/bB-wd are run directories (DIR/OPTIMIZER-bB[-wd] with several optimizers);
-// DIR/1d-filter-normalized and DIR/1d-unnormalized are figures, DIR/2d-RUN the contour plots;
+// DIR/1d-filter-normalized and DIR/1d-unnormalized are figures, DIR/2d-RUN the contour plots,
+// DIR/weight-norms the norm |w| per epoch of every run (Fig. 10), DIR/weight-histograms the
+// histograms of their final weights on common bins (Fig. 2);
 // DIR/table.csv (optimizer, batch_size, weight_decay, train_loss, train_error, test_error,
 // sharpness_filter, sharpness_none, weight_norm); DIR/summary.json.
 #pragma once
