@@ -122,10 +122,12 @@ int lipton(int argc, const char* const* argv) {
   ex::LiptonOptions o;
   add_experiment_options(args, o.base, o.out_dir);
   args.bind("--runs", "R", "runs per setting (2..100)", o.runs).bind("--pretrain", "K", "epochs of pretraining for the clones", o.pretrain)
-      .bind("--every", "K", "the trajectories' PCA on every K-th epoch (Lipton: 10)", o.every);
+      .bind("--every", "K", "the trajectories' PCA on every K-th epoch (Lipton: 10)", o.every)
+      .add("--preset", "P", "small or paper (MNIST as idx:DIR, a conv net with dropout, 200 epochs, CUDA; fills every option not given)", "small");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   experiment_config(args, o.base);
+  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
   print_result(args, ex::run_lipton(o, &std::cerr), start);
   return 0;
 }

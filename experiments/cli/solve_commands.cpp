@@ -91,33 +91,22 @@ int run_solve(int argc, const char* const* argv) {
                  "(PHCpack or Macaulay2 format), or a network with the net and data options and\n"
                  "--fix to make it square (K' = N*dL).");
   add_system_options(args);
-  args.add("--method", "M", "total-degree, or monodromy (loops in the constant terms; starts at the teacher)",
-           "total-degree")
-      .add("--stable-loops", "L", "monodromy: stop after L loops without a new solution", "5")
-      .add("--seed", "S", "seed of gamma, the projective patch, the loops (and of --fix values)", "0")
+  experiments::SolveSystemOptions o;
+  args.bind("--method", "M", "total-degree, or monodromy (loops in the constant terms; starts at the teacher)", o.method)
+      .bind("--stable-loops", "L", "monodromy: stop after L loops without a new solution", o.stable_loops)
+      .bind("--seed", "S", "seed of gamma, the projective patch, the loops (and of --fix values)", o.seed)
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
-      .add("--max-paths", "P", "refuse a total-degree start system with more paths (the Bezout number)", "200000")
+      .bind("--max-paths", "P", "refuse a total-degree start system with more paths (the Bezout number)", o.max_paths)
       .add_flag("--no-certify", "skip the Krawczyk certification")
-      .add("--solutions", "FILE", "write the solutions (JSON) to FILE")
+      .bind("--solutions", "FILE", "write the solutions (JSON) to FILE", o.solutions_file)
       .add("--out", "FILE", "write the output to FILE (atomically)")
       .add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
-  const std::uint64_t seed = args.get_unsigned("--seed");
   json j;
-  const SystemInput in = load_system_input(args, seed, j);
-  experiments::SolveSystemOptions o;
-  o.system = &in.system;
-  o.net = in.net;
-  o.fixed = in.fixed;
-  o.teacher_point = in.teacher_point;
-  o.method = args.get("--method");
-  o.seed = seed;
-  o.threads = static_cast<unsigned>(args.get_int("--threads"));
-  o.stable_loops = args.get_int("--stable-loops");
-  o.certify = !args.flag("--no-certify");
-  o.max_paths = static_cast<std::size_t>(args.get_unsigned("--max-paths"));
-  o.solutions_file = args.get_optional("--solutions").value_or("");
+  const SystemInput in = load_system_input(args, o.seed, j);
+  o.system = &in.system, o.net = in.net, o.fixed = in.fixed, o.teacher_point = in.teacher_point;
+  o.threads = static_cast<unsigned>(args.get_int("--threads")), o.certify = !args.flag("--no-certify");
   const auto r = experiments::solve_system(o, &std::cerr);
   json result = r.to_json();
   result.update(j);  // what load_system_input described: the system file or the network

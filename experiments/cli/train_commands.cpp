@@ -33,6 +33,7 @@ void add_training_options(Arguments& args, nn::TrainConfig& c) {
       .add_flag("--no-bias", "layers without biases")
       .bind("--channels", "LIST", "dcnn hidden channels, one stride-2 conv layer each", c.channels)
       .bind_flag("--preact-norm", "mlp: BatchNorm (no affine parameters) before each activation", c.preact_norm)
+      .bind("--dropout", "P", "mlp, dcnn: dropout of the hidden units while training (Lipton 2016)", c.dropout)
       .bind("--clamp", "A", "clamp pre-activations to [-A, A] (0: off)", c.clamp).bind("--dtype", "T", "float32 or float64", c.dtype)
       .bind("--init", "FROM", "start from a weights file (JSON, e.g. from landscape memorize; mlp) or a run DIR[@EPOCH]", c.init)
       .bind("--perturb", "C", "then add layer-wise Gaussian noise, sigma = C x each tensor's standard deviation", c.perturb)

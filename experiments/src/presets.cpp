@@ -100,6 +100,19 @@ void apply_preset(BranchesOptions& o, const std::string& preset, const GivenFiel
   if (!given("sigma")) o.sigma = 0.01;
 }
 
+void apply_preset(LiptonOptions& o, const std::string& preset, const GivenField& given) {
+  check_preset(preset);
+  if (preset != "paper") return;
+  if (!given("dataset") || o.base.dataset.rfind("idx:", 0) != 0)
+    throw FieldError("dataset", "'" + o.base.dataset + "': the paper preset trains on MNIST: give idx:DIR (the four IDX "
+                                                       "files, not a Debian package)");
+  apply_train_defaults(o.base, {{"model", "dcnn"}, {"channels", {32, 64}}, {"dropout", 0.5}, {"weight_decay", 5e-4},
+                                {"epochs", 200}, {"lr", 0.01}, {"record_every", 0}, {"device", "cuda"}}, given);
+  if (!given("runs")) o.runs = 5;
+  if (!given("pretrain")) o.pretrain = 10;
+  if (!given("every")) o.every = 10;
+}
+
 void apply_preset(PerturbRetrainOptions& o, const std::string& preset, const GivenField& given) {
   check_preset(preset);
   if (preset != "paper") return;

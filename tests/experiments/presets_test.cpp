@@ -114,6 +114,17 @@ TEST(Presets, PaperLiaoPoggioProtocols) {
   BranchesOptions small;
   apply_preset(small, "small", only({}));
   EXPECT_EQ(small.stages, BranchesOptions().stages);
+  LiptonOptions l;
+  l.base.dataset = "idx:/data/mnist";
+  apply_preset(l, "paper", only({"dataset"}));
+  EXPECT_EQ(l.base.dropout, 0.5);
+  EXPECT_EQ(l.base.epochs, 200);
+  EXPECT_EQ(l.base.channels, (std::vector<int>{32, 64}));
+  EXPECT_EQ(l.runs, 5);
+  EXPECT_EQ(l.pretrain, 10);
+  EXPECT_EQ(l.every, 10);
+  LiptonOptions no_mnist;
+  EXPECT_THROW(apply_preset(no_mnist, "paper", only({})), landscape::FieldError);
   PerturbRetrainOptions no_cifar;
   EXPECT_THROW(apply_preset(no_cifar, "paper", only({})), landscape::FieldError);
 }

@@ -267,3 +267,24 @@ TEST(Mlp, DescriptionsShortenLongPolynomials) {
   for (int k = 2; k <= 40; ++k) text += ",1234567/" + std::to_string(k + 1000);
   EXPECT_EQ(make_model(mlp("3,5,2", text + "@2"))->describe(), "mlp 3,5,2 (polynomial of degree 40 on [-2, 2])");
 }
+
+// Dropout acts in training mode only: there it zeroes hidden units (the outputs change with the
+// mask), in evaluation mode the net is the one without dropout.
+TEST(Modules, DropoutOnlyWhileTraining) {
+  ModelOptions o = mlp("4,32,3", "relu");
+  torch::manual_seed(1);
+  auto plain = make_model(o);
+  o.dropout = 0.5;
+  torch::manual_seed(1);
+  auto dropped = make_model(o);
+  plain->to(torch::kFloat64), dropped->to(torch::kFloat64);
+  const auto x = torch::randn({5, 4}, torch::kFloat64);
+  plain->eval(), dropped->eval();
+  EXPECT_TRUE(torch::equal(plain->forward(x), dropped->forward(x)));
+  dropped->train();
+  torch::manual_seed(7);
+  const auto y1 = dropped->forward(x);
+  torch::manual_seed(7);
+  EXPECT_TRUE(torch::equal(y1, dropped->forward(x)));  // the mask follows the generator
+  EXPECT_FALSE(torch::equal(y1, plain->forward(x)));
+}

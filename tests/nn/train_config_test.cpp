@@ -68,8 +68,9 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
   c.seed = (1ULL << 63) + 5;  // beyond int64: kept as an unsigned number
   c.order_seed = 42;
   c.device = "cuda";
+  c.dropout = 0.25;
   const auto j = c.to_json();
-  EXPECT_EQ(j.size(), 31u);
+  EXPECT_EQ(j.size(), 32u);
   EXPECT_EQ(j["seed"].get<std::uint64_t>(), (1ULL << 63) + 5);
   const TrainConfig back = TrainConfig::from_json(nlohmann::json::parse(j.dump()), "config.json");
   EXPECT_EQ(back.to_json(), j);
@@ -77,6 +78,7 @@ TEST(TrainConfig, RoundTripsThroughItsJson) {
   EXPECT_EQ(back.record_every, -1);
   EXPECT_EQ(back.lr, 0.003);
   EXPECT_EQ(back.augment, "crop,flip");
+  EXPECT_EQ(back.dropout, 0.25);
   EXPECT_FALSE(back.normalize_channels);
   // What config.json does not hold keeps its default.
   EXPECT_TRUE(back.out_dir.empty());

@@ -290,3 +290,34 @@ TEST(Training, HingeLossTrainsAClassifier) {
   EXPECT_LT(r.history.back().train_loss, 0.8 * r.history.front().train_loss);
   EXPECT_LT(r.history.back().train_error, r.history.front().train_error);
 }
+
+// Dropout (Lipton 2016): masks drawn from (seed, epoch, batch) alone, so a run repeats exactly
+// and a resumed run ends where an uninterrupted one does; it changes the run (against no
+// dropout); the evaluation is deterministic (no masks outside training).
+TEST(Training, DropoutRunsRepeatAndResumeExactly) {
+  auto with_dropout = [](const std::string& dir) {
+    TrainConfig c = tiny_run(dir);
+    c.dropout = 0.3;
+    c.epochs = 3;
+    return c;
+  };
+  const std::string a = landscape::testing::fresh_temp_path("dropout_a"), b = landscape::testing::fresh_temp_path("dropout_b"),
+                    k = landscape::testing::fresh_temp_path("dropout_killed"), p = landscape::testing::fresh_temp_path("dropout_plain");
+  const TrainResult ra = train(with_dropout(a), nullptr), rb = train(with_dropout(b), nullptr);
+  EXPECT_EQ(read_trajectory(a + "/trajectory.h5").parameters, read_trajectory(b + "/trajectory.h5").parameters);
+  EXPECT_EQ(ra.final_train_loss, rb.final_train_loss);
+  TrainHooks hooks;
+  hooks.stop_after_epoch = 1;
+  train(with_dropout(k), nullptr, hooks);
+  TrainConfig again = with_dropout(k);
+  again.resume = true;
+  train(again, nullptr);
+  EXPECT_EQ(read_trajectory(a + "/trajectory.h5").parameters, read_trajectory(k + "/trajectory.h5").parameters);
+  TrainConfig plain = with_dropout(p);
+  plain.dropout = 0;
+  train(plain, nullptr);
+  EXPECT_NE(read_trajectory(a + "/trajectory.h5").parameters.back(), read_trajectory(p + "/trajectory.h5").parameters.back());
+  TrainConfig bad = tiny_run(landscape::testing::fresh_temp_path("dropout_bad"));
+  bad.dropout = 1;
+  EXPECT_EQ(field_of(bad), "dropout");
+}

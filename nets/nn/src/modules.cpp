@@ -88,12 +88,14 @@ class MlpImpl : public Net {
       if (l + 1 < linear_.size()) {
         if (!norm_.empty()) x = norm_[l](x);
         x = act_(x);
+        if (options_.dropout > 0) x = torch::dropout(x, options_.dropout, is_training());
       }
     }
     return x;
   }
   std::string describe() const override {
-    return "mlp " + options_.arch + " (" + activation_label(options_.act.activation) + (options_.preact_norm ? ", pre-activation BN" : "") + ")";
+    return "mlp " + options_.arch + " (" + activation_label(options_.act.activation) + (options_.preact_norm ? ", pre-activation BN" : "") +
+           (options_.dropout > 0 ? ", dropout " + std::to_string(options_.dropout).substr(0, 4) : "") + ")";
   }
 
  private:
@@ -129,7 +131,10 @@ class DcnnImpl : public Net {
   torch::Tensor forward(torch::Tensor x) override {
     for (std::size_t l = 0; l < conv_.size(); ++l) {
       x = conv_[l](x);
-      if (l + 1 < conv_.size()) x = act_(norm_[l](x));
+      if (l + 1 < conv_.size()) {
+        x = act_(norm_[l](x));
+        if (options_.dropout > 0) x = torch::dropout(x, options_.dropout, is_training());
+      }
     }
     return x.mean({2, 3});
   }

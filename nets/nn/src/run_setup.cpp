@@ -35,6 +35,7 @@ ModelOptions model_options(const TrainConfig& c, const data::Samples& train) {
   mo.act.clamp = c.clamp;
   mo.bias = c.bias;
   mo.preact_norm = c.preact_norm;
+  mo.dropout = c.dropout;
   mo.channels = c.channels;
   return mo;
 }

@@ -69,6 +69,9 @@ std::optional<Problem> model_problem(const TrainConfig& c) {
       if (width < 1) return Problem{"channels", shown(width) + ": every width must be >= 1"};
   }
   if (c.clamp < 0) return Problem{"clamp", shown(c.clamp) + ": must be >= 0 (0: no clamp)"};
+  if (!(c.dropout >= 0 && c.dropout < 1)) return Problem{"dropout", shown(c.dropout) + ": must be in [0, 1)"};
+  if (c.dropout > 0 && c.model != "mlp" && c.model != "dcnn")
+    return Problem{"dropout", shown(c.dropout) + ": model " + c.model + " has no dropout (mlp and dcnn have)"};
   if (!one_of(c.dtype, {"float32", "float64"})) return Problem{"dtype", quoted(c.dtype) + ": expected float32 or float64"};
   if (c.perturb < 0 || !std::isfinite(c.perturb)) return Problem{"perturb", shown(c.perturb) + ": must be a finite number >= 0"};
   if (!one_of(c.perturb_scale, {"std", "magnitude"}))
@@ -146,6 +149,7 @@ json TrainConfig::to_json() const {
           {"bias", bias},
           {"channels", channels},
           {"preact_norm", preact_norm},
+          {"dropout", dropout},
           {"clamp", clamp},
           {"dtype", dtype},
           {"init", init},
@@ -208,6 +212,7 @@ TrainConfig TrainConfig::from_json(const json& j, const std::string& path) {
     c.order_seed = j.value("order_seed", std::int64_t{-1});
     c.normalize_channels = j.value("normalize_channels", false);
     c.augment = j.value("augment", std::string());
+    c.dropout = j.value("dropout", 0.0);
   } catch (const json::exception& e) {
     throw InputError(path + ": not a run configuration (" + e.what() + ")");
   }

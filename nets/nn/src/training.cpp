@@ -252,6 +252,8 @@ bool TrainingRun::train_epoch(double lr) {
   const auto t0 = Clock::now();
   for (std::int64_t b = 0; b < batches_; ++b) {
     const auto [x, y] = gather_batch(order, b);
+    // Dropout masks from (seed, epoch, batch) alone, so that a resumed run draws the same ones.
+    if (c_.dropout > 0) torch::manual_seed(augmentation_seed(order_seed ^ 0xD50F0D0FULL, position_.epoch + 1, b));
     const double loss = step_loss(
         augmentation_.any() ? augment_batch(x, augmentation_, augmentation_seed(order_seed, position_.epoch + 1, b)) : x, y);
     if (!std::isfinite(loss) || loss > c_.divergence_loss) {

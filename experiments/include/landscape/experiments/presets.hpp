@@ -15,6 +15,7 @@
 
 #include "landscape/experiments/architectures.hpp"
 #include "landscape/experiments/branches.hpp"
+#include "landscape/experiments/lipton.hpp"
 #include "landscape/experiments/perturb_retrain.hpp"
 #include "landscape/experiments/sharp_flat.hpp"
 
@@ -56,5 +57,10 @@ void apply_preset(BranchesOptions& o, const std::string& preset, const GivenFiel
 // 400 full-batch epochs, 4 copies perturbed by 0.1 x S, 200 full-batch epochs of retraining (Figs.
 // 5, 18, 24, 31).
 void apply_preset(PerturbRetrainOptions& o, const std::string& preset, const GivenField& given);
+// experiment lipton: paper = Lipton 2016 on MNIST (idx:DIR must be given): a three-layer conv net
+// with dropout and weight decay (the dcnn with channels 32, 64 and dropout 0.5, weight decay 5e-4:
+// the paper gives neither its layout beyond 819,557 parameters nor these two values), 200 epochs,
+// 5 runs per setting, clones after 10 epochs, trajectories sampled every 10 epochs, on CUDA.
+void apply_preset(LiptonOptions& o, const std::string& preset, const GivenField& given);
 
 }  // namespace landscape::experiments

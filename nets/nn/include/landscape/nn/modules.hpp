@@ -55,6 +55,7 @@ struct ModelOptions {
   ActivationOptions act;
   bool bias = true;
   bool preact_norm = false;          // mlp: BatchNorm without affine parameters before each activation
+  double dropout = 0;                // mlp, dcnn: dropout after each hidden activation (training mode only)
   std::vector<int> channels = {16, 32, 64, 128};  // dcnn: hidden channels (one conv layer each)
   std::vector<std::int64_t> input_shape;          // one sample, e.g. {1, 28, 28}
   int outputs = 10;

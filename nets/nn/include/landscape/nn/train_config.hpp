@@ -43,6 +43,8 @@ struct TrainConfig {
   bool bias = true;
   std::vector<int> channels = {16, 32, 64, 128};  // dcnn
   bool preact_norm = false;               // mlp: BN (no affine) before each activation
+  double dropout = 0;                     // mlp, dcnn: drop each hidden unit with this probability while
+                                          // training (Lipton 2016), in [0, 1); masks seeded per batch
   double clamp = 0;                       // clamp pre-activations to [-clamp, clamp] (0: off)
   std::string dtype = "float32";          // or float64
   std::string init;                       // optional start: a weights file (JSON, mlp), or a run
