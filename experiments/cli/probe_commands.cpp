@@ -48,6 +48,7 @@ int surface_command(int argc, const char* const* argv) {
       .add("--data", "SET", "train, test or both", "train").add("--method", "M", "structured (MLP: first layer once for the whole grid) or direct", "structured")
       .add("--block", "K", "points per block between saves of the partial grid", "64").bind_flag("--log", "log-scale loss figures", o.log_scale)
       .bind_flag("--resume", "fill in the missing points of an interrupted --out", o.resume)
+      .add("--repeat", "K", "K surfaces along random directions of seeds S..S+K-1 (Li et al. 2018 Figs. 16, 17; lines overlaid)", "1")
       .bind("--out", "FILE.h5", "the surface file; figures and directions beside it", o.out, true).add_flag("--json", "print a JSON summary");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
@@ -56,7 +57,8 @@ int surface_command(int argc, const char* const* argv) {
   std::tie(o.train, o.test) = ex::parse_data_sets(args.get("--data"));
   o.structured = ex::parse_method(args.get("--method"));
   o.block = static_cast<std::int64_t>(std::max(1, args.get_int("--block")));
-  print_result(args, ex::scan_surface(o, &std::cerr), start);
+  const int repeat = args.get_int("--repeat");
+  print_result(args, repeat != 1 ? ex::repeat_surface(o, repeat, &std::cerr) : ex::ProtocolResult(ex::scan_surface(o, &std::cerr)), start);
   return 0;
 }
 

@@ -258,12 +258,57 @@ SurfaceResult scan_surface(const SurfaceOptions& o, std::ostream* log) {
       j["centre_test_loss"] = o.test ? json(values[2][p]) : json(nullptr);
     }
   if (is_root_process()) surface_figures(o, values, out);
+  if (o.train) result.train_loss = values[0];
   result.files = out.files();
   result.notes = out.notes();
   std::ostringstream summary;
   summary << "surface of " << probe.model_description() << ": " << total << " points, " << std::setprecision(3)
           << j["points_per_second"].get<double>() << " points/s; " << o.out;
   result.summary_line = summary.str();
+  return result;
+}
+
+ProtocolResult repeat_surface(const SurfaceOptions& o, int count, std::ostream* log) {
+  throw_if_invalid(o);
+  if (count < 1 || count > 100) throw FieldError("repeat", std::to_string(count) + ": must be in 1..100");
+  if (!o.to.empty() || o.pca || !o.direction_file.empty())
+    throw FieldError("repeat", std::to_string(count) + ": repeats draw random directions (not to, pca or a direction file)");
+  const std::string stem = surface_stem(o.out);
+  OutputDirectory out(fs::path(o.out).parent_path().string());
+  ProtocolResult result;
+  result.command = "surface";
+  json& j = result.details;
+  plot::LineFigure overlay{std::to_string(count) + " random " + o.directions + "-normalized directions (Li et al. 2018, Fig. 16)",
+                           "alpha", "train loss", false, o.log_scale, {}};
+  std::vector<std::vector<double>> curves;
+  for (int k = 0; k < count; ++k) {
+    SurfaceOptions one = o;
+    one.seed = o.seed + static_cast<std::uint64_t>(k);
+    one.out = stem + "-seed" + std::to_string(one.seed) + ".h5";
+    const auto r = scan_surface(one, log);
+    for (const auto& f : r.files) out.add(f);
+    j["surfaces"].push_back({{"seed", one.seed}, {"out", one.out}, {"centre_train_loss", r.details.value("centre_train_loss", json())}});
+    if (o.ys.empty() && o.train) {
+      curves.push_back(r.train_loss);
+      overlay.series.push_back({"seed " + std::to_string(one.seed), o.xs, r.train_loss, "lines"});
+    }
+  }
+  if (!curves.empty()) {
+    double spread = 0;
+    for (std::size_t i = 0; i < o.xs.size(); ++i) {
+      double lo = curves[0][i], hi = curves[0][i];
+      for (const auto& c : curves) lo = std::min(lo, c[i]), hi = std::max(hi, c[i]);
+      spread = std::max(spread, hi - lo);
+    }
+    j["curves"] = curves;
+    j["max_spread"] = spread;
+    if (is_root_process()) out.add(plot::write_line_figure(overlay, stem + "-overlay"));
+  }
+  result.files = out.files();
+  result.notes = out.notes();
+  result.summary_line = "surface along " + std::to_string(count) + " random directions" +
+                        (curves.empty() ? "" : ", largest spread between the curves " + std::to_string(j["max_spread"].get<double>())) +
+                        "; " + stem + "-seed*.h5";
   return result;
 }
 

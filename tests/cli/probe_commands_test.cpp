@@ -35,6 +35,18 @@ std::vector<double> surface_values(const std::string& path) {
 }
 }  // namespace
 
+// --repeat K: K lines along random directions, overlaid (Li et al. 2018 Fig. 16).
+TEST(ProbeCommands, SurfaceRepeat) {
+  const std::string dir = run_dir("surface-repeat");
+  std::filesystem::create_directories(dir);
+  const Outcome r = run("surface --run " + probe_run() + " --x -1:1:5 --repeat 2 --threads 1 --json --out " + dir + "/l.h5");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["curves"].size(), 2u);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/l-seed1.h5"));
+  expect_input_error("surface --run " + probe_run() + " --x -1:1:5 --repeat 0 --out " + dir + "/z.h5", "--repeat 0: must be in 1..100");
+}
+
 TEST(ProbeCommands, SurfaceCentreIsTheModelsLossAndMpiGivesTheSameGrid) {
   const std::string dir = run_dir("surface");
   std::filesystem::create_directories(dir);

@@ -60,6 +60,37 @@ TEST(SurfaceScan, CentreIsTheModel) {
   EXPECT_EQ(scan_surface(o, nullptr).points_evaluated, 0);
 }
 
+// Li et al. 2018 Fig. 16: K lines along random directions of seeds S..S+K-1, each the scan that
+// seed gives alone (read back from its file), overlaid; all pass through the model at 0.
+TEST(SurfaceScan, RepeatedDirectionsAreTheSingleScans) {
+  const std::string root = experiments_testing::fresh_dir("surface-repeat");
+  train_or_finish(experiments_testing::tiny_config(2), root + "/run", "run", nullptr);
+  SurfaceOptions o;
+  o.run_dir = root + "/run";
+  o.xs = {-1, -0.5, 0, 0.5, 1};
+  o.threads = 1;
+  o.seed = 4;
+  o.out = root + "/line.h5";
+  const auto j = repeat_surface(o, 3, nullptr).to_json();
+  ASSERT_EQ(j["curves"].size(), 3u);
+  for (int k = 0; k < 3; ++k) {
+    const auto file = nn::read_h5_arrays(root + "/line-seed" + std::to_string(4 + k) + ".h5", {"train_loss"})[0].second;
+    for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(j["curves"][k][i].get<double>(), file.values[i]);
+    EXPECT_NEAR(j["curves"][k][2].get<double>(), j["curves"][0][2].get<double>(), 1e-12);  // the model itself
+  }
+  SurfaceOptions single = o;
+  single.seed = 5;
+  single.out = root + "/single.h5";
+  const auto alone = scan_surface(single, nullptr).train_loss;
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(j["curves"][1][i].get<double>(), alone[i]);
+  EXPECT_GT(j["max_spread"].get<double>(), 0.0);
+  EXPECT_TRUE(std::filesystem::exists(root + "/line-overlay.gp"));
+  EXPECT_THROW(repeat_surface(o, 0, nullptr), FieldError);
+  o.pca = true;
+  o.out = root + "/pca.h5";
+  EXPECT_THROW(repeat_surface(o, 2, nullptr), FieldError);
+}
+
 // Every evaluation path computes the function training computed: at the grid's centre (the model's
 // own weights) the structured MLP evaluation gives the model's own loss, for every activation
 // option (a clamped ReLU was once evaluated without its clamp: 1.882 against 2.019).

@@ -51,10 +51,18 @@ struct SurfaceOptions {
 struct SurfaceResult : ProtocolResult {
   std::int64_t points = 0, points_evaluated = 0;
   double model_train_loss = 0, centre_train_loss = 0;  // NaN when not computed
+  std::vector<double> train_loss;  // per grid point (x major), empty unless the train set was evaluated
 };
 
 // Throws FieldError / InputError for bad options or files; progress goes to `log` (may be null).
 SurfaceResult scan_surface(const SurfaceOptions& options, std::ostream* log);
+
+// Li et al. 2018, Figs. 16 and 17: the surface along `count` pairs of random directions, seeds
+// seed, seed + 1, ... (1..100): one scan each, OUT's stem + "-seedS.h5" with its figures; for 1-D
+// lines also the overlay of their training losses, STEM-overlay, and in the JSON the curves and
+// max_spread (the largest difference between two curves at one x). FieldError("repeat") for
+// directions that are not random (to, pca, a direction file).
+ProtocolResult repeat_surface(const SurfaceOptions& options, int count, std::ostream* log);
 
 // OUT without its ".h5" (the stem of the figures and of the directions file).
 std::string surface_stem(const std::string& out);
