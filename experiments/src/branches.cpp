@@ -111,6 +111,7 @@ BranchesResult run_branches(const BranchesOptions& o, std::ostream* log) {
     return static_cast<int>(titles.size()) - 1;
   };
   Runs runs;
+  double main_test_error = 0;  // the main run's, at its end
   // Member m of a stage or branch point: 0 the main run, 1..K the branches, K + 1.. the repeats.
   auto member_title = [&](int m) {
     return m == 0 ? std::string("main") : m <= o.branches ? "branch " + std::to_string(m) : "repeat " + std::to_string(m - o.branches + 1);
@@ -124,6 +125,7 @@ BranchesResult run_branches(const BranchesOptions& o, std::ostream* log) {
     c.perturb_seed = static_cast<std::uint64_t>(1000 * point + m);
     c.order_seed = static_cast<std::int64_t>(o.base.seed * 1000 + static_cast<std::uint64_t>(100 * point + m));
     const auto r = train_or_finish(c, dir, label, log);
+    if (m == 0) main_test_error = r.final_test_error;
     const bool at_point = !o.branch_epochs.empty() && m > 0;
     runs.mds.push_back({dir, group_of(at_point ? "from " + std::to_string(point - 1) + ": " + member_title(m) : member_title(m)), offset,
                         r.history});
@@ -168,6 +170,16 @@ BranchesResult run_branches(const BranchesOptions& o, std::ostream* log) {
               main_dir, dir, e, o.base, "from epoch " + key + " " + name, "interpolation-from" + key + "-" + name, out);
       }
     }
+  }
+  if (o.full_batch && o.sgd_batch > 0) {  // Fig. 4's caption: BGD ends at a higher test error than SGD
+    nn::TrainConfig sgd = o.base;
+    sgd.batch_size = o.sgd_batch;
+    sgd.epochs = o.branch_epochs.empty() ? o.stages * o.base.epochs : o.base.epochs;
+    const std::string dir = out.file("sgd");
+    const auto r = train_or_finish(sgd, dir, "SGD reference (batch " + std::to_string(o.sgd_batch) + ")", log);
+    j["sgd_reference"] = run_record(r, dir);
+    j["test_error_sgd"] = r.final_test_error;
+    j["test_error_full_batch"] = main_test_error;
   }
   const std::string what = o.layer == "all" ? "all weights" : o.layer;
   const auto mds = mds_figure(runs.mds, titles, o.layer, o.labels, out.file("mds"),

@@ -114,6 +114,11 @@ TEST(Branches, FullBatchInterpolatesEveryBranch) {
   EXPECT_NEAR(last["train_loss"][10].get<double>(), stage["branch2"]["final_train_loss"].get<double>(), 1e-5);
   EXPECT_NEAR(last["train_loss"][0].get<double>(), stage["main"]["final_train_loss"].get<double>(), 1e-5);
   EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/interpolation-stage2-branch2.dat"));
+  // Fig. 4's caption: an SGD run from the same initialization, as long as the main run.
+  EXPECT_EQ(j["sgd_reference"]["epochs"], 2);
+  EXPECT_EQ(j["test_error_full_batch"], stage["main"]["final_test_error"]);
+  EXPECT_EQ(nn::read_trajectory(o.out_dir + "/sgd/trajectory.h5").parameters.front(),
+            nn::read_trajectory(o.out_dir + "/stage1/main/trajectory.h5").parameters.front());
 }
 
 // A branch point beyond the run and a layer that does not exist are refused before any training.

@@ -11,7 +11,8 @@
 // Stages: DIR/stageS/main, DIR/stageS/branchK, DIR/stageS/repeatR; branch points: DIR/main,
 // DIR/fromE/branchK, DIR/fromE/repeatR (run directories). Figures DIR/mds, DIR/curves-error,
 // DIR/curves-loss; in full-batch mode DIR/interpolation-stageS (branch 1) and
-// DIR/interpolation-stageS-branchK (K >= 2), or DIR/interpolation-fromE-branchK. DIR/mds.csv
+// DIR/interpolation-stageS-branchK (K >= 2), or DIR/interpolation-fromE-branchK, and the SGD
+// reference run DIR/sgd (JSON sgd_reference, test_error_full_batch, test_error_sgd). DIR/mds.csv
 // (group, run, epoch, train_error, mds1, mds2) and DIR/summary.json. A protocol started again
 // with the same options finishes its runs.
 #pragma once
@@ -35,6 +36,9 @@ struct BranchesOptions {
   bool full_batch = false;   // Figs. 4/14: the interpolation per epoch (the base is trained as given)
   std::string layer = "all"; // the MDS of this parameter tensor (e.g. fc1.weight), or of all
   std::string labels = "error";  // MDS point labels: error (the training error there) or epoch
+  std::int64_t sgd_batch = 128;  // full-batch mode: also an SGD run of this batch size from the same
+                                 // initialization, as long as the main run (Fig. 4's caption: BGD
+                                 // against SGD test error), DIR/sgd; 0: none
   std::string out_dir;       // required
 
   // Ceres' pattern: false with a message naming the field, its value and the rule.
