@@ -370,7 +370,9 @@ verdict(cm["unconverged"] == 0 and ratio.max() < 0.2,
 #   couple of minutes on two CPU cores. The depth-driven transition to chaos is therefore not
 #   tested here.
 # - **Layer normalization** of directions (Appendix A.2) is there (`surface --directions layer`)
-#   but not used above.
+#   but not used above; nor are the diagnostics `experiment sharp-flat` draws beside its 1-D plots
+#   (weight norms per epoch, Fig. 10; weight histograms, Fig. 2), the learning-rate-drop markers of
+#   `pca` (Fig. 9) and `surface --repeat 10` (ten random directions overlaid, Fig. 16).
 
 # %% timing
 print(f"this notebook ran in {time.time() - started:.0f} s")

@@ -391,10 +391,10 @@ show(W / "perturb-retrain" / "agreement-wrong-epoch4.png")
 #   0 non-singular, 11,840 failed paths out of 15,625 (6.5 minutes). Nothing classifies critical
 #   points (minimum, saddle), so the paper's statement that non-zero local minima "may not be
 #   degenerate" is not checked.
-# - **Branches.** Each stage has a single unperturbed main run, and every branch uses its own batch
-#   order, so the paper's comparison of unperturbed with perturbed SGD trajectories (Figs. 3, 8) is
-#   not reproduced; the MDS uses all weights (the paper's figures use one layer at a time; `mds
-#   --layer` can, on the run directories).
+# - **Branches at the paper's settings.** `experiment branches` has the paper's unperturbed
+#   repeats (`--repeats 4`), branch points (`--branch-epochs 0,10,50,200`), one layer's MDS
+#   (`--layer`) labelled by training error, and `--preset paper`; the runs above use the small
+#   defaults (one unperturbed run per stage, all weights).
 # - **Scale.** The runs here are an MLP or a small DCNN on Fashion-MNIST subsets for a few epochs,
 #   never near zero training error, where the paper's Figs. 5 and 37 (M_final) sit.
 # - **Bezout counts** beyond a few unknowns: total-degree homotopy tracks every Bezout path, already

@@ -362,11 +362,14 @@ verdict(c["curve_barrier"] < 0.5 * c["line_barrier"],
 # - **Full-batch gradient norm**: `metrics.csv` has the mean mini-batch gradient norm per epoch,
 #   not the norm of the gradient of the whole training loss, so "not a critical point" (finding 1)
 #   is read off SGD's own gradients only.
-# - **Runs from different initializations sampled every 10 epochs** are not a setting of
-#   `experiment lipton`; Section 4 assembles them from `train` runs and `mds --every 10`.
+# - **Runs from different initializations sampled every 10 epochs** are now setting (c) of
+#   `experiment lipton` (with `--every 10`); Section 4 assembles them from `train` runs and
+#   `mds --every 10`, as it did before the setting existed.
 # - **Scale**: Lipton's CNN (819,557 parameters, dropout, weight decay) on MNIST for 200 epochs in
 #   every setting; here an MLP with 50,890 parameters on 5,000 Fashion-MNIST images, 200 epochs for
-#   the single run and 30 for the others. `train` has a CNN (`--model dcnn`) but no dropout.
+#   the single run and 30 for the others. `train` has a CNN (`--model dcnn`) and `--dropout`, and
+#   `experiment lipton --preset paper --dataset idx:DIR` sets up the paper's runs (MNIST is not a
+#   Debian package, and 200 epochs of each setting are GPU work).
 
 # %% timing
 print(f"this notebook ran in {time.time() - started:.0f} s")

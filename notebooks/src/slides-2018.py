@@ -441,17 +441,18 @@ verdict(all(abs(g - h) < 0.05 * h for g, h in zip(sb["ggn"]["top"][:5] + lb["ggn
 #   et al.) between two minima (the Lipton 2016 notebook runs it); Draxler et al.'s AutoNEB and the
 #   string method are not built, and Section 4 uses straight lines only, so its barriers are upper
 #   bounds on the true ones.
-# - **The batch switch as one command**: there is no `experiment` for it, but, as Section 3 shows,
-#   `train --init` and `interpolate --t` compose it; the slides' version (AlexNet on CIFAR-10) would
-#   need `--dataset cifar10:DIR`, absent from this machine, and an AlexNet, which `--model` does not
-#   offer (it has `mlp`, `dcnn`, VGG-9, DenseNet-121 and ResNets with and without shortcuts).
+# - **The batch switch at the slides' scale**: `landscape experiment batch-switch` is Section 3 as
+#   one command (the line's `barrier`, `rise_beyond_large`, `rise_beyond_small` in its JSON); the
+#   slides' version (AlexNet on CIFAR-10) would need `--dataset cifar10:DIR`, absent from this
+#   machine, and an AlexNet, which `--model` does not offer (it has `mlp`, `dcnn`, VGG-9,
+#   DenseNet-121 and ResNets with and without shortcuts).
 # - **The ResNet-56 ablation** (momentum, weight decay and preprocessing on CIFAR-10, 93.1%): ResNet-56,
 #   the optimizer options and the augmentation (`--augment crop,flip`, `--normalize-channels`) are
 #   there, but training ResNet-56 on CIFAR-10 to 93% is GPU work (300 epochs: about 1.6 hours on
 #   an H100, docs/benchmarks.md), not a notebook on two CPU cores.
-# - **MSE vs log-loss, preprocessing vs none in one basin?** `--loss mse|ce` and
+# - **MSE vs log-loss vs hinge, preprocessing vs none in one basin?** `--loss mse|ce|hinge` and
 #   `--normalize-input` exist, so the slides' last open questions could be set up with
-#   `interpolate`; this notebook does not do it.
+#   `interpolate` or `connect`; this notebook does not do it.
 
 # %% timing
 print(f"this notebook ran in {time.time() - started:.0f} s")
