@@ -150,7 +150,7 @@ BranchesResult run_branches(const BranchesOptions& o, std::ostream* log) {
         if (o.full_batch && m >= 1 && m <= o.branches) {
           const auto interp = interpolate_per_epoch(main_dir, dir, 0, o.base, "stage " + key + " " + name,
                                                     "interpolation-stage" + key + (m == 1 ? "" : "-" + name), out);
-          j["stages"][key]["interpolations"][name] = interp;
+          j["interpolations"]["stage" + key][name] = interp;
           if (m == 1) j["stages"][key]["interpolation"] = interp;
         }
       }
@@ -166,7 +166,7 @@ BranchesResult run_branches(const BranchesOptions& o, std::ostream* log) {
         const auto r = train_member(main_dir + "@" + key, dir, e + 1, m, o.base.epochs - e, e, "from epoch " + key + " " + name);
         j["branch_points"][key][name] = run_record(r, dir);
         if (o.full_batch && m <= o.branches)
-          j["branch_points"][key]["interpolations"][name] = interpolate_per_epoch(
+          j["interpolations"]["from" + key][name] = interpolate_per_epoch(
               main_dir, dir, e, o.base, "from epoch " + key + " " + name, "interpolation-from" + key + "-" + name, out);
       }
     }

@@ -106,11 +106,12 @@ TEST(Branches, FullBatchInterpolatesEveryBranch) {
   o.out_dir = experiments_testing::fresh_dir("branches-full-batch");
   const auto j = run_branches(o, nullptr).to_json();
   const auto& stage = j["stages"]["2"];
-  ASSERT_TRUE(stage["interpolations"].contains("branch2"));
-  EXPECT_EQ(stage["interpolation"], stage["interpolations"]["branch1"]);
+  const auto& interpolations = j["interpolations"]["stage2"];
+  ASSERT_TRUE(interpolations.contains("branch2"));
+  EXPECT_EQ(stage["interpolation"], interpolations["branch1"]);
   // Epochs 0 and 1 of each branch; at alpha = 0 the main run's own loss, at 1 the branch's.
-  ASSERT_EQ(stage["interpolations"]["branch2"].size(), 2u);
-  const auto& last = stage["interpolations"]["branch2"][1];
+  ASSERT_EQ(interpolations["branch2"].size(), 2u);
+  const auto& last = interpolations["branch2"][1];
   EXPECT_NEAR(last["train_loss"][10].get<double>(), stage["branch2"]["final_train_loss"].get<double>(), 1e-5);
   EXPECT_NEAR(last["train_loss"][0].get<double>(), stage["main"]["final_train_loss"].get<double>(), 1e-5);
   EXPECT_TRUE(std::filesystem::exists(o.out_dir + "/interpolation-stage2-branch2.dat"));

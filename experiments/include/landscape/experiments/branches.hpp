@@ -11,7 +11,10 @@
 // Stages: DIR/stageS/main, DIR/stageS/branchK, DIR/stageS/repeatR; branch points: DIR/main,
 // DIR/fromE/branchK, DIR/fromE/repeatR (run directories). Figures DIR/mds, DIR/curves-error,
 // DIR/curves-loss; in full-batch mode DIR/interpolation-stageS (branch 1) and
-// DIR/interpolation-stageS-branchK (K >= 2), or DIR/interpolation-fromE-branchK, and the SGD
+// DIR/interpolation-stageS-branchK (K >= 2), or DIR/interpolation-fromE-branchK (JSON:
+// stages.S.interpolation for branch 1 as before, interpolations.stageS.branchK or
+// interpolations.fromE.branchK for every branch; stages.S and branch_points.E hold runs only),
+// and the SGD
 // reference run DIR/sgd (JSON sgd_reference, test_error_full_batch, test_error_sgd). DIR/mds.csv
 // (group, run, epoch, train_error, mds1, mds2) and DIR/summary.json. A protocol started again
 // with the same options finishes its runs.
