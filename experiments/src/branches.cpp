@@ -25,6 +25,12 @@ bool BranchesOptions::is_valid(std::string* error) const {
     if (error) *error = message;
     return false;
   };
+  if (branches + repeats > 100)  // members 0..99: the seeds 100 * point + member stay distinct
+    return fail("repeats " + std::to_string(repeats) + ": branches + repeats must be at most 100 (" + std::to_string(branches) +
+                " branches)");
+  if (full_batch && repeats > 1 && base.dropout == 0)
+    return fail("repeats " + std::to_string(repeats) + ": full-batch descent has no batch order, so unperturbed repeats "
+                "would be copies of the main run");
   if (!branch_epochs.empty() && stages != 1)
     return fail("stages " + std::to_string(stages) + ": branch points (branch_epochs) take one main run, stages 1");
   for (std::size_t k = 0; k < branch_epochs.size(); ++k) {
@@ -173,6 +179,7 @@ BranchesResult run_branches(const BranchesOptions& o, std::ostream* log) {
   }
   if (o.full_batch && o.sgd_batch > 0) {  // Fig. 4's caption: BGD ends at a higher test error than SGD
     nn::TrainConfig sgd = o.base;
+    sgd.init.clear();  // the main run's initialization
     sgd.batch_size = o.sgd_batch;
     sgd.epochs = o.branch_epochs.empty() ? o.stages * o.base.epochs : o.base.epochs;
     const std::string dir = out.file("sgd");

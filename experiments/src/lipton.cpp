@@ -20,12 +20,12 @@ bool LiptonOptions::is_valid(std::string* error) const {
          check_range("every", every, 1, 100000, error) && check_required("out_dir", out_dir, error);
 }
 
-json distance_statistics(const std::vector<std::vector<double>>& finals, const std::vector<double>& start) {
+json distance_statistics(const std::vector<std::vector<double>>& finals, const std::vector<std::vector<double>>& starts) {
   const auto d = analysis::distances(finals);
   std::vector<double> pairs, from_start;
   for (std::size_t a = 0; a < finals.size(); ++a) {
     for (std::size_t b = a + 1; b < finals.size(); ++b) pairs.push_back(d.pairwise[a][b]);
-    from_start.push_back(analysis::distance(finals[a], start));
+    from_start.push_back(analysis::distance(finals[a], starts[a]));
   }
   auto mean = [](const std::vector<double>& v) {
     return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
@@ -39,16 +39,17 @@ namespace {
 // Distances and PCA of one setting's runs, and the figure of their trajectories.
 json analyse_setting(const std::string& setting, const std::vector<std::string>& dirs, int every, OutputDirectory& out) {
   json j;
-  std::vector<std::vector<double>> finals, all;
+  std::vector<std::vector<double>> finals, starts, all;
   std::vector<int> run_of;
   for (std::size_t r = 0; r < dirs.size(); ++r) {
     const auto t = nn::run_trajectory(dirs[r]);
     finals.push_back(t.parameters.back());
+    starts.push_back(t.parameters.front());
     for (std::size_t k = 0; k < t.parameters.size(); ++k)
       if (k % static_cast<std::size_t>(every) == 0 || k + 1 == t.parameters.size())
         all.push_back(t.parameters[k]), run_of.push_back(static_cast<int>(r));
   }
-  j["distances"] = distance_statistics(finals, nn::run_trajectory(dirs[0]).parameters.front());  // (c): run 1's start
+  j["distances"] = distance_statistics(finals, starts);  // (c): each run from its own initialization
   j["pca_of_solutions"] = analysis::pca(finals).explained_variance_ratio;
   const auto joint = analysis::pca(all, 2);
   j["pca_of_trajectories"] = joint.explained_variance_ratio;

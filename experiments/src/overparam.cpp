@@ -59,6 +59,7 @@ OverparamResult run_overparam(const OverparamOptions& o, std::ostream* log) {
   for (int n : o.sizes) {
     plot::Series test{"n = " + std::to_string(n) + " test", {}, {}, "linespoints"}, train{"n = " + std::to_string(n) + " train", {}, {}, "linespoints dashtype 2 pt 6"};
     double best = 1e300, widest = 0;
+    const int widest_width = *std::max_element(o.widths.begin(), o.widths.end());
     for (int w : o.widths) {
       nn::TrainConfig c = at_width(o.base, w);
       c.dataset = with_data_option(o.base.dataset, "n", std::to_string(n));
@@ -75,7 +76,7 @@ OverparamResult run_overparam(const OverparamOptions& o, std::ostream* log) {
       test.x.push_back(static_cast<double>(r.parameters)), test.y.push_back(r.final_test_error);
       train.x.push_back(static_cast<double>(r.parameters)), train.y.push_back(r.final_train_error);
       best = std::min(best, r.final_test_error);
-      widest = r.final_test_error;
+      if (w == widest_width) widest = r.final_test_error;
     }
     // The paper's claim per size: the widest net's test error against the best over the widths.
     j["rise_at_widest"][std::to_string(n)] = widest - best;

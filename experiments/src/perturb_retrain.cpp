@@ -112,6 +112,8 @@ PerturbRetrainResult run_perturb_retrain(const PerturbRetrainOptions& o, std::os
   // The reference: a fresh initialization (another seed) trained as long as the base and retrain.
   nn::TrainConfig ref = o.base;
   ref.seed = o.base.seed + 7919;
+  // Another initialization and order on the same data: the agreement compares the same test samples.
+  ref.dataset = with_data_option(ref.dataset, "seed", std::to_string(o.base.seed), true);
   ref.epochs = b.epochs + o.retrain;
   const std::string ref_dir = out.file("reference");
   j["reference"] = run_record(train_or_finish(ref, ref_dir, "random reference", log), ref_dir);
@@ -126,7 +128,7 @@ PerturbRetrainResult run_perturb_retrain(const PerturbRetrainOptions& o, std::os
     nn::TrainConfig f = o.base;
     f.init = base_dir, f.epochs = o.final_epochs, f.batch_size = 0;
     const std::string final_dir = out.file("final");
-    j["final"] = run_record(train_or_finish(f, final_dir, "M_final (full batch)", log), final_dir);
+    j["final_run"] = run_record(train_or_finish(f, final_dir, "M_final (full batch)", log), final_dir);
     models.push_back({"final", "M_final", final_dir, b.epochs + o.final_epochs});
   }
   for (const auto& model : models) {

@@ -89,7 +89,8 @@ void apply_preset(BranchesOptions& o, const std::string& preset, const GivenFiel
   apply_train_defaults(o.base, recipe, given);
   if (!given("layer")) o.layer = "conv0.weight";
   if (o.full_batch) {
-    if (!given("branch_epochs")) o.branch_epochs = {0, 10, 50, 200}, o.stages = 1;
+    if (!given("branch_epochs") && !given("stages")) o.branch_epochs = {0, 10, 50, 200}, o.stages = 1;
+    o.sgd_batch = 100;  // the caption's SGD: the recipe's batches
     if (!given("branches")) o.branches = 1;
     if (!given("sigma")) o.sigma = 0.25;
     return;

@@ -166,6 +166,7 @@ SharpFlatResult run_sharp_flat(const SharpFlatOptions& o, std::ostream* log) {
   plot::LineFigure histograms{"histograms of the final weights (Li et al. 2018, Fig. 2)", "weight", "fraction of the weights", false,
                               true, {}};
   for (const auto& [name, w] : finals) {
+    if (a == 0) break;  // every weight zero: no histogram
     plot::Series h{name, {}, std::vector<double>(kBins, 0.0), "steps"};
     for (int b = 0; b < kBins; ++b) h.x.push_back(-a + (b + 0.5) * 2 * a / kBins);
     for (double v : w) h.y[static_cast<std::size_t>(std::clamp(static_cast<int>((v + a) / (2 * a) * kBins), 0, kBins - 1))] += 1.0 / w.size();

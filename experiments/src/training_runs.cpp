@@ -98,10 +98,15 @@ std::vector<plot::FigureFiles> curve_figures(const std::vector<std::pair<std::st
 }
 
 std::string with_data_option(const std::string& dataset, const std::string& key, const std::string& value, bool keep) {
+  if (dataset.rfind("csv:", 0) == 0) {  // a fixed file: no subsets, no seed
+    if (keep) return dataset;
+    throw FieldError("dataset", "'" + dataset + "': CSV data take no " + key + "= option");
+  }
   const std::regex option("([:,])" + key + "=[^,:]*");
   if (std::regex_search(dataset, option)) return keep ? dataset : std::regex_replace(dataset, option, "$1" + key + "=" + value);
   const auto colon = dataset.find(':');
-  const bool options_first = dataset.rfind("fashion-mnist", 0) == 0 || dataset.rfind("synthetic", 0) == 0;
+  const bool options_first =
+      dataset.rfind("fashion-mnist", 0) == 0 || dataset.rfind("synthetic", 0) == 0 || dataset.rfind("exact", 0) == 0;
   const std::string item = key + "=" + value;
   if (colon == std::string::npos) return dataset + ":" + item;
   if (options_first || dataset.find(':', colon + 1) != std::string::npos) return dataset + "," + item;

@@ -73,8 +73,10 @@ TEST(ExperimentCommands, BatchSwitchAndOverparam) {
   const Outcome b = run("experiment batch-switch --large 200 --small 16 --epochs 1 --small-epochs 1 --t -1:2:7" + small + "/bs");
   ASSERT_EQ(b.status, 0) << b.err;
   const auto j = nlohmann::json::parse(b.out);
-  ASSERT_EQ(j["t"].size(), 7u);
-  EXPECT_GE(j["barrier"].get<double>(), 0.0);
+  ASSERT_EQ(j["t"].size(), 7u);  // t = -1, -0.5, 0, 0.5, 1, 1.5, 2
+  const auto loss = j["train_loss"].get<std::vector<double>>();
+  EXPECT_DOUBLE_EQ(j["barrier"].get<double>(), std::max(0.0, std::max({loss[2], loss[3], loss[4]}) - std::max(loss[2], loss[4])));
+  EXPECT_DOUBLE_EQ(j["rise_beyond_large"].get<double>(), loss[0] - loss[2]);
   EXPECT_TRUE(std::filesystem::exists(dir + "/bs/interpolation.csv"));
   const Outcome o = run("experiment overparam --sizes 100,200 --widths 2,4 --epochs 1" + small + "/op");
   ASSERT_EQ(o.status, 0) << o.err;

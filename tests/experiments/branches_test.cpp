@@ -136,6 +136,12 @@ TEST(Branches, RefusesBadBranchPointsAndLayers) {
   o.stages = 2;
   EXPECT_FALSE(o.is_valid(&error));
   o.stages = 1;
+  o.branches = 60, o.repeats = 41;  // 101 members: their seeds would collide
+  EXPECT_FALSE(o.is_valid(&error));
+  o.branches = 2, o.repeats = 2, o.full_batch = true;  // repeats of gradient descent: copies of the main run
+  EXPECT_FALSE(o.is_valid(&error));
+  EXPECT_NE(error.find("copies of the main run"), std::string::npos);
+  o.repeats = 1, o.full_batch = false;
   o.layer = "fc9.weight";
   try {
     run_branches(o, nullptr);

@@ -73,7 +73,7 @@ TEST(PerturbRetrain, FinalModelByFullBatchDescentIsPerturbedToo) {
   const auto r = run_perturb_retrain(o, nullptr);
   ASSERT_EQ(r.p_correct_given_correct.size(), 2u);  // epoch 1, then M_final
   const auto j = r.to_json();
-  EXPECT_EQ(j["final"]["epochs"], 3);
+  EXPECT_EQ(j["final_run"]["epochs"], 3);
   const auto base = landscape::nn::read_trajectory(o.out_dir + "/base/trajectory.h5");
   const auto final_run = landscape::nn::read_trajectory(o.out_dir + "/final/trajectory.h5");
   EXPECT_EQ(final_run.parameters.front(), base.parameters.back());

@@ -111,9 +111,21 @@ TEST(Presets, PaperLiaoPoggioProtocols) {
   EXPECT_EQ(p.retrain, 200);
   EXPECT_TRUE(p.full_batch_retrain);
   EXPECT_EQ(p.sigma, 0.1);
+  // small changes nothing, not even what was not given.
   BranchesOptions small;
+  small.stages = 7, small.base.lr = 0.3;
   apply_preset(small, "small", only({}));
-  EXPECT_EQ(small.stages, BranchesOptions().stages);
+  EXPECT_EQ(small.stages, 7);
+  EXPECT_EQ(small.base.lr, 0.3);
+  // paper in full-batch mode with the stages given keeps the stages (no branch points).
+  BranchesOptions staged;
+  staged.base.dataset = "cifar10:/data/cifar";
+  staged.full_batch = true;
+  staged.stages = 5;
+  apply_preset(staged, "paper", only({"dataset", "stages"}));
+  EXPECT_EQ(staged.stages, 5);
+  EXPECT_TRUE(staged.branch_epochs.empty());
+  EXPECT_EQ(staged.sgd_batch, 100);
   LiptonOptions l;
   l.base.dataset = "idx:/data/mnist";
   apply_preset(l, "paper", only({"dataset"}));

@@ -100,6 +100,9 @@ TEST(TrainingRuns, DataOptionsAreReplacedOrAdded) {
   EXPECT_EQ(with_data_option("fashion-mnist:n=10", "seed", "9", true), "fashion-mnist:n=10,seed=9");
   EXPECT_EQ(with_data_option("cifar10:/data/c", "n", "50"), "cifar10:/data/c:n=50");
   EXPECT_EQ(with_data_option("cifar10:/data/c:test=10", "n", "50"), "cifar10:/data/c:test=10,n=50");
+  EXPECT_EQ(with_data_option("exact:d=2,n=5", "seed", "3", true), "exact:d=2,n=5,seed=3");
+  EXPECT_EQ(with_data_option("csv:/d/p.csv", "seed", "3", true), "csv:/d/p.csv");
+  EXPECT_THROW(with_data_option("csv:/d/p.csv", "n", "3"), FieldError);
   // "n" is a whole key: test=, seed= and a directory named n=... stay.
   EXPECT_EQ(with_data_option("idx:/d/n=3:test=10", "n", "50"), "idx:/d/n=3:test=10,n=50");
 }

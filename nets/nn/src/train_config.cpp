@@ -92,6 +92,7 @@ std::optional<Problem> optimization_problem(const TrainConfig& c) {
   if (auto p = parse_problem([&] { LearningRateSchedule::parse(c.schedule); })) return p;
   if (!one_of(c.loss, {"auto", "ce", "mse", "hinge"})) return Problem{"loss", quoted(c.loss) + ": expected auto, ce, mse or hinge"};
   if (c.epochs < 0) return Problem{"epochs", shown(c.epochs) + ": must be >= 0"};
+  if (c.epochs > 1000000) return Problem{"epochs", shown(c.epochs) + ": must be at most 1000000"};
   if (c.threads < 0 || c.threads > 4096) return Problem{"threads", shown(c.threads) + ": must be in 0..4096"};
   return std::nullopt;
 }

@@ -38,8 +38,9 @@ struct LiptonResult : ProtocolResult {
 
 LiptonResult run_lipton(const LiptonOptions& options, std::ostream* log);
 
-// Pairwise distances between the final points, their norms and their distances from `start`,
-// with the means: {"pairwise", "mean_pairwise", "norms", "mean_norm", "from_start", "mean_from_start"}.
-nlohmann::json distance_statistics(const std::vector<std::vector<double>>& finals, const std::vector<double>& start);
+// Pairwise distances between the final points, their norms and each one's distance from its own
+// start (starts[r]), with the means: {"pairwise", "mean_pairwise", "norms", "mean_norm",
+// "from_start", "mean_from_start"}.
+nlohmann::json distance_statistics(const std::vector<std::vector<double>>& finals, const std::vector<std::vector<double>>& starts);
 
 }  // namespace landscape::experiments

@@ -9,7 +9,8 @@
 // DIR/base, DIR/final (M_final), DIR/reference and DIR/epochE/copyK (DIR/final-copies/copyK) are
 // run directories; DIR/interpolation-S, DIR/agreement-correct-S, DIR/agreement-wrong-S and
 // DIR/retraining-S-error, DIR/retraining-S-loss (every copy's curves) are figures for each S =
-// epochE (and final); DIR/summary.json.
+// epochE (and final); DIR/summary.json (epochE and final: the copies and the matrices; final_run:
+// M_final's own run).
 #pragma once
 
 #include <iosfwd>

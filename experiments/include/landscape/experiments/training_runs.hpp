@@ -47,8 +47,9 @@ plot::FigureFiles contour_figure(nn::Probe& probe, std::uint64_t seed, int point
 
 // The data set spelling `dataset` with option KEY=VALUE set (replaced, unless `keep` and the
 // spelling has KEY already; or added where the spelling takes its options: right after
-// fashion-mnist: and synthetic:, after DIR for idx:DIR, cifar10:DIR, cifar100:DIR). E.g. the
-// training-set size "n", the subset seed "seed".
+// fashion-mnist:, synthetic: and exact:, after DIR for idx:DIR, cifar10:DIR, cifar100:DIR). E.g. the
+// training-set size "n", the subset seed "seed". CSV data (csv:FILE) have neither: unchanged when
+// `keep`, else FieldError("dataset").
 std::string with_data_option(const std::string& dataset, const std::string& key, const std::string& value, bool keep = false);
 
 // Where parameter tensor `layer` lies in the flat parameter vector of trajectory `t`: {offset,
