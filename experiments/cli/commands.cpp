@@ -54,6 +54,10 @@ std::string flag_of_field(const std::string& field) {
   return flag;
 }
 
+std::function<bool(const std::string& field)> given_field(const Arguments& args) {
+  return [&args](const std::string& field) { return args.given(flag_of_field(field)); };
+}
+
 bool parse_or_help(Arguments& args, int argc, const char* const* argv) {
   if (args.parse(argc, argv, 1)) return true;
   std::cout << args.help();

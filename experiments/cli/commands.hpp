@@ -52,6 +52,9 @@ using Clock = std::chrono::steady_clock;
 // ("out_dir" -> "--out", "activation" -> "--act").
 std::string flag_of_field(const std::string& field);
 
+// Whether the user gave the field's flag (flag_of_field), for the presets' GivenField.
+std::function<bool(const std::string& field)> given_field(const Arguments& args);
+
 // An exception's message as one line: LibTorch's errors (c10::Error) append "Exception raised
 // from ..." and a C++ backtrace to the message; only the message's first line is kept.
 std::string one_line_message(const std::exception& e);

@@ -85,7 +85,7 @@ int branches(int argc, const char* const* argv) {
     if (!args.given("--momentum")) o.base.momentum = 0;
   }
   if (args.given("--branch-epochs") && !args.given("--stages")) o.stages = 1;
-  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  ex::apply_preset(o, args.get("--preset"), given_field(args));
   print_result(args, ex::run_branches(o, &std::cerr), start);
   return 0;
 }
@@ -108,7 +108,7 @@ int perturb_retrain(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   experiment_config(args, o.base);
-  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  ex::apply_preset(o, args.get("--preset"), given_field(args));
   print_result(args, ex::run_perturb_retrain(o, &std::cerr), start);
   return 0;
 }
@@ -127,7 +127,7 @@ int lipton(int argc, const char* const* argv) {
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   experiment_config(args, o.base);
-  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  ex::apply_preset(o, args.get("--preset"), given_field(args));
   print_result(args, ex::run_lipton(o, &std::cerr), start);
   return 0;
 }
@@ -160,7 +160,7 @@ int sharp_flat_or_grid(int argc, const char* const* argv, bool grid) {
   if (grid) {
     o.optimizers = {"sgd", "adam"}, o.command = "experiment optimizer-grid";
     if (args.given("--surface-points")) o.surface_points = args.get_int("--surface-points");
-    ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+    ex::apply_preset(o, args.get("--preset"), given_field(args));
   }
   print_result(args, ex::run_sharp_flat(o, &std::cerr), start);
   return 0;
@@ -188,7 +188,7 @@ int architectures(int argc, const char* const* argv) {
   if (args.given("--models")) o.models = split(args.get("--models"), ',');
   if (args.given("--surface-points")) o.surface_points = args.get_int("--surface-points");
   if (args.given("--surface-samples")) o.surface_samples = static_cast<std::int64_t>(args.get_unsigned("--surface-samples"));
-  ex::apply_preset(o, args.get("--preset"), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  ex::apply_preset(o, args.get("--preset"), given_field(args));
   print_result(args, ex::run_architectures(o, &std::cerr), start);
   return 0;
 }

@@ -126,7 +126,7 @@ int poly_vs_relu_command(int argc, const char* const* argv) {
   const bool quick = o.preset == "quick";
   nn::TrainConfig& c = o.base;
   finish_training_config(args, c, nullptr);
-  ex::apply_train_defaults(c, ex::poly_vs_relu_preset(quick), [&](const std::string& f) { return args.given(flag_of_field(f)); });
+  ex::apply_train_defaults(c, ex::poly_vs_relu_preset(quick), given_field(args));
   o.degree = args.get_int("--degree"), o.interval = args.get("--interval"), o.basis = args.get("--basis"), o.out_dir = args.get("--out");
   print_result(args, ex::run_poly_vs_relu(o, &std::cerr), start);
   return 0;

@@ -372,8 +372,8 @@ show(W / "perturb-retrain" / "agreement-wrong-epoch4.png")
 # The retrained copies are not the same model (given one copy is wrong on a test image, another copy
 # is wrong on it only 47–88% of the time for the epoch-1 model, 61–78% for epoch 4), but at this
 # scale they are not measurably more alike than a model trained from a different initialization on
-# the same data: the reference is wrong with them 53–72% and 57–76% of the time, inside the copies'
-# range, and given a correct answer it agrees 0.87–0.93 and 0.89–0.95 against 0.84–0.97 and
+# the same data: the reference is wrong with them 52–73% and 61–76% of the time, inside the copies'
+# range, and given a correct answer it agrees 0.86–0.94 and 0.90–0.95 against 0.84–0.97 and
 # 0.90–0.95 among the copies. So Fig. 23's "a little similar" models are not reproduced here (an MLP
 # at 18% training error, 3 epochs of retraining; the paper's DCNN is retrained 200 epochs on CIFAR-10).
 # An earlier version of this notebook reported the reference far apart (19–23% and 0.76–0.82) and
