@@ -22,6 +22,18 @@ TEST(Commands, FieldsMapToTheirFlags) {
   EXPECT_EQ(flag_of_field("direction_file"), "--dir-file");
 }
 
+// given_field answers the presets by field name from the flags given on the command line.
+TEST(Commands, GivenFieldFollowsTheFlags) {
+  Arguments args("demo", "A demo command.");
+  args.add("--batch-size", "B", "batch", "128").add("--out", "DIR", "out").add("--lr", "X", "rate", "0.1");
+  const char* argv[] = {"demo", "--batch-size", "64", "--out", "d"};
+  ASSERT_TRUE(args.parse(5, argv, 1));
+  const auto given = given_field(args);
+  EXPECT_TRUE(given("batch_size"));
+  EXPECT_TRUE(given("out_dir"));
+  EXPECT_FALSE(given("lr"));
+}
+
 TEST(Commands, EmitWritesTheOutFileAtomically) {
   const std::string path = landscape::testing::write_temp("emit.json", "old\n");
   emit("new\n", path);
