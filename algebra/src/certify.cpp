@@ -124,10 +124,28 @@ bool krawczyk(const PolynomialSystem& system, const ComplexVector& point, double
 
 Certificate krawczyk_certify(const PolynomialSystem& system, const ComplexVector& point, long precision) {
   const double scale = std::max(1.0, norm_inf(point));
-  for (double radius : {1e-12, 1e-10, 1e-8, 1e-6}) {
-    if (krawczyk(system, point, radius * scale, precision)) return {true, radius * scale};
+  constexpr double radii[] = {1e-12, 1e-10, 1e-8, 1e-6};
+  Certificate c;
+  for (double radius : radii)
+    if (krawczyk(system, point, radius * scale, precision)) {
+      c.certified = true;
+      c.radius = radius * scale;
+      break;
+    }
+  if (!c.certified) return c;
+  double imaginary = 0;
+  for (const auto& z : point) imaginary = std::max(imaginary, std::abs(z.imag()));
+  c.non_real = imaginary > c.radius;
+  if (imaginary <= 1e-6 * scale) {
+    ComplexVector centre;
+    for (const auto& z : point) centre.emplace_back(z.real(), 0.0);
+    for (double radius : radii)
+      if (radius * scale >= imaginary && krawczyk(system, centre, radius * scale, precision)) {
+        c.real = true;
+        break;
+      }
   }
-  return {};
+  return c;
 }
 
 CertificationResult certify_solutions(const PolynomialSystem& system, const std::vector<Solution>& solutions,
@@ -153,9 +171,11 @@ CertificationResult certify_solutions(const PolynomialSystem& system, const std:
     }
   for (std::size_t s = 0; s < solutions.size(); ++s) {
     if (solutions[s].status != PathStatus::Nonsingular) continue;
-    if (result.certificates[s].certified && !overlapping[s])
+    if (result.certificates[s].certified && !overlapping[s]) {
       ++result.certified;
-    else
+      result.certified_real += result.certificates[s].real;
+      result.certified_non_real += result.certificates[s].non_real;
+    } else
       ++result.undecided;
   }
   return result;

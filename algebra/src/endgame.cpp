@@ -23,6 +23,17 @@ const char* to_string(PathStatus status) {
   return "failed";
 }
 
+const char* to_string(PathCode code) {
+  switch (code) {
+    case PathCode::Success: return "success";
+    case PathCode::AtInfinity: return "at_infinity";
+    case PathCode::MaxSteps: return "max_steps";
+    case PathCode::StepSizeTooSmall: return "step_size_too_small";
+    case PathCode::NotASolution: return "not_a_solution";
+  }
+  return "not_a_solution";
+}
+
 void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOptions& options) {
   const int n = static_cast<int>(F.variables());
   const std::size_t size = static_cast<std::size_t>(n);
@@ -41,6 +52,11 @@ void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOpt
   }
   F.evaluate(r.endpoint.data(), f.data(), J.data());
   r.residual = norm_inf(f);
+  std::vector<double> sizes(size);
+  F.value_scales(r.endpoint.data(), sizes.data());
+  r.relative_residual = 0;
+  for (std::size_t i = 0; i < size; ++i)
+    if (std::abs(f[i]) > 0) r.relative_residual = std::max(r.relative_residual, std::abs(f[i]) / sizes[i]);
   // Rows scaled by the size of their terms, so that cancellation (a multiple root, where the
   // derivative's terms cancel) shows even for n = 1, where a plain condition number is 1.
   std::vector<double> scales(size);
@@ -52,11 +68,16 @@ void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOpt
   Eigen::JacobiSVD<Eigen::MatrixXcd> svd(M);
   const auto& s = svd.singularValues();
   r.condition = s(n - 1) > 0 ? 1.0 / s(n - 1) : INFINITY;
-  const double scale = 1 + norm_inf(r.endpoint);
   r.real = is_real_point(r.endpoint, 1e-8);
-  if (r.condition < options.singular_condition && r.residual <= 1e-8 * scale)
+  // The next Newton step: how far the point may be from the solution it converges to. Like the
+  // condition number and the relative residual it does not change when an equation is multiplied
+  // by a constant (a residual threshold would: at a regular solution of equations with
+  // coefficients of 1e9 rounding alone leaves |F| far above any fixed bound).
+  step = f;
+  const double accuracy = solver.solve(J.data(), step.data(), n) ? norm_inf(step) / (1 + norm_inf(r.endpoint)) : INFINITY;
+  if (r.condition < options.singular_condition && accuracy <= 1e-6 && r.relative_residual <= 1e-8)
     r.status = PathStatus::Nonsingular;
-  else if (r.residual <= 1e-6 * scale)
+  else if (r.relative_residual <= 1e-8)
     r.status = PathStatus::Singular;
   else
     r.status = PathStatus::Failed;
@@ -82,16 +103,24 @@ PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p,
     finite.endpoint = affine();
     const ComplexVector before = finite.endpoint;
     refine_and_classify(F, finite, options);
-    if (finite.status == PathStatus::Nonsingular && distance_inf(finite.endpoint, before) <= 1e-2 * (1 + norm_inf(before)))
+    if (finite.status == PathStatus::Nonsingular && distance_inf(finite.endpoint, before) <= 1e-2 * (1 + norm_inf(before))) {
+      finite.code = PathCode::Success;
       return finite;
+    }
   }
   if (p.diverging || xh_relative <= 1.0 / options.infinity_threshold) {
     r.status = PathStatus::AtInfinity;
+    r.code = PathCode::AtInfinity;
     r.endpoint = p.x;  // homogeneous coordinates on the patch
     return r;
   }
   r.endpoint = affine();
+  const ComplexVector tracked = r.endpoint;
   refine_and_classify(F, r, options);
+  // Newton from where the path ended must stay there: from a point that solves nothing (near
+  // infinity, say) it can walk to any solution, which would count that one twice.
+  if (r.status != PathStatus::Failed && distance_inf(r.endpoint, tracked) > 1e-3 * (1 + norm_inf(tracked)))
+    r.status = PathStatus::Failed;
   // Not a solution of F, and |x_h| still falling over the last decades: at infinity (a singular
   // finite endpoint has |x_h| converging to a non-zero limit instead). An endpoint that solves F
   // (residual within the singular tolerance) is never sent to infinity by this heuristic: regular
@@ -99,8 +128,14 @@ PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p,
   // been dropped as "at infinity" — solutions lost without a failed path.
   const auto& dx = p.decade_xh;
   const std::size_t k = dx.size();
-  if (r.status == PathStatus::Failed && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3])
+  if (r.status == PathStatus::Failed && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3]) {
     r.status = PathStatus::AtInfinity;
+    r.code = PathCode::AtInfinity;
+  } else if (r.status == PathStatus::Failed) {
+    r.code = p.code == PathCode::Success ? PathCode::NotASolution : p.code;
+  } else {
+    r.code = PathCode::Success;
+  }
   return r;
 }
 

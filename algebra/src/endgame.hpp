@@ -8,13 +8,17 @@
 namespace landscape::algebra {
 
 // Newton refinement of the affine point r.endpoint on F itself (while it lowers |F|), then its
-// residual |F|_inf, condition number (1 / sigma_min of dF/dx with rows scaled by their term
-// sizes), realness and status: Nonsingular (condition below options.singular_condition and
-// residual <= 1e-8 (1 + |x|)), Singular (residual <= 1e-6 (1 + |x|)) or Failed.
+// residual |F|_inf, relative residual (|F_i| against NumericSystem::value_scales), condition
+// number (1 / sigma_min of dF/dx with rows scaled by their term sizes), realness and status:
+// Nonsingular (condition below options.singular_condition, the next Newton step at most 1e-10
+// (1 + |x|) and relative residual <= 1e-8),
+// Singular (relative residual <= 1e-8) or Failed. Multiplying an equation by a constant changes
+// none of these decisions.
 void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOptions& options);
 
 // The PathResult of a path that stopped at `p`: at infinity (x_h vanishing, or the decade test
-// with no non-singular solution of F nearby), else the refined and classified affine endpoint.
+// with no non-singular solution of F nearby), else the refined and classified affine endpoint;
+// its code says Success (a solution), AtInfinity, or why the path failed.
 PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p, const TrackerOptions& options);
 
 }  // namespace landscape::algebra

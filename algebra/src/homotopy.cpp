@@ -90,6 +90,7 @@ void count_solutions(SolveResult& result) {
   for (const auto& p : result.path_results) {
     if (p.status == PathStatus::AtInfinity) ++result.at_infinity;
     if (p.status == PathStatus::Failed) ++result.failed;
+    ++result.path_codes[static_cast<std::size_t>(p.code)];
   }
 }
 

@@ -87,6 +87,28 @@ void NumericSystem::evaluate_generic(const C* x, C* f, C* J) const {
 
 void NumericSystem::evaluate(const Complex* x, Complex* f, Complex* J) const { evaluate_generic(x, f, J); }
 
+void NumericSystem::value_scales(const Complex* x, double* scale) const {
+  for (std::size_t i = 0; i + 1 < term_begin_.size(); ++i) {
+    double sum = 0;
+    for (std::size_t k = term_begin_[i]; k < term_begin_[i + 1]; ++k) {
+      const Term& t = terms_[k];
+      double size = std::abs(t.coefficient);
+      for (int a = 0; a < t.factors; ++a) {
+        const auto& [variable, exponent] = factors_[static_cast<std::size_t>(t.first_factor + a)];
+        size *= std::pow(std::max(1.0, std::abs(x[variable])), exponent);
+      }
+      sum += size;
+    }
+    scale[i] = sum;
+  }
+}
+
+double NumericSystem::coefficient_norm(std::size_t i) const {
+  double sum = 0;
+  for (std::size_t k = term_begin_[i]; k < term_begin_[i + 1]; ++k) sum += std::norm(terms_[k].coefficient);
+  return std::sqrt(sum);
+}
+
 void NumericSystem::row_scales(const Complex* x, double* scale) const {
   const std::size_t n = variables_;
   std::vector<double> ax(n);

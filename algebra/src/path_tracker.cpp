@@ -18,14 +18,21 @@ namespace landscape::algebra {
 
 namespace {
 
-// Three decades in a row falling by > 10% each (cycle number <= 20) with |x_affine| > 1000, or
+// Three decades in a row falling by > 10% each (cycle number <= 20), at a rate that does not
+// slow down (by more than 20% a decade), with |x_affine| > 1000, or
 // |x_h| / |x| below 1 / infinity_threshold: the path diverges (the endgame checks this by
 // Newton on F before it believes it).
 bool decades_say_diverging(const std::vector<double>& dx, const TrackerOptions& options) {
   const std::size_t k = dx.size();
-  return dx.back() <= 1.0 / options.infinity_threshold ||
-         (options.early_divergence && k >= 4 && dx[k - 1] < 1e-3 && dx[k - 1] < 0.9 * dx[k - 2] &&
-          dx[k - 2] < 0.9 * dx[k - 3] && dx[k - 3] < 0.9 * dx[k - 4]);
+  if (dx.back() <= 1.0 / options.infinity_threshold) return true;
+  if (!options.early_divergence || k < 4 || dx[k - 1] >= 1e-3) return false;
+  // The fall per decade, log10(dx[j - 1] / dx[j]): a path to infinity falls like t^(w/c), at a
+  // steady rate; a finite path still approaching a large solution falls ever more slowly.
+  double rate[3];
+  for (int j = 0; j < 3; ++j) rate[j] = std::log10(dx[k - 3 + j - 1] / dx[k - 3 + j]);
+  for (int j = 0; j < 3; ++j)
+    if (rate[j] < std::log10(1 / 0.9)) return false;
+  return rate[2] >= 0.8 * rate[1] && rate[1] >= 0.8 * rate[0];
 }
 
 // Tracks x (on the patch, at t) towards t = 0 with first step `first_step`.
@@ -44,12 +51,16 @@ TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, doubl
   double next_decade = 1e-3;
   while (next_decade >= t && next_decade > 1e-300) next_decade /= 10;  // when resuming below 1e-3
   while (t > 0) {
-    if (++out.steps > options.max_steps) break;
+    if (++out.steps > options.max_steps) {
+      out.code = PathCode::MaxSteps;
+      break;
+    }
     if (t <= next_decade) {
       out.decade_xh.push_back(relative_xh());
       next_decade /= 10;
       if (decades_say_diverging(out.decade_xh, options)) {
         out.diverging = true;
+        out.code = PathCode::AtInfinity;
         break;
       }
     }
@@ -59,10 +70,12 @@ TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, doubl
       t = t - step;
       if (relative_xh() <= 1.0 / options.infinity_threshold) {
         out.diverging = true;
+        out.code = PathCode::AtInfinity;
         break;
       }
       h.accept(options.max_step);
-    } else if (!h.reject(options.min_step)) {
+    } else if (!h.reject(options.min_step * std::min(1.0, t))) {
+      out.code = PathCode::StepSizeTooSmall;
       break;  // cannot approach t = 0 further: the endgame decides
     }
   }

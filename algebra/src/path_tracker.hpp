@@ -16,6 +16,8 @@ struct TrackedPoint {
   int steps = 0;
   bool diverging = false;          // |x_h| / |x| fell below 1 / infinity_threshold, or the decade test fired
   std::vector<double> decade_xh;   // |x_h| / |x| at t = 1e-3, 1e-4, ...
+  // Success: reached t = 0; AtInfinity: diverging; MaxSteps or StepSizeTooSmall: stopped at t.
+  PathCode code = PathCode::Success;
 };
 
 // Predictor-corrector tracking from t = 1 towards t = 0 in the complex type C (std::complex<double>,

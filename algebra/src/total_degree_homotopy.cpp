@@ -54,7 +54,6 @@ C power(C z, int k) {
 template <class C>
 TotalDegreeHomotopy<C>::TotalDegreeHomotopy(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch)
     : F_(Fh),
-      gamma_(R(gamma.real()), R(gamma.imag())),
       m_(static_cast<int>(Fh.variables())),
       f_(static_cast<std::size_t>(m_)),
       J_(static_cast<std::size_t>(m_ * m_)),
@@ -62,6 +61,10 @@ TotalDegreeHomotopy<C>::TotalDegreeHomotopy(const NumericSystem& Fh, Complex gam
       A_(static_cast<std::size_t>(m_ * m_)),
       solver_(m_) {
   for (const auto& a : patch) patch_.emplace_back(R(a.real()), R(a.imag()));
+  for (int i = 0; i + 1 < m_; ++i) {
+    const Complex g = gamma * Fh.coefficient_norm(static_cast<std::size_t>(i));
+    gamma_.emplace_back(R(g.real()), R(g.imag()));
+  }
 }
 
 template <class C>
@@ -84,11 +87,12 @@ void TotalDegreeHomotopy<C>::evaluate(const std::vector<C>& x, const R& t, C* H,
   for (int i = 0; i < n; ++i) {
     const C xi = power(x[i], d[i] - 1), xh = power(x[n], d[i] - 1);
     const C g = xi * x[i] - xh * x[n];
-    H[i] = gamma_ * t * g + (one - t) * f_[i];
-    if (Ht) Ht[i] = gamma_ * g - f_[i];
+    const C gamma = gamma_[static_cast<std::size_t>(i)];
+    H[i] = gamma * t * g + (one - t) * f_[i];
+    if (Ht) Ht[i] = gamma * g - f_[i];
     for (int j = 0; j < m_; ++j) Hx[i * m_ + j] = (one - t) * J_[static_cast<std::size_t>(i * m_ + j)];
-    Hx[i * m_ + i] += gamma_ * t * R(d[i]) * xi;
-    Hx[i * m_ + n] -= gamma_ * t * R(d[i]) * xh;
+    Hx[i * m_ + i] += gamma * t * R(d[i]) * xi;
+    Hx[i * m_ + n] -= gamma * t * R(d[i]) * xh;
   }
   C patch_value = C(R(-1));
   for (int j = 0; j < m_; ++j) {

@@ -1,6 +1,8 @@
 // The homotopy layer of the total-degree solver (internal; see homotopy.hpp for the layers): the
 // start system G_i = x_i^{d_i} - x_h^{d_i}, its start solutions, and
-//   H(x, t) = [gamma t G(x) + (1 - t) F^h(x); a.x - 1]
+//   H(x, t) = [gamma t |F_i| G_i(x) + (1 - t) F^h_i(x); a.x - 1]
+// (|F_i| the 2-norm of F_i's coefficients: multiplying an equation by a constant leaves the
+// paths unchanged)
 // on the random affine patch a.x = 1, evaluated in double or MPFR complex arithmetic.
 #pragma once
 
@@ -31,7 +33,7 @@ ComplexVector start_solution(std::size_t index, const std::vector<int>& degrees)
 
 // H on the patch, for the complex type C (std::complex<double> or std::complex<Real>; the
 // latter at the precision in force when it is constructed). Rows i < n are
-// gamma t G_i(x) + (1 - t) F^h_i(x); row n is a.x - 1. x has n + 1 coordinates, x_n = x_h.
+// gamma |F_i| t G_i(x) + (1 - t) F^h_i(x); row n is a.x - 1. x has n + 1 coordinates, x_n = x_h.
 template <class C>
 class TotalDegreeHomotopy {
  public:
@@ -50,7 +52,7 @@ class TotalDegreeHomotopy {
 
  private:
   const NumericSystem& F_;
-  C gamma_;
+  std::vector<C> gamma_;  // gamma |F_i| per equation
   std::vector<C> patch_;
   int m_;
   std::vector<C> f_, J_, H_, A_;  // work space

@@ -113,7 +113,8 @@ void write_solutions(const SolveSystemOptions& o, const SolveResult& r, const Ce
                     {"real", s.real},
                     {"condition", s.condition},
                     {"residual", s.residual},
-                    {"certified", k < c.certificates.size() && c.certificates[k].certified}});
+                    {"certified", k < c.certificates.size() && c.certificates[k].certified},
+                    {"certified_real", k < c.certificates.size() && c.certificates[k].certified && c.certificates[k].real}});
   }
   write_file_atomically(o.solutions_file, json({{"variables", o.system->ring->names()}, {"solutions", list}}).dump(1) + "\n");
 }
@@ -154,8 +155,15 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
   j["singular"] = r.singular;
   j["at_infinity"] = r.at_infinity;
   j["failed"] = r.failed;
+  if (o.method == "total-degree") {
+    json codes = json::object();
+    for (std::size_t k = 0; k < std::size(all_path_codes); ++k) codes[to_string(all_path_codes[k])] = r.path_codes[k];
+    j["path_codes"] = codes;
+  }
   j["certified"] = o.certify ? json(c.certified) : json(nullptr);
   j["undecided"] = o.certify ? json(c.undecided) : json(nullptr);
+  j["certified_real"] = o.certify ? json(c.certified_real) : json(nullptr);
+  j["certified_non_real"] = o.certify ? json(c.certified_non_real) : json(nullptr);
   j["bezout_bound"] = r.bezout_bound;
   j["seed"] = o.seed;
   json multiplicities = json::array();
@@ -188,7 +196,8 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
                                                       std::to_string(r.real) + " real), " + std::to_string(r.paths) + " paths"
                                                 : r.summary();
   if (o.certify)
-    result.summary_line += "; " + std::to_string(c.certified) + " certified, " + std::to_string(c.undecided) + " undecided";
+    result.summary_line += "; " + std::to_string(c.certified) + " certified (" + std::to_string(c.certified_real) +
+                           " real), " + std::to_string(c.undecided) + " undecided";
   return result;
 }
 

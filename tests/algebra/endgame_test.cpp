@@ -105,9 +105,40 @@ TEST(Endgame, FallingDecadesMakeAnEndThatSolvesNothingAtInfinity) {
   EXPECT_EQ(classify_tracked_point(F, solution, options).status, PathStatus::Singular);
 }
 
+// Newton from where a path ended must stay near it: from x = 30 on x - 2 (a linear equation,
+// Newton lands on the root in one step) the endpoint would move by 28, so the path failed (it
+// ended nowhere near a solution) rather than count the root again.
+TEST(Endgame, NewtonMayNotWalkToADistantSolution) {
+  const auto F = affine_system("1\n x - 2;\n");
+  const auto r = classify_tracked_point(F, stopped_at({30.0}), TrackerOptions{});
+  EXPECT_EQ(r.status, PathStatus::Failed);
+  EXPECT_EQ(r.code, PathCode::NotASolution);
+  EXPECT_EQ(classify_tracked_point(F, stopped_at({2.0 + 1e-9}), TrackerOptions{}).code, PathCode::Success);
+}
+
+// The classification does not change when an equation is multiplied by a constant: the root
+// (1, 2) of {x*y - 2, x + y - 3}, from a point 1e-7 away, with the first equation times 1e9.
+TEST(Endgame, ClassificationIsInvariantToScalingAnEquation) {
+  for (const char* text : {"2\n x*y - 2;\n x + y - 3;\n", "2\n 1000000000*x*y - 2000000000;\n x + y - 3;\n"}) {
+    const auto r = classify_tracked_point(affine_system(text), stopped_at({1.0 + 1e-7, 2.0 - 1e-7}), TrackerOptions{});
+    EXPECT_EQ(r.status, PathStatus::Nonsingular) << text;
+    EXPECT_LT(r.relative_residual, 1e-15) << text;
+    EXPECT_NEAR(r.condition, 1.0 / 0.25, 3.0) << text;  // the same scaled Jacobian either way
+  }
+  const auto a = classify_tracked_point(affine_system("2\n x*y - 2;\n x + y - 3;\n"), stopped_at({1.1, 2.0}), TrackerOptions{});
+  const auto b = classify_tracked_point(affine_system("2\n 1000000000*x*y - 2000000000;\n x + y - 3;\n"),
+                                        stopped_at({1.1, 2.0}), TrackerOptions{});
+  EXPECT_DOUBLE_EQ(a.condition, b.condition);
+}
+
 TEST(Endgame, StatusNames) {
   EXPECT_STREQ(to_string(PathStatus::Nonsingular), "nonsingular");
   EXPECT_STREQ(to_string(PathStatus::Singular), "singular");
   EXPECT_STREQ(to_string(PathStatus::AtInfinity), "at_infinity");
   EXPECT_STREQ(to_string(PathStatus::Failed), "failed");
+  EXPECT_STREQ(to_string(PathCode::Success), "success");
+  EXPECT_STREQ(to_string(PathCode::AtInfinity), "at_infinity");
+  EXPECT_STREQ(to_string(PathCode::MaxSteps), "max_steps");
+  EXPECT_STREQ(to_string(PathCode::StepSizeTooSmall), "step_size_too_small");
+  EXPECT_STREQ(to_string(PathCode::NotASolution), "not_a_solution");
 }

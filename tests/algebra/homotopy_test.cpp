@@ -209,3 +209,47 @@ TEST(Homotopy, PlantedRootsAreFoundExactly) {
     }
   }
 }
+
+// The critical points of a regularized linear network 2 -> 1 -> 2 (one data point x = (3/7, -5/11),
+// y = (4/5, -1/3), L2 weights 17/23, 5/7, 23/43, 13/34): grad L = 0, 4 unknowns, Bezout 81. PHCpack
+// (phc -b) finds 9 regular solutions, 1 real (the origin, which solves every such system); the same
+// equations each multiplied by an integer to clear denominators have the same solutions, and the
+// solver must not see a difference: it once called 5 of them singular in the scaled form.
+TEST(Homotopy, ScalingEquationsChangesNothing) {
+  const std::string r1 = "(b00*((3/7)*a00 + (-5/11)*a01) - (4/5))", r2 = "(b10*((3/7)*a00 + (-5/11)*a01) - (-1/3))",
+                    h = "((3/7)*a00 + (-5/11)*a01)";
+  const std::string e[4] = {r1 + "*b00*(3/7) + " + r2 + "*b10*(3/7) + (17/23)*a00",
+                            r1 + "*b00*(-5/11) + " + r2 + "*b10*(-5/11) + (5/7)*a01",
+                            r1 + "*" + h + " + (23/43)*b00", r2 + "*" + h + " + (13/34)*b10"};
+  const std::string factors[4] = {"26565", "1155", "16555", "7854"};
+  std::string plain = "4\n", scaled = "4\n";
+  for (int i = 0; i < 4; ++i) {
+    plain += " " + e[i] + ";\n";
+    scaled += " " + factors[i] + "*(" + e[i] + ");\n";
+  }
+  const auto a = solve_text(plain), b = solve_text(scaled);
+  for (const auto* r : {&a, &b}) {
+    EXPECT_EQ(r->nonsingular, 9u);
+    EXPECT_EQ(r->singular, 0u);
+    EXPECT_EQ(r->real, 1u);
+    EXPECT_EQ(r->failed, 0u);
+    EXPECT_EQ(r->at_infinity, 72u);
+    EXPECT_EQ(r->path_codes[static_cast<std::size_t>(PathCode::Success)], 9u);
+    EXPECT_EQ(r->path_codes[static_cast<std::size_t>(PathCode::AtInfinity)], 72u);
+  }
+  // The same points, the origin among them.
+  int origins = 0;
+  for (const auto& s : a.solutions) {
+    double nearest = 1e300;
+    for (const auto& t : b.solutions) {
+      double d = 0;
+      for (std::size_t j = 0; j < 4; ++j) d = std::max(d, std::abs(s.point[j] - t.point[j]));
+      nearest = std::min(nearest, d);
+    }
+    EXPECT_LT(nearest, 1e-10);
+    double size = 0;
+    for (const auto& z : s.point) size = std::max(size, std::abs(z));
+    origins += size < 1e-12;
+  }
+  EXPECT_EQ(origins, 1);
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "landscape/algebra/flint_types.hpp"
 #include "landscape/algebra/multiprecision.hpp"
 #include "landscape/algebra/system_io.hpp"
@@ -77,4 +79,19 @@ TEST(NumericSystem, RowScalesAreTheTermSizes) {
   F.row_scales(at_root, scale);
   EXPECT_EQ(J[2], Complex(0.0));
   EXPECT_DOUBLE_EQ(scale[1], 4.0);
+}
+
+// |F_i| (the 2-norm of the coefficients) and the value scales sum |c| prod max(1, |x_j|)^(a_j),
+// by hand: 3, 1/2, 1, 7 -> sqrt(9 + 1/4 + 1 + 49); at (x, y) = (0.5, 2i): 3 * 1 * 2 + 1/2 * 8 + 1 + 7.
+TEST(NumericSystem, CoefficientNormsAndValueScales) {
+  const auto s = parse_system("2\n 3*x^2*y - 1/2*y^3 + x - 7;\n x*y + 2;\n", SystemFormat::PHCpack);
+  const NumericSystem F(s), Fh(s, true);
+  EXPECT_DOUBLE_EQ(F.coefficient_norm(0), std::sqrt(59.25));
+  EXPECT_DOUBLE_EQ(F.coefficient_norm(1), std::sqrt(5.0));
+  EXPECT_DOUBLE_EQ(Fh.coefficient_norm(0), F.coefficient_norm(0));
+  const Complex x[2] = {Complex(0.5, 0.0), Complex(0.0, 2.0)};
+  double scale[2];
+  F.value_scales(x, scale);
+  EXPECT_DOUBLE_EQ(scale[0], 6.0 + 4.0 + 1.0 + 7.0);
+  EXPECT_DOUBLE_EQ(scale[1], 2.0 + 2.0);
 }

@@ -66,7 +66,8 @@ TEST(TotalDegreeHomotopy, VanishesAtTheStartPointsAtTOne) {
     ASSERT_EQ(x.size(), m);
     std::vector<Complex> H(m), Hx(m * m);
     f.H.evaluate(x, 1.0, H.data(), Hx.data(), nullptr);
-    for (const auto& h : H) EXPECT_LT(std::abs(h), 1e-14) << k;
+    for (std::size_t i = 0; i + 1 < m; ++i) EXPECT_LT(std::abs(H[i]), 1e-14 * f.Fh.coefficient_norm(i)) << k;
+    EXPECT_LT(std::abs(H[m - 1]), 1e-14) << k;
   }
 }
 
@@ -120,4 +121,25 @@ TEST(TotalDegreeHomotopy, PathCountIsCheckedAgainstTheLimit) {
   EXPECT_FALSE(start_solution_count(std::vector<int>(64, 2), std::numeric_limits<std::size_t>::max()).has_value());
   EXPECT_EQ(start_solution_count(std::vector<int>(20, 2), 1u << 20), std::optional<std::size_t>(1u << 20));
   EXPECT_FALSE(start_solution_count(std::vector<int>(20, 2), (1u << 20) - 1).has_value());
+}
+
+// The start equation i carries |F_i|: multiplying F_i by 1000 multiplies row i of H and H_x by
+// 1000 and leaves the path (dx/dt) unchanged, at every t.
+TEST(TotalDegreeHomotopy, ScalingAnEquationLeavesThePathsUnchanged) {
+  Fixture f;
+  const auto scaled = parse_system("2\n 1000*x^2*y - 3000*x + 1000;\n x*y + y - 2;\n", SystemFormat::PHCpack);
+  const NumericSystem Fh_scaled(scaled, true);
+  EXPECT_NEAR(Fh_scaled.coefficient_norm(0), 1000 * f.Fh.coefficient_norm(0), 1e-9);
+  TotalDegreeHomotopy<Complex> G{Fh_scaled, f.parameters.gamma, f.parameters.patch};
+  const std::vector<Complex> x = {Complex(0.3, -0.2), Complex(-0.1, 0.4), Complex(0.7, 0.1)};
+  for (double t : {1.0, 0.5, 1e-3}) {
+    std::vector<Complex> v(3), w(3), H(3), K(3), Hx(9), Kx(9);
+    ASSERT_TRUE(f.H.velocity(x, t, v));
+    ASSERT_TRUE(G.velocity(x, t, w));
+    for (std::size_t j = 0; j < 3; ++j) EXPECT_LT(std::abs(v[j] - w[j]), 1e-12 * (1 + std::abs(v[j]))) << t;
+    f.H.evaluate(x, t, H.data(), Hx.data(), nullptr);
+    G.evaluate(x, t, K.data(), Kx.data(), nullptr);
+    EXPECT_LT(std::abs(K[0] - 1000.0 * H[0]), 1e-10 * std::abs(K[0])) << t;
+    EXPECT_EQ(K[1], H[1]);
+  }
 }

@@ -35,7 +35,8 @@ TEST(Solving, FixedParametersByNameOrPrefixWithTheTeachersValues) {
   EXPECT_THROW(choose_fixed_parameters(net, teacher, "first:5", 0), FieldError);
 }
 
-// (x - 1)(x - 2) = 0, y^2 - 4 = 0: four real non-singular solutions (closed form), all certified.
+// (x - 1)(x - 2) = 0, y^2 - 4 = 0: four real non-singular solutions (closed form), all certified,
+// and proved real; four paths, each a success.
 TEST(Solving, ProductOfUnivariates) {
   const std::string path = experiments_testing::fresh_dir("solve") + ".phc";
   std::ofstream(path) << "2\n (x - 1)*(x - 2);\n y^2 - 4;\n";
@@ -50,6 +51,11 @@ TEST(Solving, ProductOfUnivariates) {
   EXPECT_EQ(r.certified, 4u);
   EXPECT_EQ(r.failed, 0u);
   EXPECT_EQ(r.to_json()["bezout_bound"], "4");
+  EXPECT_EQ(r.to_json()["certified_real"], 4);
+  EXPECT_EQ(r.to_json()["certified_non_real"], 0);
+  EXPECT_EQ(r.to_json()["path_codes"]["success"], 4);
+  EXPECT_EQ(r.to_json()["path_codes"]["at_infinity"], 0);
+  EXPECT_EQ(r.to_json()["path_codes"]["step_size_too_small"], 0);
   o.method = "newton";
   EXPECT_THROW(solve_system(o, nullptr), FieldError);
 }

@@ -7,6 +7,12 @@
 // is non-singular. F is evaluated from the exact rational coefficients of the system. Certified
 // boxes that are pairwise disjoint prove that many distinct solutions; whatever cannot be
 // certified is reported as undecided, never as wrong.
+//
+// Realness: the coefficients are rational, so the conjugate of a solution is a solution. A box
+// centred on a real point (equal radii for real and imaginary parts) is closed under
+// conjugation; if Krawczyk proves it holds exactly one solution, that solution is its own
+// conjugate: real. A certified box that misses the real space (|Im c_j| > radius for some j)
+// holds a non-real solution.
 #pragma once
 
 #include <vector>
@@ -19,15 +25,20 @@ namespace landscape::algebra {
 struct Certificate {
   bool certified = false;
   double radius = 0;  // half-width of the certified box (each real and imaginary part)
+  bool real = false;      // certified real: a conjugation-closed box, centred on Re(point), certified
+  bool non_real = false;  // certified non-real: the certified box misses the real space
 };
 
-// Krawczyk test around `point`, trying a few box radii; `precision` in bits.
+// Krawczyk test around `point`, trying a few box radii; `precision` in bits. A point within
+// 1e-6 (1 + |point|) of the real space is also tried around Re(point), for `real`.
 Certificate krawczyk_certify(const PolynomialSystem& system, const ComplexVector& point,
                              long precision = 128);
 
 struct CertificationResult {
   std::size_t certified = 0;  // distinct solutions with disjoint certified boxes
   std::size_t undecided = 0;  // nonsingular solutions that could not be certified
+  std::size_t certified_real = 0;      // of the certified ones, proved real
+  std::size_t certified_non_real = 0;  // of the certified ones, proved non-real
   std::vector<Certificate> certificates;  // per entry of `solutions` (singular ones: uncertified)
 };
 

@@ -5,7 +5,7 @@
 // tests/algebra/):
 //   system             numeric_system.cpp           F compiled for evaluation; F^h homogenized
 //   homotopy           total_degree_homotopy.cpp    G_i = x_i^{d_i} - x_h^{d_i}, its start solutions, and
-//                                                   H(x, t) = [gamma t G(x) + (1 - t) F^h(x); a.x - 1]
+//                                                   H(x, t) = [gamma |F_i| t G_i(x) + (1 - t) F^h_i(x); a.x - 1]
 //   predictor/corrector predictor_corrector.hpp     Runge-Kutta 4 + Newton (shared with monodromy)
 //   tracker            path_tracker.cpp             adaptive steps from t = 1 towards 0
 //   endgame            endgame.cpp                  at t = 0: x_h vanishes (a solution at infinity)
@@ -22,6 +22,7 @@
 
 #include <complex>
 #include <functional>
+#include <iterator>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,10 +35,22 @@ namespace landscape::algebra {
 enum class PathStatus { Nonsingular, Singular, AtInfinity, Failed };
 const char* to_string(PathStatus status);
 
+// Why a path ended (after HomotopyContinuation.jl's return codes). Success (a solution, singular
+// or not) and AtInfinity are the paths that ended; every other code is a failed path, with its
+// reason:
+//   MaxSteps          more than TrackerOptions::max_steps steps
+//   StepSizeTooSmall  the corrector did not converge with steps down to min_step, short of t = 0
+//   NotASolution      tracking reached t = 0 (or stopped) at a point that does not solve F, and
+//                     Newton on F does not get there
+enum class PathCode { Success, AtInfinity, MaxSteps, StepSizeTooSmall, NotASolution };
+const char* to_string(PathCode code);
+inline constexpr PathCode all_path_codes[] = {PathCode::Success, PathCode::AtInfinity, PathCode::MaxSteps,
+                                              PathCode::StepSizeTooSmall, PathCode::NotASolution};
+
 struct TrackerOptions {
   double initial_step = 0.05;       // in t
   double max_step = 0.1;
-  double min_step = 1e-14;
+  double min_step = 1e-14;          // times min(1, t): below t = 1 the steps may shrink with t
   int max_steps = 1500;             // per path
   double corrector_tolerance = 1e-9;  // relative Newton step that counts as converged
   int corrector_iterations = 3;
@@ -52,8 +65,10 @@ struct TrackerOptions {
 struct PathResult {
   std::size_t index = 0;   // the start solution's number
   PathStatus status = PathStatus::Failed;
+  PathCode code = PathCode::StepSizeTooSmall;
   ComplexVector endpoint;
   double residual = 0;     // |F(endpoint)|_inf
+  double relative_residual = 0;  // max_i |F_i| / NumericSystem::value_scales_i at the endpoint
   double condition = 0;    // 1 / sigma_min of dF/dx with rows scaled by their term sizes
   bool real = false;
   int multiplicity = 1;    // paths ending at the same point (filled in by the clustering)
@@ -111,6 +126,7 @@ struct SolveResult {
   std::vector<PathResult> path_results;
   std::vector<Solution> solutions;  // distinct finite solutions
   std::size_t nonsingular = 0, real = 0, singular = 0, at_infinity = 0, failed = 0;
+  std::size_t path_codes[std::size(all_path_codes)] = {};  // paths per PathCode, in its order
   std::size_t multiprecision_paths = 0;  // paths re-tracked in MPFR arithmetic
   std::string bezout_bound;
   std::uint64_t seed = 0;

@@ -33,6 +33,13 @@ class NumericSystem {
   // scale[i] = sum over the terms of F_i and the variables of |d term / d x_j| at x: the size of
   // row i of the Jacobian before cancellation.
   void row_scales(const Complex* x, double* scale) const;
+  // scale[i] = sum over the terms of F_i of |coefficient| prod max(1, |x_j|)^(a_j): what |F_i(x)|
+  // is measured against (a relative residual that multiplying an equation by a constant leaves
+  // alone, and that stays meaningful at x = 0).
+  void value_scales(const Complex* x, double* scale) const;
+  // The 2-norm of equation i's coefficient vector: the size of F_i, which the total-degree
+  // homotopy gives its start equation so that scaling an equation does not change the paths.
+  double coefficient_norm(std::size_t i) const;
 
  private:
   struct Term {
