@@ -148,6 +148,34 @@ Certificate krawczyk_certify(const PolynomialSystem& system, const ComplexVector
   return c;
 }
 
+void jacobian_enclosure(const PolynomialSystem& system, const std::vector<double>& centre, double radius,
+                        std::vector<double>& mid, std::vector<double>& rad, long precision) {
+  const slong n = static_cast<slong>(centre.size());
+  const slong m = static_cast<slong>(system.equations.size());
+  AcbVector box(n), f(m);
+  AcbMatrix J(m, n);
+  mag_t r;
+  mag_init(r);
+  mag_set_d(r, radius);
+  for (slong j = 0; j < n; ++j) {
+    acb_set_d(box.v + j, centre[static_cast<std::size_t>(j)]);
+    arb_add_error_mag(acb_realref(box.v + j), r);
+  }
+  mag_clear(r);
+  evaluate_balls(system, box.v, f.v, J.m, precision);
+  mid.assign(static_cast<std::size_t>(m * n), 0.0);
+  rad.assign(static_cast<std::size_t>(m * n), 0.0);
+  for (slong i = 0; i < m; ++i)
+    for (slong j = 0; j < n; ++j) {
+      const acb_struct* e = acb_mat_entry(J.m, i, j);
+      const std::size_t k = static_cast<std::size_t>(i * n + j);
+      mid[k] = arf_get_d(arb_midref(acb_realref(e)), ARF_RND_NEAR);
+      // The radius, the rounding of the midpoint to a double, and any imaginary part.
+      rad[k] = mag_get_d(arb_radref(acb_realref(e))) + std::abs(mid[k]) * 0x1p-52 +
+               std::abs(arf_get_d(arb_midref(acb_imagref(e)), ARF_RND_UP)) + mag_get_d(arb_radref(acb_imagref(e)));
+    }
+}
+
 CertificationResult certify_solutions(const PolynomialSystem& system, const std::vector<Solution>& solutions,
                                       long precision) {
   CertificationResult result;

@@ -165,9 +165,28 @@ std::uint64_t Arguments::get_unsigned(const std::string& name) const {
   return std::stoull(v);
 }
 
+namespace {
+// `text` with each of its lines broken at spaces to at most `width` columns.
+std::string wrapped(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::istringstream lines(text);
+  for (std::string paragraph; std::getline(lines, paragraph);) {
+    std::istringstream words(paragraph);
+    line.clear();
+    for (std::string word; words >> word;) {
+      if (!line.empty() && line.size() + 1 + word.size() > width) out += line + "\n", line.clear();
+      line += (line.empty() ? "" : " ") + word;
+    }
+    out += line + "\n";
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+}  // namespace
+
 std::string Arguments::help() const {
   std::ostringstream out;
-  out << "usage: " << invocation_ << " [options]\n\n" << summary_ << "\n\noptions:\n";
+  out << "usage: " << invocation_ << " [options]\n\n" << wrapped(summary_, 80) << "\n\noptions:\n";
   for (const auto& s : specs_) {
     std::string left = "  " + s.name + (s.is_flag ? "" : " " + s.value_name);
     out << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << s.help;

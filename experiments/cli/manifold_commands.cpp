@@ -47,12 +47,10 @@ AtWeights load_at_weights(const Arguments& args) {
 }
 
 int run_memorize(int argc, const char* const* argv) {
-  Arguments args("memorize",
-                 "Cooper's construction (Cooper 2018, Lemma 3.3, Cor. 3.4, Remark 4.2): weights of a\n"
-                 "fully connected net with a rectified activation that fit N distinct points\n"
-                 "exactly, computed in MPFR precision; reports the largest residual and the\n"
-                 "Jacobian's rank and writes a weights file (JSON) that hessian, walk and the\n"
-                 "LibTorch side read.");
+  Arguments args("memorize", "Cooper's construction (Cooper 2018, Lemma 3.3, Cor. 3.4, Remark 4.2): weights of a "
+                 "fully connected net with a rectified activation that fit N distinct points exactly, computed in "
+                 "MPFR precision; reports the largest residual and the Jacobian's rank and writes a weights file "
+                 "(JSON) that hessian, walk and the LibTorch side read.");
   args.add("--arch", "LIST", "widths d0,...,dL; the last hidden width must be >= N")
       .add("--inputs", "D",
            "input dimension d0 when --arch is not given (default: a CSV's columns minus its label columns, "
@@ -100,19 +98,16 @@ int run_memorize(int argc, const char* const* argv) {
 }
 
 int run_hessian(int argc, const char* const* argv) {
-  Arguments args("hessian",
-                 "Hessian of L(w) = sum |f(x_i; w) - y_i|^2 at the weights of a weights file, in\n"
-                 "MPFR precision: counts of positive, zero and negative eigenvalues with the\n"
-                 "threshold and the gap around it, the Jacobian's rank, and the Gauss-Newton part\n"
-                 "2 J^T J beside the residual part 2 sum r Hess f. Cooper Prop. 2.3 predicts\n"
-                 "N*dL positive, K - N*dL zero, none negative at a zero-loss point. --exact adds\n"
-                 "the exact counts over Q (polynomial activations).");
+  Arguments args("hessian", "Hessian of L(w) = sum |f(x_i; w) - y_i|^2 at the weights of a weights file, in MPFR "
+                 "precision: counts of positive, zero and negative eigenvalues with the threshold and the gap "
+                 "around it, the Jacobian's rank, and the Gauss-Newton part 2 J^T J beside the residual part 2 sum "
+                 "r Hess f. Cooper Prop. 2.3 predicts N*dL positive, K - N*dL zero, none negative at a zero-loss "
+                 "point. --exact adds the exact counts over Q (polynomial activations).");
   add_weights_options(args, "weights file (JSON, as written by memorize)");
   args.add_flag("--exact", "also count exactly over Q (polynomial activation, small K)")
       .add("--threshold", "T", "count |eigenvalue| <= T as zero (default: |max| * 10^-(digits-10))")
       .add_flag("--eigenvalues", "list every eigenvalue in the JSON")
-      .add("--out", "FILE", "write the output to FILE (atomically)")
-      .add_flag("--json", "print one JSON object");
+      .add("--out", "FILE", "write the output to FILE (atomically)").add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   const AtWeights at = load_at_weights(args);
@@ -135,19 +130,16 @@ int run_hessian(int argc, const char* const* argv) {
 }
 
 int run_walk(int argc, const char* const* argv) {
-  Arguments args("walk",
-                 "Walks on the zero-loss manifold from the weights of a weights file: steps along\n"
-                 "a direction in the null space of the Jacobian, pulled back onto zero loss by\n"
-                 "Gauss-Newton after each step, in MPFR precision. Reports the distance from the\n"
-                 "start (absolute and relative to |w|), the largest loss after a pull-back, and\n"
-                 "the Jacobian's rank along the way.");
+  Arguments args("walk", "Walks on the zero-loss manifold from the weights of a weights file: steps along a "
+                 "direction in the null space of the Jacobian, pulled back onto zero loss by Gauss-Newton after "
+                 "each step, in MPFR precision. Reports the distance from the start (absolute and relative to "
+                 "|w|), the largest loss after a pull-back, and the Jacobian's rank along the way.");
   add_weights_options(args, "weights file (JSON) at a zero-loss point");
   args.add("--steps", "S", "number of steps", "20")
       .add("--step-fraction", "F", "length of each step as a fraction of |w_0|", "0.1")
       .add("--seed", "S", "seed of the walking direction", "0")
       .add("--save", "FILE", "write the final point as a weights file")
-      .add("--out", "FILE", "write the output to FILE (atomically)")
-      .add_flag("--json", "print one JSON object");
+      .add("--out", "FILE", "write the output to FILE (atomically)").add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   const AtWeights at = load_at_weights(args);

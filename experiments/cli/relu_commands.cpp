@@ -14,18 +14,15 @@ namespace {
 namespace ex = landscape::experiments;
 
 int run_relu_approx(int argc, const char* const* argv) {
-  Arguments args("relu-approx",
-                 "Polynomial approximations of ReLU on [-a, a] for each degree l (Liao & Poggio 2017,\n"
-                 "Section 3): the Legendre least-squares approximation (exact rational\n"
-                 "coefficients) and the truncated Chebyshev series (series coefficients rounded to\n"
-                 "40 digits, expanded exactly), their sup-norm errors eps(l), the activation, a CSV\n"
-                 "table and a figure of eps against l (data and gnuplot script beside it).\n"
-                 "eps(l) is enclosed rigorously (Arb): sup_error_lower <= eps(l) <= sup_error_upper,\n"
-                 "upper within 1.0001 of lower; the column sup_error is the upper end. The column\n"
-                 "activation is the exact monomial poly:c0,...,cl; train with\n"
-                 "--act relu-approx:DEGREE:A[:chebyshev], which resolves to poly:c0,...,cl@A (evaluated\n"
-                 "in the Chebyshev basis of [-A, A]; refused when its rounding-error bound in --dtype\n"
-                 "exceeds eps).");
+  Arguments args("relu-approx", "Polynomial approximations of ReLU on [-a, a] for each degree l (Liao & Poggio "
+                 "2017, Section 3): the Legendre least-squares approximation (exact rational coefficients) and the "
+                 "truncated Chebyshev series (series coefficients rounded to 40 digits, expanded exactly), their "
+                 "sup-norm errors eps(l), the activation, a CSV table and a figure of eps against l (data and "
+                 "gnuplot script beside it). eps(l) is enclosed rigorously (Arb): sup_error_lower <= eps(l) <= "
+                 "sup_error_upper, upper within 1.0001 of lower; the column sup_error is the upper end. The column "
+                 "activation is the exact monomial poly:c0,...,cl; train with --act "
+                 "relu-approx:DEGREE:A[:chebyshev], which resolves to poly:c0,...,cl@A (evaluated in the Chebyshev "
+                 "basis of [-A, A]; refused when its rounding-error bound in --dtype exceeds eps).");
   args.add("--interval", "A", "the half-width a of the interval [-a, a] (a rational)", "1")
       .add("--degrees", "RANGE", "degrees, as 2..12 or 2,4,8", "2..12")
       .add("--basis", "B", "legendre, chebyshev or both", "both")

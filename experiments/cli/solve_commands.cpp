@@ -61,16 +61,14 @@ SystemInput load_system_input(const Arguments& args, std::uint64_t seed, json& j
 }
 
 int run_consistent(int argc, const char* const* argv) {
-  Arguments args("consistent",
-                 "Decides whether a system has a complex solution (Nullstellensatz: it has none iff\n"
-                 "1 is in the ideal) by a Groebner basis from Calcium's Buchberger algorithm. With\n"
-                 "--teacher the teacher point itself is a solution and certifies consistency.\n"
-                 "Typical inconsistent cases: repeated inputs with different labels; more data\n"
-                 "points than the network's functional dimension allows.");
+  Arguments args("consistent", "Decides whether a system has a complex solution (Nullstellensatz: it has none iff 1 "
+                 "is in the ideal) by a Groebner basis from Calcium's Buchberger algorithm. With --teacher the "
+                 "teacher point itself is a solution and certifies consistency. Typical inconsistent cases: "
+                 "repeated inputs with different labels; more data points than the network's functional dimension "
+                 "allows.");
   add_system_options(args);
   args.add("--seed", "S", "seed of the --fix values without a teacher", "0")
-      .add("--out", "FILE", "write the output to FILE (atomically)")
-      .add_flag("--json", "print one JSON object");
+      .add("--out", "FILE", "write the output to FILE (atomically)").add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   json j;
@@ -83,13 +81,11 @@ int run_consistent(int argc, const char* const* argv) {
 }
 
 int run_solve(int argc, const char* const* argv) {
-  Arguments args("solve",
-                 "All isolated complex solutions of a square polynomial system: total-degree\n"
-                 "homotopy continuation (gamma trick, projective patch, RK4 predictor, Newton\n"
-                 "corrector, endgame), endpoints clustered (multiplicities), non-singular ones\n"
-                 "certified by the Krawczyk test in Arb ball arithmetic. Give --system FILE\n"
-                 "(PHCpack or Macaulay2 format), or a network with the net and data options and\n"
-                 "--fix to make it square (K' = N*dL).");
+  Arguments args("solve", "All isolated complex solutions of a square polynomial system: total-degree homotopy "
+                 "continuation (gamma trick, projective patch, RK4 predictor, Newton corrector, endgame), "
+                 "endpoints clustered (multiplicities), non-singular ones certified by the Krawczyk test in Arb "
+                 "ball arithmetic. Give --system FILE (PHCpack or Macaulay2 format), or a network with the net and "
+                 "data options and --fix to make it square (K' = N*dL).");
   add_system_options(args);
   experiments::SolveSystemOptions o;
   args.bind("--method", "M", "total-degree, or monodromy (loops in the constant terms; starts at the teacher)", o.method)
@@ -99,8 +95,7 @@ int run_solve(int argc, const char* const* argv) {
       .bind("--max-paths", "P", "refuse a total-degree start system with more paths (the Bezout number)", o.max_paths)
       .add_flag("--no-certify", "skip the Krawczyk certification")
       .bind("--solutions", "FILE", "write the solutions (JSON) to FILE", o.solutions_file)
-      .add("--out", "FILE", "write the output to FILE (atomically)")
-      .add_flag("--json", "print one JSON object");
+      .add("--out", "FILE", "write the output to FILE (atomically)").add_flag("--json", "print one JSON object");
   if (!parse_or_help(args, argc, argv)) return 0;
   const auto start = Clock::now();
   json j;

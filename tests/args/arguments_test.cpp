@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -36,6 +38,27 @@ TEST(Arguments, ValuesDefaultsAndFlags) {
   EXPECT_EQ(b.get("--arch"), "4,1");
   EXPECT_EQ(b.get_unsigned("--seed"), 17u);
   EXPECT_FALSE(b.flag("--json"));
+}
+
+// The command's description is wrapped at 80 columns at spaces, its own line breaks kept.
+TEST(Arguments, HelpWrapsTheDescription) {
+  std::string words;
+  for (int k = 0; k < 40; ++k) words += "word" + std::to_string(k) + " ";
+  Arguments a("wrap", words + "\nsecond paragraph");
+  const auto help = a.help();
+  const auto begin = help.find("word0"), end = help.find("\n\noptions:");
+  ASSERT_NE(begin, std::string::npos);
+  std::istringstream lines(help.substr(begin, end - begin));
+  std::string line, joined;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_LE(line.size(), 80u) << line;
+    joined += (joined.empty() ? "" : " ") + line;
+    ++count;
+  }
+  EXPECT_GE(count, 4);
+  EXPECT_EQ(joined, words + "second paragraph");
+  EXPECT_NE(help.find("word39\nsecond paragraph"), std::string::npos);
 }
 
 TEST(Arguments, HelpReturnsFalseAndListsOptions) {

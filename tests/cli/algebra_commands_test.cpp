@@ -93,3 +93,22 @@ TEST(AlgebraCommands, DegreePastTwoToTheSixtyTwoIsRefused) {
   for (int k = 0; k < 64; ++k) arch += ",1";
   expect_input_error("system --arch " + arch + " --act square --data random:n=1", "--arch gives outputs of degree above 2^62");
 }
+
+// `critical` on f = w2 w1 x with the one point (1, 1) and lambda = 1/2 (closed form in
+// tests/experiments/critical_points_test.cpp): 5 critical points, 3 real: two global minima of loss
+// 3/8 and a saddle of index 1; the table and figure data are written; bad input is refused.
+TEST(AlgebraCommands, CriticalPointsOfALinearNet) {
+  const std::string data = write_temp("critical-point.csv", "x1,y1\n1,1\n"), out = run_dir("critical");
+  const Outcome r = run("critical --arch 1,1,1 --no-bias --data " + data + " --weight-decay 1/2 --threads 1 --out " + out + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["solutions"], 5);
+  EXPECT_EQ(j["real"], 3);
+  EXPECT_EQ(j["by_kind"]["global minimum"], 2);
+  EXPECT_EQ(j["by_kind"]["saddle"], 1);
+  EXPECT_NEAR(j["lowest_loss"].get<double>(), 0.375, 1e-14);
+  EXPECT_TRUE(std::filesystem::exists(out + "/critical-points.csv"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/loss-index.dat") || std::filesystem::exists(out + "/loss-index.csv"));
+  expect_input_error("critical --arch 1,1,1 --act relu --data " + data + " --out " + run_dir("critical-relu"), "polynomial");
+  expect_input_error("critical --arch 1,1,1 --data " + data + " --weight-decay -1 --out " + run_dir("critical-neg"), "weight-decay");
+}

@@ -20,6 +20,11 @@ TEST(Figure, WritesDataAndScriptAndRendersWhenGnuplotIsThere) {
   const auto script = read_text_file(files.script);
   EXPECT_NE(script.find("set logscale y"), std::string::npos);
   EXPECT_NE(script.find("'fig.dat' index 1 using 1:2 with lines title 'cubes'"), std::string::npos);
+  EXPECT_EQ(script.find("set xtics 1"), std::string::npos);
+  // A count on the x axis (here 1..3): integer ticks from 0, half a unit of margin.
+  f.integer_x = true;
+  const auto counted = read_text_file(plot::write_line_figure(f, dir + "/counted").script);
+  EXPECT_NE(counted.find("set xtics 1\nset xrange [-0.5:3.5]\n"), std::string::npos);
   if (plot::gnuplot_available()) {
     ASSERT_TRUE(files.rendered) << files.message;
     for (const auto& image : files.images) EXPECT_GT(std::filesystem::file_size(image), 100u) << image;

@@ -136,6 +136,12 @@ FigureFiles write_line_figure(const LineFigure& figure, const std::string& stem)
   std::ostringstream plot;
   plot << header(figure.title, figure.xlabel, figure.ylabel) << "set grid\nset key outside right top\n";
   if (figure.log_x) plot << "set logscale x\n";
+  if (figure.integer_x) {
+    double lo = 0, hi = 0;
+    for (const auto& series : figure.series)
+      for (double x : series.x) lo = std::min(lo, x), hi = std::max(hi, x);
+    plot << "set xtics 1\nset xrange [" << lo - 0.5 << ":" << hi + 0.5 << "]\n";
+  }
   if (figure.log_y) plot << "set logscale y\nset format y '10^{%L}'\n";
   plot << "plot ";
   for (std::size_t s = 0; s < figure.series.size(); ++s)

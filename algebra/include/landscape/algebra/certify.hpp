@@ -34,6 +34,11 @@ struct Certificate {
 Certificate krawczyk_certify(const PolynomialSystem& system, const ComplexVector& point,
                              long precision = 128);
 
+// An Arb enclosure of dF/dx (row-major midpoints and radii, real parts; the radii cover any
+// imaginary part) over the real box centre +- radius, from the exact coefficients.
+void jacobian_enclosure(const PolynomialSystem& system, const std::vector<double>& centre, double radius,
+                        std::vector<double>& mid, std::vector<double>& rad, long precision = 128);
+
 struct CertificationResult {
   std::size_t certified = 0;  // distinct solutions with disjoint certified boxes
   std::size_t undecided = 0;  // nonsingular solutions that could not be certified

@@ -22,6 +22,7 @@ struct LineFigure {
   std::string title, xlabel, ylabel;
   bool log_x = false, log_y = false;
   std::vector<Series> series;
+  bool integer_x = false;  // x is a count (an index): ticks at integers, from 0 (or below), half a unit of margin
 };
 
 struct FigureFiles {
