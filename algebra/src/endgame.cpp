@@ -128,7 +128,7 @@ PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p,
   // been dropped as "at infinity" — solutions lost without a failed path.
   const auto& dx = p.decade_xh;
   const std::size_t k = dx.size();
-  if (r.status == PathStatus::Failed && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3]) {
+  if (r.status != PathStatus::Nonsingular && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3]) {
     r.status = PathStatus::AtInfinity;
     r.code = PathCode::AtInfinity;
   } else if (r.status == PathStatus::Failed) {

@@ -35,6 +35,9 @@ bool decades_say_diverging(const std::vector<double>& dx, const TrackerOptions& 
   return rate[2] >= 0.8 * rate[1] && rate[1] >= 0.8 * rate[0];
 }
 
+// The shortest step: min_step, and below t = 1e-11 a thousandth of t, so that a slowly converging
+// path can go on far below t = 1e-14 (equations with coefficients of 1e9 once hid this by moving
+// the whole path towards t = 1), while a stalled one, crawling by tiny fractions of t, stops.
 // Tracks x (on the patch, at t) towards t = 0 with first step `first_step`.
 template <class C>
 TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, double first_step,
@@ -74,7 +77,7 @@ TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, doubl
         break;
       }
       h.accept(options.max_step);
-    } else if (!h.reject(options.min_step * std::min(1.0, t))) {
+    } else if (!h.reject(std::min(options.min_step, 1e-3 * t))) {
       out.code = PathCode::StepSizeTooSmall;
       break;  // cannot approach t = 0 further: the endgame decides
     }

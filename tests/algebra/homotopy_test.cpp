@@ -60,6 +60,7 @@ TEST(Homotopy, CyclicFiveAndSix) {
   EXPECT_EQ(five.nonsingular + five.at_infinity + five.failed, 120u);
   const auto six = solve_text(cyclic_system_text(6), 3);
   EXPECT_EQ(six.nonsingular, 156u);
+  EXPECT_EQ(six.solutions.size(), 156u);  // nothing else: ends near infinity are not solutions
   EXPECT_EQ(six.paths, 720u);
 }
 

@@ -50,7 +50,7 @@ inline constexpr PathCode all_path_codes[] = {PathCode::Success, PathCode::AtInf
 struct TrackerOptions {
   double initial_step = 0.05;       // in t
   double max_step = 0.1;
-  double min_step = 1e-14;          // times min(1, t): below t = 1 the steps may shrink with t
+  double min_step = 1e-14;          // in t; below t = 1e-11 the bound is 1e-3 t
   int max_steps = 1500;             // per path
   double corrector_tolerance = 1e-9;  // relative Newton step that counts as converged
   int corrector_iterations = 3;
