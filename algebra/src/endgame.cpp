@@ -121,11 +121,11 @@ PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p,
   // infinity, say) it can walk to any solution, which would count that one twice.
   if (r.status != PathStatus::Failed && distance_inf(r.endpoint, tracked) > 1e-3 * (1 + norm_inf(tracked)))
     r.status = PathStatus::Failed;
-  // Not a solution of F, and |x_h| still falling over the last decades: at infinity (a singular
-  // finite endpoint has |x_h| converging to a non-zero limit instead). An endpoint that solves F
-  // (residual within the singular tolerance) is never sent to infinity by this heuristic: regular
-  // roots of badly scaled systems (expanded products of linear forms) can look singular, and had
-  // been dropped as "at infinity" — solutions lost without a failed path.
+  // Not a non-singular solution of F, and |x_h| still falling over the last decades: at infinity
+  // (a finite endpoint has |x_h| converging to a non-zero limit instead; near infinity the
+  // residual relative to the terms is small, and cyclic-7 had 110 such ends called singular
+  // solutions). A non-singular solution is never sent to infinity by this heuristic: regular roots
+  // of badly scaled systems (expanded products of linear forms) had been dropped so.
   const auto& dx = p.decade_xh;
   const std::size_t k = dx.size();
   if (r.status != PathStatus::Nonsingular && k >= 3 && dx[k - 1] < 0.95 * dx[k - 2] && dx[k - 2] < 0.95 * dx[k - 3]) {

@@ -10,7 +10,7 @@ namespace landscape::algebra {
 // Newton refinement of the affine point r.endpoint on F itself (while it lowers |F|), then its
 // residual |F|_inf, relative residual (|F_i| against NumericSystem::value_scales), condition
 // number (1 / sigma_min of dF/dx with rows scaled by their term sizes), realness and status:
-// Nonsingular (condition below options.singular_condition, the next Newton step at most 1e-10
+// Nonsingular (condition below options.singular_condition, the next Newton step at most 1e-6
 // (1 + |x|) and relative residual <= 1e-8),
 // Singular (relative residual <= 1e-8) or Failed. Multiplying an equation by a constant changes
 // none of these decisions.

@@ -82,7 +82,8 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
     const auto& sol = solved.solutions[s];
     const auto& c = certified.certificates[s];
     const bool proved_real = c.certified && c.real;
-    if (!proved_real && !sol.real) continue;  // non-real, or real only by its tiny imaginary part
+    // Non-real: proved so, or not real even to 1e-8. Kept unproved: real to 1e-8 but not proved.
+    if ((c.certified && c.non_real) || (!proved_real && !sol.real)) continue;
     CriticalPoint p;
     for (const auto& z : sol.point) p.w.push_back(z.real());
     // Over the Krawczyk box when realness is proved (it holds the critical point), else at the point.
@@ -95,13 +96,19 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
     result.real_points.push_back(p);
   }
   std::sort(result.real_points.begin(), result.real_points.end(), [](const auto& a, const auto& b) { return a.loss < b.loss; });
-  // Every critical point found (no failed path, none singular, all certified), and L coercive
-  // (every lambda_j > 0): the global minimum is among them, the lowest local minima (those within
-  // 1e-9 of the lowest loss: a symmetry of the network gives several).
+  // Every critical point found (no failed path, none singular, all certified and proved real or
+  // non-real, every real one's Hessian signs proved), and L coercive (every lambda_j > 0): the
+  // global minimum is among them, the lowest local minima (those within 1e-9 of the lowest loss:
+  // a symmetry of the network gives several). A degenerate finite critical point whose paths
+  // looked like paths to infinity (|x_h| still falling where tracking stopped) is not counted
+  // as singular: `complete` cannot see it.
   bool coercive = true;
   for (const auto& l : lambdas) coercive = coercive && l.to_double() > 0;
-  const bool complete = solved.failed == 0 && certified.undecided == 0 && solved.singular == 0;
-  if (complete && coercive && !result.real_points.empty())
+  const bool complete = solved.failed == 0 && certified.undecided == 0 && solved.singular == 0 &&
+                        certified.certified_real + certified.certified_non_real == certified.certified;
+  bool all_proved = true;
+  for (const auto& p : result.real_points) all_proved = all_proved && p.proved;
+  if (complete && coercive && all_proved && !result.real_points.empty())
     for (auto& p : result.real_points)
       if (p.kind == "local minimum" && p.loss <= result.real_points.front().loss + 1e-9 * (1 + std::abs(p.loss)))
         p.kind = "global minimum";

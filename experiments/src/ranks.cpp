@@ -1,6 +1,7 @@
 #include "landscape/experiments/ranks.hpp"
 
 #include <cstdlib>
+#include <iterator>
 #include <stdexcept>
 #include <utility>
 
@@ -51,8 +52,8 @@ void sum_across_ranks(std::vector<double>& values) {
 }
 
 #ifdef LANDSCAPE_WITH_ALGEBRA
-// Per path: index, status, steps, t, residual, condition, real, multiplicity, then the endpoint's
-// and the stop point's lengths and their real and imaginary parts.
+// Per path: index, status, steps, t, residual, condition, real, multiplicity, the endpoint's and
+// the stop point's lengths, code, relative residual, then the two points' real and imaginary parts.
 std::vector<double> pack_path_results(const std::vector<algebra::PathResult>& results,
                                       const std::vector<std::size_t>& indices) {
   std::vector<double> packed;
@@ -61,7 +62,8 @@ std::vector<double> pack_path_results(const std::vector<algebra::PathResult>& re
     packed.insert(packed.end(), {static_cast<double>(index), static_cast<double>(static_cast<int>(p.status)),
                                  static_cast<double>(p.steps), p.t_reached, p.residual, p.condition,
                                  p.real ? 1.0 : 0.0, static_cast<double>(p.multiplicity),
-                                 static_cast<double>(p.endpoint.size()), static_cast<double>(p.stop_point.size())});
+                                 static_cast<double>(p.endpoint.size()), static_cast<double>(p.stop_point.size()),
+                                 static_cast<double>(static_cast<int>(p.code)), p.relative_residual});
     for (const auto* v : {&p.endpoint, &p.stop_point})
       for (const auto& z : *v) packed.insert(packed.end(), {z.real(), z.imag()});
   }
@@ -69,7 +71,7 @@ std::vector<double> pack_path_results(const std::vector<algebra::PathResult>& re
 }
 
 void unpack_path_results(const std::vector<double>& packed, std::vector<algebra::PathResult>& results) {
-  constexpr std::size_t header = 10;
+  constexpr std::size_t header = 12;
   auto count = [&](double x, std::size_t limit) {
     if (!(x >= 0) || x > static_cast<double>(limit) || x != static_cast<double>(static_cast<std::size_t>(x)))
       throw std::runtime_error("path results from another rank are malformed");
@@ -90,6 +92,8 @@ void unpack_path_results(const std::vector<double>& packed, std::vector<algebra:
     p.multiplicity = static_cast<int>(packed[k + 7]);
     const std::size_t left = (packed.size() - k - header) / 2;
     const auto endpoint = count(packed[k + 8], left), stop = count(packed[k + 9], left - endpoint);
+    p.code = static_cast<algebra::PathCode>(static_cast<int>(count(packed[k + 10], std::size(algebra::all_path_codes) - 1)));
+    p.relative_residual = packed[k + 11];
     k += header;
     for (auto [v, n] : {std::pair{&p.endpoint, endpoint}, std::pair{&p.stop_point, stop}})
       for (std::size_t i = 0; i < n; ++i, k += 2) v->emplace_back(packed[k], packed[k + 1]);

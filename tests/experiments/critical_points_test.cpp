@@ -92,3 +92,15 @@ TEST(CriticalPointsProtocol, RefusesBadInput) {
   q.out_dir.clear();
   EXPECT_THROW(find_critical_points(q, nullptr), FieldError);
 }
+
+// lambda = 1: the minima +-(sqrt(1 - lambda), ...) merge with the origin into one degenerate
+// critical point (the Hessian [[1, -1], [-1, 1]] there is singular): the run is not complete and
+// no point is called a global minimum.
+TEST(CriticalPointsProtocol, ADegenerateCriticalPointIsNeverAGlobalMinimum) {
+  const auto r = find_critical_points(product_net("1"), nullptr);
+  const auto j = r.to_json();
+  EXPECT_EQ(j["complete"], false);
+  EXPECT_GE(j["singular"].get<int>(), 1);
+  EXPECT_FALSE(j["by_kind"].contains("global minimum")) << j["by_kind"];
+  for (const auto& p : r.real_points) EXPECT_NE(p.kind, "global minimum");
+}

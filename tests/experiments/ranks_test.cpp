@@ -28,6 +28,8 @@ landscape::algebra::PathResult planted_path(std::size_t index, landscape::algebr
   p.multiplicity = 3;
   p.steps = 117;
   p.t_reached = index == 2 ? 0.03125 : 0;
+  p.code = index == 2 ? landscape::algebra::PathCode::MaxSteps : landscape::algebra::PathCode::Success;
+  p.relative_residual = 2.5e-16;
   return p;
 }
 }  // namespace
@@ -54,6 +56,8 @@ TEST(Ranks, PathResultsSurviveTheWireFormat) {
     EXPECT_EQ(received[i].residual, 1e-13);
     EXPECT_EQ(received[i].condition, 42.5);
     EXPECT_EQ(received[i].real, sent[i].real);
+    EXPECT_EQ(received[i].code, sent[i].code);
+    EXPECT_EQ(received[i].relative_residual, 2.5e-16);
   }
   EXPECT_TRUE(received[0].endpoint.empty());  // not sent, untouched
   EXPECT_EQ(received[2].stop_point.size(), 3u);
@@ -78,6 +82,9 @@ TEST(Ranks, MalformedPathResultsAreRefused) {
   auto bad_status = packed;
   bad_status[1] = 9;
   EXPECT_THROW(unpack_path_results(bad_status, one), std::runtime_error);
+  auto bad_code = packed;
+  bad_code[10] = 5;  // five codes: 0..4
+  EXPECT_THROW(unpack_path_results(bad_code, one), std::runtime_error);
   std::vector<landscape::algebra::PathResult> none;
   EXPECT_THROW(unpack_path_results(packed, none), std::runtime_error);
   EXPECT_NO_THROW(unpack_path_results(packed, one));

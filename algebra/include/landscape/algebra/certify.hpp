@@ -29,8 +29,9 @@ struct Certificate {
   bool non_real = false;  // certified non-real: the certified box misses the real space
 };
 
-// Krawczyk test around `point`, trying a few box radii; `precision` in bits. A point within
-// 1e-6 (1 + |point|) of the real space is also tried around Re(point), for `real`.
+// Krawczyk test around `point`, trying a few box radii; `precision` in bits. A certified point
+// within 1e-6 max(1, |point|) of the real space, and not proved non-real, is also tried around
+// Re(point), for `real`.
 Certificate krawczyk_certify(const PolynomialSystem& system, const ComplexVector& point,
                              long precision = 128);
 
