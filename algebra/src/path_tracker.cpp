@@ -35,9 +35,6 @@ bool decades_say_diverging(const std::vector<double>& dx, const TrackerOptions& 
   return rate[2] >= 0.8 * rate[1] && rate[1] >= 0.8 * rate[0];
 }
 
-// The shortest step: min_step, and below t = 1e-11 a thousandth of t, so that a slowly converging
-// path can go on far below t = 1e-14 (equations with coefficients of 1e9 once hid this by moving
-// the whole path towards t = 1), while a stalled one, crawling by tiny fractions of t, stops.
 // Tracks x (on the patch, at t) towards t = 0 with first step `first_step`.
 template <class C>
 TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, double first_step,
@@ -67,6 +64,10 @@ TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, doubl
         break;
       }
     }
+    // A rejected step halves; the shortest is min_step, and below t = 1e-11 a thousandth of t, so
+    // that a slowly converging path can go on far below t = 1e-14 (equations with coefficients of
+    // 1e9 once hid this by moving the whole path towards t = 1), while a stalled one, crawling by
+    // tiny fractions of t, stops.
     const double step = std::min(h.length, t);
     if (predictor_corrector_step(H, x, t, -step, options, workspace, next)) {
       std::swap(x, next);

@@ -43,9 +43,8 @@ std::vector<Rational> weight_decay_values(const CriticalPointsOptions& o, std::s
   return lambdas;
 }
 
-// Loss value at a real point: L from its exact coefficients, in double precision.
-double loss_at(const Poly& loss, const std::vector<double>& w) {
-  const NumericSystem L(PolynomialSystem{loss.ring(), {loss}});
+// Loss value at a real point: L (compiled once from its exact coefficients), in double precision.
+double loss_at(const NumericSystem& L, const std::vector<double>& w) {
   ComplexVector x(w.begin(), w.end());
   Complex value;
   L.evaluate(x.data(), &value, nullptr);
@@ -68,6 +67,7 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
   const auto lambdas = weight_decay_values(o, zero_loss.ring->variables());
   const Poly loss = regularized_squared_loss(zero_loss, lambdas);
   const PolynomialSystem gradient = gradient_system(loss);
+  const NumericSystem loss_value(PolynomialSystem{loss.ring(), {loss}});
   if (log) *log << "critical points: " << gradient.equations.size() << " equations in as many parameters, tracking paths...\n";
   SolveOptions solve;
   solve.seed = o.seed, solve.threads = o.threads, solve.max_paths = o.max_paths;
@@ -88,7 +88,7 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
     for (const auto& z : sol.point) p.w.push_back(z.real());
     // Over the Krawczyk box when realness is proved (it holds the critical point), else at the point.
     const Inertia inertia = hessian_inertia(gradient, p.w, proved_real ? c.radius : 0.0);
-    p.loss = loss_at(loss, p.w);
+    p.loss = loss_at(loss_value, p.w);
     p.index = inertia.negative;
     p.nullity = inertia.unproved;
     p.proved = proved_real && inertia.proved();
