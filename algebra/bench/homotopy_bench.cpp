@@ -1,18 +1,20 @@
 // Benchmark of the homotopy solver against PHCpack's blackbox solver on the same system, in the
 // same run on the same machine.
 //
-//   build/bin/bench-homotopy [--n 7] [--runs 1]
+//   build/bin/bench-homotopy [--n 7] [--system FILE] [--start auto|total-degree|polyhedral]
 //
-// Solves cyclic-n (n = 7: 5040 total-degree paths, 924 solutions of which 56 real) with our
-// total-degree homotopy on one thread and on every core, then runs `phc -b` (Debian package
-// phcpack: polyhedral homotopy, 924 paths for cyclic-7) on the same system, and prints the times
-// and the ratios. Without phc on the PATH, only our times are printed.
+// Solves cyclic-n (n = 7: 5040 total-degree paths, mixed volume 924, 924 solutions of which 56
+// real), or the PHCpack file FILE, with our homotopy (`solve`'s start system choice, auto by
+// default) on one thread and on every core, then runs `phc -b` (Debian package phcpack:
+// polyhedral homotopy) on the same text, and prints the times and the ratios. Without phc on the
+// PATH, only our times are printed.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -34,22 +36,35 @@ double seconds_of(const std::function<void()>& f) {
 
 int main(int argc, char** argv) {
   int n = 7;
-  for (int i = 1; i + 1 < argc; i += 2)
+  std::string file, start = "auto";
+  for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--n")) n = std::atoi(argv[i + 1]);
-  const std::string text = cyclic_system_text(n);
+    if (!std::strcmp(argv[i], "--system")) file = argv[i + 1];
+    if (!std::strcmp(argv[i], "--start")) start = argv[i + 1];
+  }
+  std::string text = cyclic_system_text(n), name = "cyclic-" + std::to_string(n);
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) {
+      std::fprintf(stderr, "error: cannot read %s\n", file.c_str());
+      return 2;
+    }
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    name = file;
+  }
   const auto system = parse_system(text, SystemFormat::PHCpack);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<long long> degrees;
-  for (int k = 1; k <= n; ++k) degrees.push_back(k);
-  std::printf("bench-homotopy: cyclic-%d, total degree %s paths, %u cores\n", n,
-              product_of_degrees(degrees).c_str(), cores);
+  std::printf("bench-homotopy: %s, start %s, %u cores\n", name.c_str(), start.c_str(), cores);
   SolveResult one, all;
   SolveOptions options;
+  options.start = parse_start_system(start);
   options.threads = 1;
-  const double t1 = seconds_of([&] { one = solve_total_degree(system, options); });
+  const double t1 = seconds_of([&] { one = solve(system, options); });
+  std::printf("  start system %s: %zu paths (Bezout %s, mixed volume %s)\n", to_string(one.start_system), one.paths,
+              one.bezout_bound.c_str(), one.mixed_volume.empty() ? "not computed" : one.mixed_volume.c_str());
   std::printf("  landscape solve, 1 thread     %7.2f s  %s\n", t1, one.summary().c_str());
   options.threads = cores;
-  const double tn = seconds_of([&] { all = solve_total_degree(system, options); });
+  const double tn = seconds_of([&] { all = solve(system, options); });
   std::printf("  landscape solve, %u threads    %7.2f s  %s\n", cores, tn, all.summary().c_str());
   CertificationResult c;
   const double tc = seconds_of([&] { c = certify_solutions(system, all.solutions); });
@@ -61,7 +76,7 @@ int main(int argc, char** argv) {
   }
   char dir[] = "/tmp/bench-homotopy-XXXXXX";
   if (!mkdtemp(dir)) return 1;
-  const std::string input = std::string(dir) + "/cyclic", output = std::string(dir) + "/cyclic.out";
+  const std::string input = std::string(dir) + "/system", output = std::string(dir) + "/system.out";
   std::ofstream(input) << text;
   const std::string command = "phc -b " + input + " " + output + " >/dev/null 2>&1";
   int status = 0;

@@ -13,16 +13,33 @@
 
 #include "endgame.hpp"
 #include "landscape/spec/error.hpp"
+#include "landscape/algebra/mixed_volume.hpp"
 #include "multiprecision_fallback.hpp"
 #include "path_tracker.hpp"
+#include "polyhedral_homotopy.hpp"
 #include "total_degree_homotopy.hpp"
 
 namespace landscape::algebra {
 
 PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                    const ComplexVector& patch, const ComplexVector& start,
-                                   const TrackerOptions& options) {
-  return classify_tracked_point(F, track_on_patch<Complex>(Fh, gamma, patch, start, options), options);
+                                   const TrackerOptions& options, const NumericSystem* Gh) {
+  return classify_tracked_point(F, track_on_patch<Complex>(Fh, gamma, patch, start, options, Gh), options);
+}
+
+const char* to_string(StartSystem start) {
+  switch (start) {
+    case StartSystem::Auto: return "auto";
+    case StartSystem::TotalDegree: return "total-degree";
+    case StartSystem::Polyhedral: return "polyhedral";
+  }
+  return "?";
+}
+
+StartSystem parse_start_system(const std::string& name) {
+  for (auto s : {StartSystem::Auto, StartSystem::TotalDegree, StartSystem::Polyhedral})
+    if (name == to_string(s)) return s;
+  throw FieldError("start", "'" + name + "': expected total-degree, polyhedral or auto");
 }
 
 std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch, int rank, int ranks) {
@@ -35,18 +52,27 @@ std::vector<std::size_t> share_of(const std::vector<std::size_t>& batch, int ran
 
 namespace {
 
+// Where the paths start: the total-degree system's roots of unity, or (polyhedral) the start
+// system Gh and its solutions, one per path (empty: that path failed before it reached Gh).
+struct Starts {
+  const NumericSystem* Gh = nullptr;
+  const std::vector<ComplexVector>* points = nullptr;
+};
+
 // Tracks this process's share of `batch` in `threads` threads (double precision only: no MPFR
 // here), then shares the results between the processes.
 void track_paths(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                  const ComplexVector& patch, const std::vector<std::size_t>& batch,
                  std::vector<PathResult>& results, const TrackerOptions& options, unsigned threads,
-                 const Distribution& distribution) {
+                 const Distribution& distribution, const Starts& starts) {
   const auto which = share_of(batch, distribution.rank, distribution.ranks);
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t k; (k = next++) < which.size();) {
       const std::size_t index = which[k];
-      results[index] = track_total_degree_path(Fh, F, gamma, patch, start_solution(index, F.degrees()), options);
+      if (starts.points && (*starts.points)[index].empty()) continue;  // failed before the start system
+      const ComplexVector start = starts.points ? (*starts.points)[index] : start_solution(index, F.degrees());
+      results[index] = track_total_degree_path(Fh, F, gamma, patch, start, options, starts.Gh);
       results[index].index = index;
     }
   };
@@ -94,6 +120,37 @@ void count_solutions(SolveResult& result) {
   }
 }
 
+// Tracks every path of `result` (result.paths of them; those already Failed are not tracked),
+// re-tracks, falls back to MPFR and counts.
+void track_all(const NumericSystem& F, const NumericSystem& Fh, const Starts& starts, const SolveOptions& options,
+               SolveResult& result) {
+  const auto [gamma, patch] = draw_homotopy_parameters(options.seed, F.variables());
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  result.path_results.resize(result.paths);
+  std::vector<std::size_t> all(result.paths);
+  for (std::size_t k = 0; k < result.paths; ++k) all[k] = k;
+  track_paths(Fh, F, gamma, patch, all, result.path_results, options.tracker, threads, options.distribution, starts);
+
+  TrackerOptions careful = options.tracker;
+  for (int rerun = 0; rerun < options.reruns; ++rerun) {
+    const auto again = paths_to_retrack(result.path_results, careful);
+    if (again.empty()) break;
+    careful.max_step /= 4;
+    careful.initial_step /= 4;
+    careful.corrector_tolerance /= 10;
+    track_paths(Fh, F, gamma, patch, again, result.path_results, careful, threads, options.distribution, starts);
+  }
+  // The worker threads have joined: the MPFR fallback runs here, in this thread only. (Under MPI
+  // every rank re-tracks the same few paths.)
+  result.multiprecision_paths =
+      resume_failed_paths_multiprecision(Fh, F, gamma, patch, result.path_results, careful, options, starts.Gh);
+  count_solutions(result);
+}
+
+std::string too_many_paths(const SolveOptions& options, const std::string& what) {
+  return std::to_string(options.max_paths) + ": the " + what + " (about 600 bytes each); raise the limit if that fits, or solve by monodromy";
+}
+
 }  // namespace
 
 SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOptions& options) {
@@ -105,32 +162,52 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
   result.bezout_bound = product_of_degrees(std::vector<long long>(F.degrees().begin(), F.degrees().end()));
   const auto paths = start_solution_count(F.degrees(), options.max_paths);
   if (!paths)
-    throw FieldError("max_paths", std::to_string(options.max_paths) + ": the total-degree start system has " +
-                                      result.bezout_bound + " paths (the Bezout number, about 600 bytes each); " +
-                                      "raise the limit if that fits, or solve by monodromy");
+    throw FieldError("max_paths", too_many_paths(options, "total-degree start system has " + result.bezout_bound +
+                                                              " paths (the Bezout number)"));
   result.paths = *paths;
-  const auto [gamma, patch] = draw_homotopy_parameters(options.seed, F.variables());
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  result.path_results.resize(result.paths);
-  std::vector<std::size_t> all(result.paths);
-  for (std::size_t k = 0; k < result.paths; ++k) all[k] = k;
-  track_paths(Fh, F, gamma, patch, all, result.path_results, options.tracker, threads, options.distribution);
-
-  TrackerOptions careful = options.tracker;
-  for (int rerun = 0; rerun < options.reruns; ++rerun) {
-    const auto again = paths_to_retrack(result.path_results, careful);
-    if (again.empty()) break;
-    careful.max_step /= 4;
-    careful.initial_step /= 4;
-    careful.corrector_tolerance /= 10;
-    track_paths(Fh, F, gamma, patch, again, result.path_results, careful, threads, options.distribution);
-  }
-  // The worker threads have joined: the MPFR fallback runs here, in this thread only. (Under MPI
-  // every rank re-tracks the same few paths.)
-  result.multiprecision_paths =
-      resume_failed_paths_multiprecision(Fh, F, gamma, patch, result.path_results, careful, options);
-  count_solutions(result);
+  track_all(F, Fh, Starts{}, options, result);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+SolveResult solve(const PolynomialSystem& system, const SolveOptions& options) {
+  if (options.start == StartSystem::TotalDegree) return solve_total_degree(system, options);
+  const auto clock = std::chrono::steady_clock::now();
+  check_solvable(system);
+  const NumericSystem F(system), Fh(system, true);
+  MixedVolumeOptions mv;
+  mv.seed = options.seed ^ 0x6d697865642d766fULL;
+  mv.max_volume = options.max_paths;
+  const auto cells = mixed_cells(supports_of(system, true), mv);
+  const auto bezout = start_solution_count(F.degrees(), SIZE_MAX);
+  const bool smaller = !bezout || cells.mixed_volume < *bezout;
+  if (options.start == StartSystem::Polyhedral && !cells.complete)
+    throw FieldError("max_paths", too_many_paths(options, "polyhedral start system has more paths than that "
+                                                          "(the mixed volume of the supports with the origin)"));
+  if (!cells.complete || !smaller) {  // Auto: the total-degree start system is no larger
+    auto result = solve_total_degree(system, options);
+    if (cells.complete) result.mixed_volume = std::to_string(cells.mixed_volume);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+    return result;
+  }
+  SolveResult result;
+  result.seed = options.seed;
+  result.bezout_bound = product_of_degrees(std::vector<long long>(F.degrees().begin(), F.degrees().end()));
+  result.start_system = StartSystem::Polyhedral;
+  result.mixed_volume = std::to_string(cells.mixed_volume);
+  result.mixed_cells = cells.cells.size();
+  result.paths = cells.mixed_volume;
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const auto start = polyhedral_start(cells, options.seed ^ 0x706f6c7968656472ULL, threads, options.tracker);
+  const NumericSystem Gh = start_system(cells, start, F.degrees(), true);
+  result.start_paths_failed = start.failed;
+  result.path_results.resize(result.paths);
+  for (std::size_t k = 0; k < result.paths; ++k) {
+    result.path_results[k].index = k;
+    result.path_results[k].code = start.codes[k];  // Failed with this code unless tracked on
+  }
+  track_all(F, Fh, Starts{&Gh, &start.solutions}, options, result);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
   return result;
 }
 
@@ -139,6 +216,8 @@ std::string SolveResult::summary() const {
   out << solutions.size() << " solutions: " << nonsingular << " non-singular (" << real << " real), "
       << singular << " singular, " << at_infinity << " at infinity, " << failed << " failed, seed 0x"
       << std::hex << seed << std::dec << " (" << paths << " paths";
+  if (start_system == StartSystem::Polyhedral) out << " from the polyhedral start system";
+  if (start_paths_failed) out << ", " << start_paths_failed << " lost before it";
   if (multiprecision_paths) out << ", " << multiprecision_paths << " re-tracked in multiprecision";
   out << ")";
   return out.str();

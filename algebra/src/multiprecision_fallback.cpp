@@ -13,11 +13,11 @@ namespace landscape::algebra {
 
 PathResult resume_path_multiprecision(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                       const ComplexVector& patch, const PathResult& failed,
-                                      const TrackerOptions& options, unsigned digits) {
+                                      const TrackerOptions& options, unsigned digits, const NumericSystem* Gh) {
   TrackedPoint p;
   {
     PrecisionScope precision(digits);
-    p = resume_on_patch<std::complex<Real>>(Fh, gamma, patch, failed.stop_point, failed.t_reached, options);
+    p = resume_on_patch<std::complex<Real>>(Fh, gamma, patch, failed.stop_point, failed.t_reached, options, Gh);
   }
   p.steps += failed.steps;
   return classify_tracked_point(F, p, options);
@@ -25,7 +25,8 @@ PathResult resume_path_multiprecision(const NumericSystem& Fh, const NumericSyst
 
 std::size_t resume_failed_paths_multiprecision(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                                const ComplexVector& patch, std::vector<PathResult>& paths,
-                                               const TrackerOptions& careful, const SolveOptions& options) {
+                                               const TrackerOptions& careful, const SolveOptions& options,
+                                               const NumericSystem* Gh) {
   if (options.multiprecision_digits == 0) return 0;
   TrackerOptions precise = careful;
   precise.corrector_tolerance = 1e-20;
@@ -42,7 +43,7 @@ std::size_t resume_failed_paths_multiprecision(const NumericSystem& Fh, const Nu
     if (p.status != PathStatus::Failed || !within_budget()) continue;
     if (p.stop_point.size() != patch.size()) continue;  // no point to resume from: it stays failed
     const std::size_t index = p.index;
-    p = resume_path_multiprecision(Fh, F, gamma, patch, p, precise, options.multiprecision_digits);
+    p = resume_path_multiprecision(Fh, F, gamma, patch, p, precise, options.multiprecision_digits, Gh);
     p.index = index;
     ++resumed;
   }

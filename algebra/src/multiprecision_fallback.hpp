@@ -14,9 +14,11 @@ namespace landscape::algebra {
 // precision is process-wide; see multiprecision.hpp), within options' budget of paths, steps and
 // seconds; `careful` are the tracker options of the last double-precision rerun, tightened here.
 // A failed path without a stop point on the patch (as long as `patch`) stays failed: there is
-// nothing to resume from. Returns the number of paths re-tracked.
+// nothing to resume from. `Gh`: the start system when it is not the total-degree one. Returns the
+// number of paths re-tracked.
 std::size_t resume_failed_paths_multiprecision(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                                const ComplexVector& patch, std::vector<PathResult>& paths,
-                                               const TrackerOptions& careful, const SolveOptions& options);
+                                               const TrackerOptions& careful, const SolveOptions& options,
+                                               const NumericSystem* Gh = nullptr);
 
 }  // namespace landscape::algebra

@@ -44,6 +44,45 @@ NumericSystem::NumericSystem(const PolynomialSystem& system, bool homogenize)
   }
 }
 
+NumericSystem::NumericSystem(const std::vector<Support>& supports, const std::vector<ComplexVector>& coefficients,
+                             const std::vector<int>& degrees, bool homogenize) {
+  if (supports.size() != coefficients.size() || supports.size() != degrees.size())
+    throw std::invalid_argument("NumericSystem: supports, coefficients and degrees differ in length");
+  const std::size_t n = supports.empty() || supports[0].empty() ? 0 : supports[0][0].size();
+  variables_ = n + (homogenize ? 1 : 0);
+  term_begin_.push_back(0);
+  for (std::size_t i = 0; i < supports.size(); ++i) {
+    if (supports[i].size() != coefficients[i].size())
+      throw std::invalid_argument("NumericSystem: a support and its coefficients differ in length");
+    int own = 0;
+    for (const auto& a : supports[i]) {
+      int degree = 0;
+      for (int e : a) degree += e;
+      own = std::max(own, degree);
+    }
+    degrees_.push_back(homogenize ? std::max(own, degrees[i]) : own);
+    max_degree_ = std::max(max_degree_, degrees_.back());
+    for (std::size_t k = 0; k < supports[i].size(); ++k) {
+      const auto& a = supports[i][k];
+      if (a.size() != n) throw std::invalid_argument("NumericSystem: exponents of different lengths");
+      Term term{coefficients[i][k], static_cast<int>(factors_.size()), 0};
+      int degree = 0;
+      for (std::size_t v = 0; v < n; ++v)
+        if (a[v]) {
+          factors_.emplace_back(static_cast<int>(v), a[v]);
+          ++term.factors;
+          degree += a[v];
+        }
+      if (homogenize && degree < degrees_.back()) {
+        factors_.emplace_back(static_cast<int>(n), degrees_.back() - degree);
+        ++term.factors;
+      }
+      terms_.push_back(term);
+    }
+    term_begin_.push_back(terms_.size());
+  }
+}
+
 template <class C>
 void NumericSystem::evaluate_generic(const C* x, C* f, C* J) const {
   using R = typename C::value_type;
@@ -65,6 +104,8 @@ void NumericSystem::evaluate_generic(const C* x, C* f, C* J) const {
       if (t.factors > 64) throw std::runtime_error("a term with more than 64 variables");
       if constexpr (std::is_same_v<C, Complex>)
         prefix[0] = t.coefficient;
+      else if (exact_coefficients_.empty())
+        prefix[0] = C(R(t.coefficient.real()), R(t.coefficient.imag()));
       else
         prefix[0] = C(rational_to<R>(exact_coefficients_[k]));
       for (int a = 0; a < t.factors; ++a) {

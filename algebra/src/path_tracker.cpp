@@ -92,23 +92,24 @@ TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, doubl
 
 template <class C>
 TrackedPoint track_on_patch(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
-                            const ComplexVector& start, const TrackerOptions& options) {
+                            const ComplexVector& start, const TrackerOptions& options, const NumericSystem* Gh) {
   if (start.size() + 1 != Fh.variables())
     throw std::invalid_argument("track: a start solution of " + std::to_string(start.size()) +
                                 " coordinates for a system in " + std::to_string(Fh.variables() - 1) + " unknowns");
-  TotalDegreeHomotopy<C> H(Fh, gamma, patch);
+  TotalDegreeHomotopy<C> H(Fh, gamma, patch, Gh);
   return follow(H, H.start_on_patch(start), 1.0, options.initial_step, options);
 }
 
 template <class C>
 TrackedPoint resume_on_patch(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
-                             const ComplexVector& point, double t, const TrackerOptions& options) {
+                             const ComplexVector& point, double t, const TrackerOptions& options,
+                             const NumericSystem* Gh) {
   using R = typename C::value_type;
   if (point.size() != Fh.variables())
     throw std::invalid_argument("resume: a point of " + std::to_string(point.size()) +
                                 " coordinates on the patch of a system in " + std::to_string(Fh.variables() - 1) +
                                 " unknowns (n + 1 expected)");
-  TotalDegreeHomotopy<C> H(Fh, gamma, patch);
+  TotalDegreeHomotopy<C> H(Fh, gamma, patch, Gh);
   std::vector<C> x;
   for (const auto& z : point) x.emplace_back(R(z.real()), R(z.imag()));
   t = std::min(t, 1.0);
@@ -116,10 +117,11 @@ TrackedPoint resume_on_patch(const NumericSystem& Fh, Complex gamma, const Compl
 }
 
 template TrackedPoint track_on_patch<Complex>(const NumericSystem&, Complex, const ComplexVector&,
-                                              const ComplexVector&, const TrackerOptions&);
+                                              const ComplexVector&, const TrackerOptions&, const NumericSystem*);
 template TrackedPoint resume_on_patch<Complex>(const NumericSystem&, Complex, const ComplexVector&,
-                                               const ComplexVector&, double, const TrackerOptions&);
+                                               const ComplexVector&, double, const TrackerOptions&, const NumericSystem*);
 template TrackedPoint resume_on_patch<std::complex<Real>>(const NumericSystem&, Complex, const ComplexVector&,
-                                                          const ComplexVector&, double, const TrackerOptions&);
+                                                          const ComplexVector&, double, const TrackerOptions&,
+                                                          const NumericSystem*);
 
 }  // namespace landscape::algebra

@@ -22,14 +22,16 @@ struct TrackedPoint {
 
 // Predictor-corrector tracking from t = 1 towards t = 0 in the complex type C (std::complex<double>,
 // or std::complex<Real> at the precision in force), from the affine start solution `start` (n
-// coordinates). Instantiated for those two types in path_tracker.cpp.
+// coordinates); `Gh` replaces the total-degree start system (see TotalDegreeHomotopy). Instantiated for those two types in path_tracker.cpp.
 template <class C>
 TrackedPoint track_on_patch(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
-                            const ComplexVector& start, const TrackerOptions& options);
+                            const ComplexVector& start, const TrackerOptions& options,
+                            const NumericSystem* Gh = nullptr);
 // The same from `point` on the patch (n + 1 homogeneous coordinates), where an earlier tracking
 // stopped at t (0 < t <= 1); below t = 1 the first step is 1e-3 t.
 template <class C>
 TrackedPoint resume_on_patch(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
-                             const ComplexVector& point, double t, const TrackerOptions& options);
+                             const ComplexVector& point, double t, const TrackerOptions& options,
+                             const NumericSystem* Gh = nullptr);
 
 }  // namespace landscape::algebra

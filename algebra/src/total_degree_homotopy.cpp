@@ -3,6 +3,7 @@
 #include "total_degree_homotopy.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "landscape/algebra/multiprecision.hpp"
 #include "landscape/spec/random.hpp"
@@ -52,14 +53,20 @@ C power(C z, int k) {
 }  // namespace
 
 template <class C>
-TotalDegreeHomotopy<C>::TotalDegreeHomotopy(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch)
+TotalDegreeHomotopy<C>::TotalDegreeHomotopy(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
+                                            const NumericSystem* Gh)
     : F_(Fh),
+      G_(Gh),
       m_(static_cast<int>(Fh.variables())),
       f_(static_cast<std::size_t>(m_)),
       J_(static_cast<std::size_t>(m_ * m_)),
       H_(static_cast<std::size_t>(m_)),
       A_(static_cast<std::size_t>(m_ * m_)),
+      g_(Gh ? static_cast<std::size_t>(m_) : 0),
+      Jg_(Gh ? static_cast<std::size_t>(m_ * m_) : 0),
       solver_(m_) {
+  if (Gh && (Gh->variables() != Fh.variables() || Gh->degrees() != Fh.degrees()))
+    throw std::invalid_argument("homotopy: the start system's variables or degrees differ from the target's");
   for (const auto& a : patch) patch_.emplace_back(R(a.real()), R(a.imag()));
   for (int i = 0; i + 1 < m_; ++i) {
     const Complex g = gamma * Fh.coefficient_norm(static_cast<std::size_t>(i));
@@ -84,7 +91,19 @@ void TotalDegreeHomotopy<C>::evaluate(const std::vector<C>& x, const R& t, C* H,
   F_.evaluate_generic(x.data(), f_.data(), J_.data());
   const auto& d = F_.degrees();
   const R one(1);
-  for (int i = 0; i < n; ++i) {
+  if (G_) {
+    G_->evaluate_generic(x.data(), g_.data(), Jg_.data());
+    for (int i = 0; i < n; ++i) {
+      const C gamma = gamma_[static_cast<std::size_t>(i)];
+      H[i] = gamma * t * g_[i] + (one - t) * f_[i];
+      if (Ht) Ht[i] = gamma * g_[i] - f_[i];
+      for (int j = 0; j < m_; ++j) {
+        const auto k = static_cast<std::size_t>(i * m_ + j);
+        Hx[k] = (one - t) * J_[k] + gamma * t * Jg_[k];
+      }
+    }
+  }
+  for (int i = 0; i < n && !G_; ++i) {
     const C xi = power(x[i], d[i] - 1), xh = power(x[n], d[i] - 1);
     const C g = xi * x[i] - xh * x[n];
     const C gamma = gamma_[static_cast<std::size_t>(i)];

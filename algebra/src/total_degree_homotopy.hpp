@@ -38,7 +38,10 @@ template <class C>
 class TotalDegreeHomotopy {
  public:
   using R = typename C::value_type;
-  TotalDegreeHomotopy(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch);
+  // With `Gh` (a homogenized system of F's degrees, e.g. the polyhedral start system) it takes the
+  // place of x_i^{d_i} - x_h^{d_i}.
+  TotalDegreeHomotopy(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
+                      const NumericSystem* Gh = nullptr);
   int size() const { return m_; }
 
   // The affine start point (start, 1) scaled onto the patch.
@@ -52,10 +55,11 @@ class TotalDegreeHomotopy {
 
  private:
   const NumericSystem& F_;
+  const NumericSystem* G_;
   std::vector<C> gamma_;  // gamma |F_i| per equation
   std::vector<C> patch_;
   int m_;
-  std::vector<C> f_, J_, H_, A_;  // work space
+  std::vector<C> f_, J_, H_, A_, g_, Jg_;  // work space
   DenseSolver<C> solver_;
 };
 

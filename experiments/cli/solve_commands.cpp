@@ -1,7 +1,7 @@
-// `landscape solve`: all isolated complex solutions of a square polynomial system by
-// total-degree homotopy continuation, certified with Arb where possible (Liao & Poggio 2017, Section 3
-// and App. A: the Bezout bound against the actual count); `landscape consistent`: whether there
-// is any complex solution at all (Nullstellensatz, by a Groebner basis).
+// `landscape solve`: all isolated complex solutions of a square polynomial system by homotopy
+// continuation (total-degree or polyhedral start), certified with Arb where possible (Liao & Poggio
+// 2017, Section 3 and App. A: the Bezout bound against the actual count); `landscape consistent`:
+// whether there is any complex solution at all (Nullstellensatz, by a Groebner basis).
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -81,18 +81,19 @@ int run_consistent(int argc, const char* const* argv) {
 }
 
 int run_solve(int argc, const char* const* argv) {
-  Arguments args("solve", "All isolated complex solutions of a square polynomial system: total-degree homotopy "
-                 "continuation (gamma trick, projective patch, RK4 predictor, Newton corrector, endgame), "
-                 "endpoints clustered (multiplicities), non-singular ones certified by the Krawczyk test in Arb "
-                 "ball arithmetic. Give --system FILE (PHCpack or Macaulay2 format), or a network with the net and "
-                 "data options and --fix to make it square (K' = N*dL).");
+  Arguments args("solve", "All isolated complex solutions of a square polynomial system: homotopy continuation from "
+                 "a total-degree or polyhedral start system (gamma trick, projective patch, RK4 predictor, Newton "
+                 "corrector, endgame), endpoints clustered (multiplicities), non-singular ones certified by the "
+                 "Krawczyk test in Arb. Give --system FILE (PHCpack or Macaulay2 format), or a network with the "
+                 "net and data options and --fix to make it square (K' = N*dL).");
   add_system_options(args);
   experiments::SolveSystemOptions o;
-  args.bind("--method", "M", "total-degree, or monodromy (loops in the constant terms; starts at the teacher)", o.method)
+  args.bind("--method", "M", "homotopy, or monodromy (loops in the constant terms; starts at the teacher)", o.method)
+      .bind("--start", "S", "auto (polyhedral if the mixed volume is below Bezout), total-degree, polyhedral", o.start)
       .bind("--stable-loops", "L", "monodromy: stop after L loops without a new solution", o.stable_loops)
       .bind("--seed", "S", "seed of gamma, the projective patch, the loops (and of --fix values)", o.seed)
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
-      .bind("--max-paths", "P", "refuse a total-degree start system with more paths (the Bezout number)", o.max_paths)
+      .bind("--max-paths", "P", "refuse a start system with more paths (Bezout number or mixed volume)", o.max_paths)
       .add_flag("--no-certify", "skip the Krawczyk certification")
       .bind("--solutions", "FILE", "write the solutions (JSON) to FILE", o.solutions_file)
       .add("--out", "FILE", "write the output to FILE (atomically)").add_flag("--json", "print one JSON object");

@@ -69,9 +69,9 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
   const PolynomialSystem gradient = gradient_system(loss);
   const NumericSystem loss_value(PolynomialSystem{loss.ring(), {loss}});
   if (log) *log << "critical points: " << gradient.equations.size() << " equations in as many parameters, tracking paths...\n";
-  SolveOptions solve;
-  solve.seed = o.seed, solve.threads = o.threads, solve.max_paths = o.max_paths;
-  const SolveResult solved = solve_total_degree(gradient, solve);
+  SolveOptions options;
+  options.seed = o.seed, options.threads = o.threads, options.max_paths = o.max_paths;
+  const SolveResult solved = solve(gradient, options);  // polyhedral when its mixed volume is below Bezout
   if (log) *log << "certifying " << solved.nonsingular << " non-singular critical points...\n";
   const CertificationResult certified = certify_solutions(gradient, solved.solutions);
 
@@ -120,6 +120,8 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
   for (const auto& l : lambdas) j["lambdas"].push_back(l.text());
   j["bezout_bound"] = solved.bezout_bound;
   j["paths"] = solved.paths;
+  j["start_system"] = to_string(solved.start_system);
+  j["mixed_volume"] = solved.mixed_volume.empty() ? json(nullptr) : json(std::stoull(solved.mixed_volume));
   j["solutions"] = solved.solutions.size();
   j["nonsingular"] = solved.nonsingular;
   j["singular"] = solved.singular;

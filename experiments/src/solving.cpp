@@ -54,7 +54,12 @@ std::map<std::size_t, Rational> choose_fixed_parameters(const NetSpec& net, cons
 bool SolveSystemOptions::is_valid(std::string* error) const {
   std::string problem;
   if (!system) problem = "system (none): a square polynomial system is required";
-  else if (method != "total-degree" && method != "monodromy") problem = "method '" + method + "': total-degree or monodromy";
+  else if (method != "homotopy" && method != "total-degree" && method != "monodromy")
+    problem = "method '" + method + "': homotopy or monodromy";
+  else if (start != "auto" && start != "total-degree" && start != "polyhedral")
+    problem = "start '" + start + "': auto, total-degree or polyhedral";
+  else if (method == "total-degree" && start == "polyhedral")
+    problem = "method 'total-degree' with start 'polyhedral': give one start system";
   else if (method == "monodromy" && stable_loops < 1) problem = "stable_loops " + std::to_string(stable_loops) + ": must be >= 1";
   if (!problem.empty() && error) *error = problem;
   return problem.empty();
@@ -128,14 +133,15 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
   json& j = result.details;
   if (!is_root_process()) log = nullptr;
   SolveResult r;
-  if (o.method == "total-degree") {
+  if (o.method != "monodromy") {
     SolveOptions options;
+    options.start = o.method == "total-degree" ? StartSystem::TotalDegree : parse_start_system(o.start);
     options.seed = o.seed;
     options.threads = o.threads;
     options.distribution = path_distribution();
     options.max_paths = o.max_paths;
     if (log) *log << "tracking paths" << (process_count() > 1 ? " on " + std::to_string(process_count()) + " ranks" : "") << "...\n";
-    r = solve_total_degree(*o.system, options);
+    r = solve(*o.system, options);
   } else {
     if (log) *log << "monodromy loops...\n";
     r = monodromy_as_solve_result(o, j);
@@ -145,7 +151,7 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
     if (log) *log << "certifying " << r.nonsingular << " non-singular solutions...\n";
     c = certify_solutions(*o.system, r.solutions);
   }
-  j["method"] = o.method;
+  j["method"] = o.method == "monodromy" ? "monodromy" : "homotopy";
   j["unknowns"] = o.system->ring->variables();
   j["equations"] = o.system->equations.size();
   j["paths"] = r.paths;
@@ -155,7 +161,10 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
   j["singular"] = r.singular;
   j["at_infinity"] = r.at_infinity;
   j["failed"] = r.failed;
-  if (o.method == "total-degree") {
+  if (o.method != "monodromy") {
+    j["start_system"] = to_string(r.start_system);
+    j["mixed_volume"] = r.mixed_volume.empty() ? json(nullptr) : json(std::stoull(r.mixed_volume));
+    j["mixed_cells"] = r.mixed_cells;
     json codes = json::object();
     for (std::size_t k = 0; k < std::size(all_path_codes); ++k) codes[to_string(all_path_codes[k])] = r.path_codes[k];
     j["path_codes"] = codes;

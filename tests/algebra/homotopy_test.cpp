@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "landscape/algebra/system_io.hpp"
+#include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
 #include "test_support.hpp"
 
@@ -17,6 +19,12 @@ SolveResult solve_text(const std::string& text, std::uint64_t seed = 0) {
   SolveOptions options;
   options.seed = seed;
   return solve_total_degree(parse_system(text, SystemFormat::PHCpack), options);
+}
+SolveResult solve_from(const std::string& text, StartSystem start, std::size_t max_paths = 200000) {
+  SolveOptions options;
+  options.start = start;
+  options.max_paths = max_paths;
+  return solve(parse_system(text, SystemFormat::PHCpack), options);
 }
 }  // namespace
 
@@ -238,6 +246,18 @@ TEST(Homotopy, ScalingEquationsChangesNothing) {
     EXPECT_EQ(r->path_codes[static_cast<std::size_t>(PathCode::Success)], 9u);
     EXPECT_EQ(r->path_codes[static_cast<std::size_t>(PathCode::AtInfinity)], 72u);
   }
+  // From the polyhedral start system (33 paths, the mixed volume with the origin): the same.
+  for (const auto& text : {plain, scaled}) {
+    const auto r = solve_from(text, StartSystem::Auto);
+    EXPECT_EQ(r.start_system, StartSystem::Polyhedral);
+    EXPECT_EQ(r.mixed_volume, "33");
+    EXPECT_EQ(r.paths, 33u);
+    EXPECT_EQ(r.nonsingular, 9u);
+    EXPECT_EQ(r.singular, 0u);
+    EXPECT_EQ(r.real, 1u);
+    EXPECT_EQ(r.failed, 0u);
+    EXPECT_EQ(r.at_infinity, 24u);
+  }
   // The same points, the origin among them.
   int origins = 0;
   for (const auto& s : a.solutions) {
@@ -253,4 +273,46 @@ TEST(Homotopy, ScalingEquationsChangesNothing) {
     origins += size < 1e-12;
   }
   EXPECT_EQ(origins, 1);
+}
+
+// The polyhedral start system finds what the total-degree one finds, with fewer paths.
+TEST(Homotopy, PolyhedralStartFindsTheSameSolutions) {
+  const auto five = solve_from(cyclic_system_text(5), StartSystem::Polyhedral);
+  EXPECT_EQ(five.start_system, StartSystem::Polyhedral);
+  EXPECT_EQ(five.nonsingular, 70u);
+  EXPECT_EQ(five.failed, 0u);
+  EXPECT_LT(five.paths, 120u);
+  EXPECT_EQ(std::to_string(five.paths), five.mixed_volume);
+  const auto katsura = solve_from(katsura_system_text(4), StartSystem::Polyhedral);
+  EXPECT_EQ(katsura.nonsingular, 16u);  // 2^4
+  EXPECT_EQ(katsura.failed, 0u);
+}
+
+// Solutions with zero coordinates lie outside the torus that Bernstein's count is about: the
+// origin added to every support keeps them. x (y - 2) = y (x - 3) = 0 has (0, 0) and (3, 2),
+// both regular.
+TEST(Homotopy, PolyhedralStartKeepsSolutionsWithZeroCoordinates) {
+  const auto r = solve_from("2\n x*y - 2*x;\n x*y - 3*y;\n", StartSystem::Auto);
+  EXPECT_EQ(r.start_system, StartSystem::Polyhedral);
+  EXPECT_EQ(r.mixed_volume, "2");
+  ASSERT_EQ(r.nonsingular, 2u);
+  EXPECT_EQ(r.failed, 0u);
+  std::vector<std::pair<double, double>> points;
+  for (const auto& s : r.solutions) points.emplace_back(std::round(s.point[0].real()), std::round(s.point[1].real()));
+  std::sort(points.begin(), points.end());
+  EXPECT_EQ(points, (std::vector<std::pair<double, double>>{{0, 0}, {3, 2}}));
+}
+
+// Auto keeps the total-degree start system when the mixed volume is no smaller (dense
+// equations), and the path limit applies to either start system.
+TEST(Homotopy, StartSystemChoiceAndPathLimit) {
+  const std::string dense = "2\n x^2 + 3*x*y - y^2 + x - 2*y + 5;\n 2*x^2 - x*y + y^2 - 3*x + y - 1;\n";
+  const auto r = solve_from(dense, StartSystem::Auto);
+  EXPECT_EQ(r.start_system, StartSystem::TotalDegree);
+  EXPECT_EQ(r.mixed_volume, "4");
+  EXPECT_EQ(r.nonsingular, 4u);
+  EXPECT_THROW(solve_from(cyclic_system_text(5), StartSystem::Polyhedral, 50), FieldError);
+  EXPECT_THROW(solve_from(cyclic_system_text(5), StartSystem::Auto, 50), FieldError);
+  EXPECT_EQ(parse_start_system("polyhedral"), StartSystem::Polyhedral);
+  EXPECT_THROW(parse_start_system("binomial"), FieldError);
 }

@@ -95,3 +95,34 @@ TEST(NumericSystem, CoefficientNormsAndValueScales) {
   EXPECT_DOUBLE_EQ(scale[0], 6.0 + 4.0 + 1.0 + 7.0);
   EXPECT_DOUBLE_EQ(scale[1], 2.0 + 2.0);
 }
+
+// The polyhedral start system's form: complex coefficients on given supports, homogenized to
+// the target's degrees; in MPFR the double coefficients are used exactly.
+TEST(NumericSystem, ComplexCoefficientsOnSupports) {
+  const std::vector<Support> A = {{{2, 1}, {0, 0}}, {{1, 0}, {0, 1}, {0, 0}}};
+  const std::vector<ComplexVector> c = {{Complex(0, 1), Complex(2, -1)}, {Complex(0.5, 0), Complex(-1, 3), 0.25}};
+  const NumericSystem G(A, c, {3, 2}, false), Gh(A, c, {4, 2}, true);
+  EXPECT_EQ(G.degrees(), (std::vector<int>{3, 1}));
+  EXPECT_EQ(Gh.degrees(), (std::vector<int>{4, 2}));
+  const Complex x[2] = {Complex(0.5, -1.0), Complex(2.0, 0.25)}, h(0.75, 0.5);
+  Complex f[2], J[4];
+  G.evaluate(x, f, J);
+  EXPECT_LT(std::abs(f[0] - (c[0][0] * x[0] * x[0] * x[1] + c[0][1])), 1e-14);
+  EXPECT_LT(std::abs(f[1] - (c[1][0] * x[0] + c[1][1] * x[1] + c[1][2])), 1e-14);
+  EXPECT_LT(std::abs(J[0] - 2.0 * c[0][0] * x[0] * x[1]), 1e-14);
+  EXPECT_LT(std::abs(J[3] - c[1][1]), 1e-14);
+  // x_h^4 G_1(x / x_h) = c x0^2 x1 x_h + c' x_h^4; x_h^2 G_2(x / x_h) = ... x_h + c'' x_h^2.
+  const Complex xh[3] = {x[0], x[1], h};
+  Complex fh[2];
+  Gh.evaluate(xh, fh, nullptr);
+  EXPECT_LT(std::abs(fh[0] - (c[0][0] * x[0] * x[0] * x[1] * h + c[0][1] * std::pow(h, 4))), 1e-14);
+  EXPECT_LT(std::abs(fh[1] - (c[1][0] * x[0] * h + c[1][1] * x[1] * h + c[1][2] * h * h)), 1e-14);
+  PrecisionScope precision(60);
+  using C = std::complex<Real>;
+  const C point[2] = {C(Real(1) / Real(3)), C(Real(2) / Real(7))};
+  C g[2];
+  G.evaluate_generic(point, g, static_cast<C*>(nullptr));
+  // G_2 = 0.5 / 3 + (-1 + 3i) 2 / 7 + 0.25, exactly.
+  EXPECT_LT(abs(g[1].real() - (Real(1) / Real(6) - Real(2) / Real(7) + Real(1) / Real(4))), Real("1e-55"));
+  EXPECT_LT(abs(g[1].imag() - Real(6) / Real(7)), Real("1e-55"));
+}

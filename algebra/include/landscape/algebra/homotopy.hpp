@@ -1,11 +1,16 @@
-// Solving square polynomial systems by homotopy continuation (total-degree homotopy with the
-// gamma trick), in double precision, on a random affine patch of projective space.
+// Solving square polynomial systems by homotopy continuation (from a total-degree or polyhedral
+// start system, with the gamma trick), in double precision, on a random affine patch of
+// projective space.
 //
 // The layers read in one direction; each is one source file in algebra/src/ (with its test in
 // tests/algebra/):
 //   system             numeric_system.cpp           F compiled for evaluation; F^h homogenized
 //   homotopy           total_degree_homotopy.cpp    G_i = x_i^{d_i} - x_h^{d_i}, its start solutions, and
 //                                                   H(x, t) = [gamma |F_i| t G_i(x) + (1 - t) F^h_i(x); a.x - 1]
+//   polyhedral start   mixed_volume.cpp             mixed cells of a random lifting (or, in `solve`, G with
+//                      polyhedral_homotopy.cpp      random coefficients on F's supports, its solutions
+//                                                   tracked from the cells' binomial systems, in place of
+//                                                   x_i^{d_i} - x_h^{d_i} above)
 //   predictor/corrector predictor_corrector.hpp     Runge-Kutta 4 + Newton (shared with monodromy)
 //   tracker            path_tracker.cpp             adaptive steps from t = 1 towards 0
 //   endgame            endgame.cpp                  at t = 0: x_h vanishes (a solution at infinity)
@@ -46,6 +51,14 @@ enum class PathCode { Success, AtInfinity, MaxSteps, StepSizeTooSmall, NotASolut
 const char* to_string(PathCode code);
 inline constexpr PathCode all_path_codes[] = {PathCode::Success, PathCode::AtInfinity, PathCode::MaxSteps,
                                               PathCode::StepSizeTooSmall, PathCode::NotASolution};
+
+// Where the paths start (`solve`): the total-degree system x_i^{d_i} - 1 (Bezout's number of
+// paths), the polyhedral one (Huber & Sturmfels 1995: the mixed volume of the supports with the
+// origin added, mixed_volume.hpp), or `Auto`: polyhedral when its mixed volume is below the Bezout
+// number.
+enum class StartSystem { Auto, TotalDegree, Polyhedral };
+const char* to_string(StartSystem start);
+StartSystem parse_start_system(const std::string& name);  // FieldError("start", ...) if unknown
 
 struct TrackerOptions {
   double initial_step = 0.05;       // in t
@@ -105,6 +118,7 @@ struct SolveOptions {
   // about 600 bytes each): more is refused with FieldError("max_paths", ...) before anything is
   // allocated, saying how many there would be.
   std::size_t max_paths = 200000;
+  StartSystem start = StartSystem::Auto;  // for `solve`; solve_total_degree is always total-degree
 };
 
 // The paths of `batch` that process `rank` of `ranks` tracks: positions k with k % ranks == rank.
@@ -129,6 +143,12 @@ struct SolveResult {
   std::size_t path_codes[std::size(all_path_codes)] = {};  // paths per PathCode, in its order
   std::size_t multiprecision_paths = 0;  // paths re-tracked in MPFR arithmetic
   std::string bezout_bound;
+  StartSystem start_system = StartSystem::TotalDegree;  // the one tracked from
+  // The mixed volume of the supports with the origin added, when `solve` computed it (empty
+  // otherwise); the polyhedral start system has this many paths, and its cells this many.
+  std::string mixed_volume;
+  std::size_t mixed_cells = 0;
+  std::size_t start_paths_failed = 0;  // polyhedral paths lost before reaching the start system
   std::uint64_t seed = 0;
   double seconds = 0;
   std::string summary() const;  // "N solutions: a non-singular (b real), c singular, ..."
@@ -137,20 +157,29 @@ struct SolveResult {
 // The total-degree homotopy from G(x) = (x_i^{d_i} - 1). Throws InputError if the system is not
 // square or has a zero equation.
 SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOptions& options = {});
+// The homotopy from options.start: as solve_total_degree, or from the polyhedral start system
+// (random complex coefficients on F's supports with the origin added, whose solutions the mixed
+// cells' homotopies give; a cell path that fails is a failed path of the result). Refuses
+// (FieldError "max_paths") a start system with more than options.max_paths paths; `Auto` then
+// falls back to the total-degree one, which refuses in turn if it is larger still.
+SolveResult solve(const PolynomialSystem& system, const SolveOptions& options = {});
 
 // Tracks the path of the total-degree homotopy from the affine start point `start` (roots of
 // unity) and classifies its end. `Fh` is the homogenized system, `F` the affine one, `patch` the
 // n + 1 coefficients of the affine patch a.x = 1.
+// With `Gh` (a homogenized start system of F's degrees, e.g. the polyhedral one) the path is that
+// of gamma t |F_i| Gh_i + (1 - t) F^h_i from the start solution `start` of Gh.
 PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                    const ComplexVector& patch, const ComplexVector& start,
-                                   const TrackerOptions& options);
+                                   const TrackerOptions& options, const NumericSystem* Gh = nullptr);
 // The fallback for a path that failed in double precision: tracking resumes where it stopped
 // (`failed.stop_point` at `failed.t_reached`), in MPFR arithmetic with `digits` decimal digits
 // (coefficients from the exact rationals). The precision is set for the duration of the call;
 // like every PrecisionScope it waits for multiprecision work in other threads to finish.
 PathResult resume_path_multiprecision(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                       const ComplexVector& patch, const PathResult& failed,
-                                      const TrackerOptions& options, unsigned digits);
+                                      const TrackerOptions& options, unsigned digits,
+                                      const NumericSystem* Gh = nullptr);
 
 // Groups endpoints into distinct solutions: nonsingular endpoints within 1e-8 (relative) of each
 // other, singular ones within 1e-4; fills multiplicities.

@@ -13,12 +13,19 @@ namespace landscape::algebra {
 
 using Complex = std::complex<double>;
 using ComplexVector = std::vector<Complex>;
+using Exponent = std::vector<int>;     // of a term, one entry per variable
+using Support = std::vector<Exponent>;  // the exponents of an equation's terms
 
 // F and its Jacobian at complex points. With `homogenize`, equation i becomes
 // x_h^{d_i} F_i(x / x_h) with the homogenizing variable x_h appended as the last one.
 class NumericSystem {
  public:
   explicit NumericSystem(const PolynomialSystem& system, bool homogenize = false);
+  // A system with complex double coefficients (the polyhedral start system): equation i is
+  // sum_k coefficients[i][k] x^supports[i][k]; with `homogenize` it is homogenized to degrees[i]
+  // (at least its own degree). In MPFR the coefficients are the doubles themselves, exactly.
+  NumericSystem(const std::vector<Support>& supports, const std::vector<ComplexVector>& coefficients,
+                const std::vector<int>& degrees, bool homogenize);
 
   std::size_t equations() const { return term_begin_.size() - 1; }
   std::size_t variables() const { return variables_; }
@@ -52,7 +59,8 @@ class NumericSystem {
   std::vector<std::size_t> term_begin_;  // equation i: terms_[term_begin_[i] .. term_begin_[i+1])
   std::vector<Term> terms_;
   std::vector<std::pair<int, int>> factors_;  // (variable, exponent > 0)
-  std::vector<Rational> exact_coefficients_;   // per term, for the multiprecision fallback
+  std::vector<Rational> exact_coefficients_;   // per term, for the multiprecision fallback (none:
+                                               // the double coefficients are exact)
 };
 
 }  // namespace landscape::algebra

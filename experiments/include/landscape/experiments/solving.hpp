@@ -41,12 +41,14 @@ struct SolveSystemOptions {
   std::optional<NetSpec> net;                            // a network's system: report symmetry orbits
   std::map<std::size_t, Rational> fixed;                 // its fixed parameters
   std::optional<std::vector<algebra::Fraction>> teacher_point;// a known solution (monodromy starts there)
-  std::string method = "total-degree";                   // or monodromy
+  std::string method = "homotopy";                       // or monodromy ("total-degree": homotopy
+                                                         // from the total-degree start system)
+  std::string start = "auto";                            // homotopy: auto, total-degree or polyhedral
   std::uint64_t seed = 0;                                // gamma, the patch, the loops
   unsigned threads = 0;                                  // 0: one per core
   int stable_loops = 5;                                  // monodromy: stop after this many quiet loops, >= 1
   bool certify = true;                                   // Krawczyk certification (Arb)
-  std::size_t max_paths = 200000;                        // refuse a larger total-degree start system
+  std::size_t max_paths = 200000;                        // refuse a start system with more paths
   std::string solutions_file;                            // write the solutions (JSON) here, if given
 
   bool is_valid(std::string* error) const;

@@ -1,0 +1,67 @@
+// Mixed volume and fine mixed cells of a square polynomial system's supports (Huber & Sturmfels
+// 1995), the first half of the polyhedral homotopy (polyhedral_homotopy.cpp does the tracking).
+//
+// Every support A_i gets a random lifting w_i: A_i -> R. A fine mixed cell is a choice of one
+// edge {p_i, q_i} from every A_i and a vector alpha such that, for every i, <a, alpha> + w_i(a) is
+// smallest over A_i exactly at p_i and q_i: a facet of the lower hull of the lifted Minkowski sum
+// with inner normal (alpha, 1). Its volume is |det(q_1 - p_1, ..., q_n - p_n)|, and the volumes add
+// up to the mixed volume MV(A_1, ..., A_n): Bernstein's bound on the isolated solutions with no
+// coordinate zero, reached by generic coefficients.
+//
+// With the origin added to every support the mixed volume bounds the isolated solutions in all
+// of C^n (Li & Wang 1996), which is the count `solve` uses: a solution with a zero coordinate
+// (the origin solves every critical-point system of a network loss) is never lost. It is at least
+// the stable mixed volume PHCpack reports and at most the Bezout number.
+//
+// Enumeration: depth-first over the supports, an edge of A_k joining the edges chosen for
+// A_1..A_{k-1} only if every pair is compatible (a table of two-support linear programs, as in
+// MixedVol, Gao, Li & Wu 2005) and the linear program of all of them is feasible (a dense
+// two-phase simplex with Bland's rule); at full depth alpha is solved for and every inequality
+// checked with a margin. A lifting with a tie there is not generic: it is redrawn.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "landscape/algebra/numeric_system.hpp"
+#include "landscape/algebra/zero_loss_system.hpp"
+
+namespace landscape::algebra {
+
+// The exponent vectors of each equation, in FLINT's term order; with `add_origin`, the zero
+// vector is appended to every support that lacks it.
+std::vector<Support> supports_of(const PolynomialSystem& system, bool add_origin);
+
+struct MixedCell {
+  std::vector<std::array<std::size_t, 2>> edges;  // per support, the two points (indices into it)
+  std::vector<double> normal;                     // alpha
+  std::uint64_t volume = 0;                       // |det| of the edge vectors
+};
+
+struct MixedVolumeOptions {
+  std::uint64_t seed = 0;  // the lifting: w_i(a) uniform in [0, 1), drawn from the seed in order
+  int max_liftings = 4;    // liftings drawn (seed, seed + 1, ...) before a tie is an error
+  // Cells whose volumes add up to more than this stop the enumeration (the mixed volume is then
+  // reported as "> limit" and `complete` is false).
+  std::uint64_t max_volume = UINT64_MAX / 2;
+};
+
+struct MixedVolumeResult {
+  std::vector<Support> supports;
+  std::vector<std::vector<double>> lifting;  // lifting[i][k]: of supports[i][k]
+  std::vector<MixedCell> cells;
+  std::uint64_t mixed_volume = 0;  // the sum of the cells' volumes (exact when complete)
+  bool complete = true;            // false: stopped at max_volume
+  std::uint64_t seed = 0;          // the seed of the lifting used
+  int liftings_tried = 1;
+  std::size_t linear_programs = 0;  // solved during the enumeration
+};
+
+// Throws InputError when the supports are not n sets in Z^n, or a support has fewer than two
+// points; std::runtime_error when max_liftings liftings all had ties.
+MixedVolumeResult mixed_cells(const std::vector<Support>& supports, const MixedVolumeOptions& options = {});
+
+}  // namespace landscape::algebra
