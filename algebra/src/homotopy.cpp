@@ -178,6 +178,7 @@ SolveResult solve(const PolynomialSystem& system, const SolveOptions& options) {
   MixedVolumeOptions mv;
   mv.seed = options.seed ^ 0x6d697865642d766fULL;
   mv.max_volume = options.max_paths;
+  mv.threads = options.threads;
   const auto cells = mixed_cells(supports_of(system, true), mv);
   const auto bezout = start_solution_count(F.degrees(), SIZE_MAX);
   const bool smaller = !bezout || cells.mixed_volume < *bezout;

@@ -6,11 +6,14 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
+#include "worker_threads.hpp"
 
 namespace landscape::algebra {
 
@@ -114,33 +117,50 @@ class FeasibilityProgram {
 
 using Edge = std::array<std::size_t, 2>;
 
+// What the workers share: the supports, their lifting and lower edges (read only), and the running
+// total of the volumes found, with the flags that stop every worker.
+struct SearchShared {
+  const std::vector<Support>& A;
+  const std::vector<std::vector<double>>& w;
+  std::uint64_t max_volume;
+  std::vector<std::vector<Edge>> edges;  // per support: the edges that are lower edges on their own
+  std::atomic<std::uint64_t> total{0};
+  std::atomic<bool> tie{false}, incomplete{false};
+  bool stopped() const { return tie || incomplete; }
+};
+
+// One worker's depth-first search, with its own linear program and its own lazily filled table
+// of compatible pairs.
 class CellSearch {
  public:
-  CellSearch(const std::vector<Support>& A, const std::vector<std::vector<double>>& w, MixedVolumeResult& out,
-             std::uint64_t max_volume)
-      : A_(A), w_(w), n_(static_cast<int>(A.size())), out_(out), max_volume_(max_volume) {}
-
-  // false: a tie at full depth (the lifting is not generic).
-  bool run() {
+  explicit CellSearch(SearchShared& shared) : S_(shared), A_(shared.A), w_(shared.w), n_(static_cast<int>(A_.size())) {
     const std::size_t n = A_.size();
-    edges_.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t p = 0; p < A_[i].size(); ++p)
-        for (std::size_t q = p + 1; q < A_[i].size(); ++q) {
-          const Edge e{p, q};
-          if (feasible({{i, e}})) edges_[i].push_back(e);
-        }
+    chosen_.assign(n, kNone);
+    if (S_.edges.size() != n) return;  // the set-up search: lower edges only
     // compatible_[i][j][e * |edges_j| + f] (i < j): edge e of A_i and edge f of A_j share a normal;
     // 0 until asked (a two-support linear program), then 1 (yes) or 2 (no).
     compatible_.assign(n, std::vector<std::vector<char>>(n));
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = i + 1; j < n; ++j) compatible_[i][j].assign(edges_[i].size() * edges_[j].size(), 0);
-    chosen_.assign(n, kNone);
-    std::vector<std::vector<std::size_t>> all(n);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t e = 0; e < edges_[i].size(); ++e) all[i].push_back(e);
-    search(0, all);
-    return !tie_;
+      for (std::size_t j = i + 1; j < n; ++j) compatible_[i][j].assign(S_.edges[i].size() * S_.edges[j].size(), 0);
+  }
+
+  std::size_t linear_programs = 0;
+
+  // The edges of A_i that are lower edges of the lifted A_i on their own.
+  std::vector<Edge> lower_edges(std::size_t i) {
+    std::vector<Edge> out;
+    for (std::size_t p = 0; p < A_[i].size(); ++p)
+      for (std::size_t q = p + 1; q < A_[i].size(); ++q)
+        if (feasible({{i, Edge{p, q}}})) out.push_back(Edge{p, q});
+    return out;
+  }
+
+  // Every cell that uses edge e of A_level (appended to `cells`).
+  void branch(std::size_t level, std::size_t e, std::vector<MixedCell>& cells) {
+    std::vector<std::vector<std::size_t>> all(A_.size());
+    for (std::size_t i = 0; i < A_.size(); ++i)
+      for (std::size_t f = 0; f < S_.edges[i].size(); ++f) all[i].push_back(f);
+    extend(0, level, e, all, cells);
   }
 
  private:
@@ -163,58 +183,63 @@ class CellSearch {
         b.push_back(w_[i][e[0]] - w_[i][k]);
       }
     }
-    ++out_.linear_programs;
+    ++linear_programs;
     return lp_.feasible(n_, M, b, choices.size());
   }
 
   bool compatible(std::size_t i, std::size_t e, std::size_t j, std::size_t f) {
     if (i > j) return compatible(j, f, i, e);
-    char& known = compatible_[i][j][e * edges_[j].size() + f];
-    if (!known) known = feasible({{i, edges_[i][e]}, {j, edges_[j][f]}}) ? 1 : 2;
+    char& known = compatible_[i][j][e * S_.edges[j].size() + f];
+    if (!known) known = feasible({{i, S_.edges[i][e]}, {j, S_.edges[j][f]}}) ? 1 : 2;
     return known == 1;
   }
 
   // candidates[j]: the edges of A_j compatible with every edge chosen so far (forward checking: a
   // support left without candidates ends the branch before any linear program). The next support
   // is the one with the fewest candidates.
-  void search(std::size_t depth, const std::vector<std::vector<std::size_t>>& candidates) {
+  void search(std::size_t depth, const std::vector<std::vector<std::size_t>>& candidates, std::vector<MixedCell>& cells) {
     const std::size_t n = A_.size();
-    if (tie_ || !out_.complete) return;
     std::size_t level = n;
     for (std::size_t j = 0; j < n; ++j)
       if (chosen_[j] == kNone && (level == n || candidates[j].size() < candidates[level].size())) level = j;
-    std::vector<std::vector<std::size_t>> next(n);
     for (std::size_t e : candidates[level]) {
-      chosen_[level] = e;
-      bool alive = true;
-      for (std::size_t j = 0; j < n && alive; ++j) {
-        if (chosen_[j] != kNone) continue;
-        next[j].clear();
-        for (std::size_t f : candidates[j])
-          if (compatible(level, e, j, f)) next[j].push_back(f);
-        alive = !next[j].empty();
-      }
-      if (alive && depth + 1 == n) {
-        leaf();
-      } else if (alive) {
-        std::vector<Choice> choices;
-        for (std::size_t i = 0; i < n; ++i)
-          if (chosen_[i] != kNone) choices.push_back({i, edges_[i][chosen_[i]]});
-        if (depth < 1 || depth + 2 >= n || feasible(choices)) search(depth + 1, next);
-      }
-      chosen_[level] = kNone;
-      if (tie_ || !out_.complete) return;
+      if (S_.stopped()) return;
+      extend(depth, level, e, candidates, cells);
     }
   }
 
+  // Edge e for A_level, `depth` supports already chosen.
+  void extend(std::size_t depth, std::size_t level, std::size_t e, const std::vector<std::vector<std::size_t>>& candidates,
+              std::vector<MixedCell>& cells) {
+    const std::size_t n = A_.size();
+    chosen_[level] = e;
+    std::vector<std::vector<std::size_t>> next(n);
+    bool alive = true;
+    for (std::size_t j = 0; j < n && alive; ++j) {
+      if (chosen_[j] != kNone) continue;
+      for (std::size_t f : candidates[j])
+        if (compatible(level, e, j, f)) next[j].push_back(f);
+      alive = !next[j].empty();
+    }
+    if (alive && depth + 1 == n) {
+      leaf(cells);
+    } else if (alive) {
+      std::vector<Choice> choices;
+      for (std::size_t i = 0; i < n; ++i)
+        if (chosen_[i] != kNone) choices.push_back({i, S_.edges[i][chosen_[i]]});
+      if (depth < 1 || depth + 2 >= n || feasible(choices)) search(depth + 1, next, cells);
+    }
+    chosen_[level] = kNone;
+  }
+
   // All n edges chosen: alpha from the n equalities, then every inequality with a margin.
-  void leaf() {
+  void leaf(std::vector<MixedCell>& cells) {
     const std::size_t n = A_.size();
     const auto N = static_cast<Eigen::Index>(n);
     Eigen::MatrixXd D(N, N);
     Eigen::VectorXd rhs(N);
     for (std::size_t i = 0; i < n; ++i) {
-      const Edge& e = edges_[i][chosen_[i]];
+      const Edge& e = S_.edges[i][chosen_[i]];
       for (std::size_t j = 0; j < n; ++j)
         D(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = A_[i][e[1]][j] - A_[i][e[0]][j];
       rhs(static_cast<Eigen::Index>(i)) = w_[i][e[0]] - w_[i][e[1]];
@@ -224,7 +249,7 @@ class CellSearch {
     const Eigen::VectorXd alpha = lu.solve(rhs);
     const double tolerance = 1e-9 * (1 + alpha.cwiseAbs().maxCoeff());
     for (std::size_t i = 0; i < n; ++i) {
-      const Edge& e = edges_[i][chosen_[i]];
+      const Edge& e = S_.edges[i][chosen_[i]];
       double base = w_[i][e[0]];
       for (std::size_t j = 0; j < n; ++j) base += A_[i][e[0]][j] * alpha(static_cast<Eigen::Index>(j));
       for (std::size_t k = 0; k < A_[i].size(); ++k) {
@@ -234,7 +259,7 @@ class CellSearch {
         const double margin = v - base;
         if (margin < -tolerance) return;
         if (margin <= tolerance) {
-          tie_ = true;
+          S_.tie = true;
           return;
         }
       }
@@ -254,28 +279,24 @@ class CellSearch {
     fmpz_clear(det);
     fmpz_mat_clear(M);
     if (zero) return;
-    if (huge || volume > max_volume_ - std::min(max_volume_, out_.mixed_volume)) {
-      out_.complete = false;
+    if (huge || S_.total.fetch_add(volume) + volume > S_.max_volume) {
+      S_.incomplete = true;
       return;
     }
     MixedCell cell;
-    for (std::size_t i = 0; i < n; ++i) cell.edges.push_back(edges_[i][chosen_[i]]);
+    for (std::size_t i = 0; i < n; ++i) cell.edges.push_back(S_.edges[i][chosen_[i]]);
     cell.normal.assign(alpha.data(), alpha.data() + n);
     cell.volume = volume;
-    out_.mixed_volume += volume;
-    out_.cells.push_back(std::move(cell));
+    cells.push_back(std::move(cell));
   }
 
+  SearchShared& S_;
   const std::vector<Support>& A_;
   const std::vector<std::vector<double>>& w_;
   int n_;
-  MixedVolumeResult& out_;
-  std::uint64_t max_volume_;
   FeasibilityProgram lp_;
-  std::vector<std::vector<Edge>> edges_;
   std::vector<std::vector<std::vector<char>>> compatible_;
   std::vector<std::size_t> chosen_;  // per support: an edge index, or kNone
-  bool tie_ = false;
 };
 
 }  // namespace
@@ -292,6 +313,7 @@ MixedVolumeResult mixed_cells(const std::vector<Support>& supports, const MixedV
                          std::to_string(a.size()) + " coordinates; " + std::to_string(n) + " supports need " +
                          std::to_string(n));
   }
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   for (int attempt = 0; attempt < options.max_liftings; ++attempt) {
     MixedVolumeResult out;
     out.supports = supports;
@@ -302,8 +324,32 @@ MixedVolumeResult mixed_cells(const std::vector<Support>& supports, const MixedV
       out.lifting.emplace_back();
       for (std::size_t k = 0; k < A.size(); ++k) out.lifting.back().push_back(rng.uniform01());
     }
-    CellSearch search(out.supports, out.lifting, out, options.max_volume);
-    if (search.run()) return out;
+    SearchShared shared{out.supports, out.lifting, options.max_volume, {}, {}, {}, {}};
+    {
+      CellSearch setup(shared);
+      for (std::size_t i = 0; i < n; ++i) shared.edges.push_back(setup.lower_edges(i));
+      out.linear_programs = setup.linear_programs;
+    }
+    // One job per lower edge of the support with the fewest: its cells, in the jobs' order.
+    std::size_t first = 0;
+    for (std::size_t i = 1; i < n; ++i)
+      if (shared.edges[i].size() < shared.edges[first].size()) first = i;
+    std::vector<std::vector<MixedCell>> found(shared.edges[first].size());
+    std::atomic<std::size_t> next{0}, programs{0};
+    run_worker_threads(threads, [&] {
+      CellSearch search(shared);
+      for (std::size_t k; (k = next++) < found.size() && !shared.stopped();) search.branch(first, k, found[k]);
+      programs += search.linear_programs;
+    });
+    if (shared.tie) continue;
+    out.linear_programs += programs;
+    out.complete = !shared.incomplete;
+    for (auto& cells : found)
+      for (auto& cell : cells) {
+        out.mixed_volume += cell.volume;
+        out.cells.push_back(std::move(cell));
+      }
+    return out;
   }
   throw std::runtime_error("mixed volume: " + std::to_string(options.max_liftings) +
                            " random liftings all had ties; the mixed cells are not fine");

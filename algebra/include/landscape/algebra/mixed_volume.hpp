@@ -44,6 +44,7 @@ struct MixedCell {
 struct MixedVolumeOptions {
   std::uint64_t seed = 0;  // the lifting: w_i(a) uniform in [0, 1), drawn from the seed in order
   int max_liftings = 4;    // liftings drawn (seed, seed + 1, ...) before a tie is an error
+  unsigned threads = 0;    // searching (0: one per core); the cells do not depend on it
   // Cells whose volumes add up to more than this stop the enumeration (the mixed volume is then
   // reported as "> limit" and `complete` is false).
   std::uint64_t max_volume = UINT64_MAX / 2;
@@ -54,10 +55,10 @@ struct MixedVolumeResult {
   std::vector<std::vector<double>> lifting;  // lifting[i][k]: of supports[i][k]
   std::vector<MixedCell> cells;
   std::uint64_t mixed_volume = 0;  // the sum of the cells' volumes (exact when complete)
-  bool complete = true;            // false: stopped at max_volume
+  bool complete = true;            // false: stopped at max_volume (the cells are then a part)
   std::uint64_t seed = 0;          // the seed of the lifting used
   int liftings_tried = 1;
-  std::size_t linear_programs = 0;  // solved during the enumeration
+  std::size_t linear_programs = 0;  // solved during the enumeration (depends on the threads)
 };
 
 // Throws InputError when the supports are not n sets in Z^n, or a support has fewer than two
