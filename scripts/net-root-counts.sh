@@ -44,7 +44,7 @@ printf '%s\n' 3/2 -1 1/2 2 -3/4 1 5/4 -2 1/3 > "$work/teacher-all.txt"
         python3 -c 'import json,sys; print(json.load(sys.stdin)["parameters"])')
     head -n "$k" "$work/teacher-all.txt" > "$work/teacher.txt"
     common=(--arch "$arch" $extra --act "$act" --data "random:n=$n,seed=1" --teacher "$work/teacher.txt" --fix "$fix" --json)
-    $L solve "${common[@]}" > "$work/td.json" 2>/dev/null
+    $L solve "${common[@]}" --start total-degree > "$work/td.json" 2>/dev/null
     $L solve "${common[@]}" --method monodromy --no-certify > "$work/mono.json" 2>/dev/null
     python3 - "$archspec" "$act" "$fix" "$n" "$work/td.json" "$work/mono.json" <<'PY'
 import json, sys

@@ -72,8 +72,10 @@ verdict(all(degree_matches), "the equations have degree l^d in the weights (Liao
 # product of the degrees, the actual Bezout bound for the weights, exceeds the paper's l^(Nd)
 # (729 vs 64 for 3-2-1, 117,649 vs 4,096 for 3-2-2-1). Both are only bounds; the next cell counts.
 #
-# `solve` tracks every path of a total-degree homotopy and certifies each non-singular endpoint
-# (Krawczyk). A network system is square only after removing its continuous symmetries and choosing
+# `solve` tracks every path of a homotopy and certifies each non-singular endpoint (Krawczyk). Its
+# start system is polyhedral (Huber & Sturmfels 1995) whenever the mixed volume of the equations'
+# supports (with the origin added, so that no solution with a zero coordinate is lost) is below
+# the Bezout number: then there is one path per unit of mixed volume instead of one per Bezout. A network system is square only after removing its continuous symmetries and choosing
 # K = N, so, as in `scripts/net-root-counts.sh`, some weights are fixed to the values of a teacher
 # network whose outputs are the labels (so at least one exact solution exists).
 
@@ -90,9 +92,9 @@ for arch, extra, act, fix, n in [("1,1,1", [], "square", "w1_1_1", 3),
                   "--teacher", W / "t.txt", "--fix", fix)
     counts.append((r["nonsingular"], int(r["bezout_bound"]), int(r["paper_bezout_bound"])))
     rows.append([arch + (" no bias" if extra else ""), act, fix, r["unknowns"], r["bezout_bound"],
-                 r["paper_bezout_bound"], r["nonsingular"], r["singular"], r["at_infinity"], r["real"],
+                 r["paper_bezout_bound"], r["mixed_volume"], r["nonsingular"], r["singular"], r["at_infinity"], r["real"],
                  r["certified"], r["symmetry"]["orbits"], f"{r['nonsingular'] / int(r['bezout_bound']):.3f}"])
-table(["arch", "activation", "fixed", "N = unknowns", "Bezout", "paper l^(Nd)", "isolated (non-singular)",
+table(["arch", "activation", "fixed", "N = unknowns", "Bezout", "paper l^(Nd)", "mixed volume", "isolated (non-singular)",
        "singular", "paths to infinity", "real", "certified", "orbits", "share of Bezout"], rows)
 verdict(all(c <= b and c <= p for c, b, p in counts),
         "no system has more isolated solutions than the Bezout bound or the paper's l^(Nd)")
@@ -103,10 +105,13 @@ print(f"largest share of the Bezout bound reached: {max(c / b for c, b, p in cou
 # Every count is within both bounds, as Bezout's theorem requires, but mostly far below them: 1 to 8
 # isolated complex solutions where the Bezout bound is 8 to 625 (the 1-1-1-1 net with two square
 # layers: 3 solutions, Bezout 625, l^(Nd) 256). Only the tiny no-bias 2-2-1 net reaches half of its
-# bound (4 of 8); the others reach at most 4% of it. Most of the homotopy's paths go to infinity. So on these systems the bound, in either form, says
+# bound (4 of 8); the others reach at most 4% of it. The mixed volume, a third bound, which reads the
+# supports and not just the degrees, is already within a few of the actual count (2 for a count of
+# 1 where Bezout says 27), so few paths go to infinity. So on these systems the Bezout bound, in either form, says
 # little about how many solutions there actually are; the paper's "many solutions" rests on the bound
 # and is not supported by the counts at this scale. (`docs/net-root-counts.md` reports the same
-# counts, and 288 of 7,776 for the `tree4` net, which takes 45 s and is not rerun here.) All
+# counts, and 288 of 7,776 for the `tree4` net, which takes 45 s from the total-degree start system,
+# 7 s from the polyhedral one, and is not rerun here.) All
 # solutions found are certified, and the counts are complex ones: fewer are real.
 #
 # ## 2. The dimension of the zero-loss set: K − N
@@ -402,8 +407,10 @@ show(W / "perturb-retrain" / "agreement-wrong-epoch4.png")
 #   defaults (one unperturbed run per stage, all weights).
 # - **Scale.** The runs here are an MLP or a small DCNN on Fashion-MNIST subsets for a few epochs,
 #   never near zero training error, where the paper's Figs. 5 and 37 (M_final) sit.
-# - **Bezout counts** beyond a few unknowns: total-degree homotopy tracks every Bezout path, already
-#   45 s for the 5-unknown `tree4` system (docs/net-root-counts.md).
+# - **Bezout counts** beyond a few unknowns: the polyhedral start system tracks one path per unit of
+#   mixed volume (384 for the 5-unknown `tree4` system against 7,776 Bezout paths, 7 s instead of
+#   45 s), but a mixed volume in the hundreds of thousands (PHCpack's stable mixed volume of the
+#   regularized 2→3→3 linear net's critical points is 389,017) is out of reach of any start system here.
 
 # %%
 c = landscape("system", "--arch", "1,1,1", "--data", "random:n=3,seed=1", "--critical")

@@ -80,7 +80,8 @@ verdict(h["matches_prediction"], f"{h['positive']} positive, {h['zero']} zero, {
 # ## 4. Counting solutions by homotopy continuation
 #
 # When a system is square, its isolated solutions can be counted. `solve` tracks the paths of a
-# total-degree homotopy and certifies each non-singular solution (Krawczyk). A small example with
+# homotopy from a total-degree or polyhedral start system (whichever has fewer paths) and
+# certifies each non-singular solution (Krawczyk). A small example with
 # known answer: (x − 1)²(x − 2) = 0 and (y + 1)(y − 3)(y² − 2) = 0 have 2 × 4 = 8 distinct
 # solutions, 4 of them (those with x = 1) double roots.
 
