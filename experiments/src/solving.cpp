@@ -10,6 +10,7 @@
 #include "landscape/algebra/homotopy.hpp"
 #include "landscape/algebra/monodromy.hpp"
 #include "landscape/algebra/symmetry.hpp"
+#include "landscape/algebra/trace_test.hpp"
 #include "landscape/experiments/ranks.hpp"
 #include "landscape/experiments/validation.hpp"
 #include "landscape/spec/error.hpp"
@@ -105,6 +106,12 @@ SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
   j["loops"] = m.loops;
   j["stabilized"] = m.stabilized;
   j["found_at_start"] = m.found_at_start;
+  // Completeness: the trace test (Leykin, Rodriguez & Sottile 2018).
+  TraceTestOptions trace;
+  trace.seed = o.seed, trace.threads = o.threads, trace.witnesses = options;
+  const auto t = trace_test(*o.system, m.solutions, trace);
+  j["trace_test"] = {{"verdict", to_string(t.verdict)}, {"deviation", t.deviation}, {"witnesses", t.witnesses},
+                     {"lost", t.lost}, {"reason", t.reason}, {"seconds", t.seconds}};
   return r;
 }
 
@@ -202,7 +209,8 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
   result.certified = c.certified;
   result.undecided = c.undecided;
   result.summary_line = o.method == "monodromy" ? std::to_string(r.solutions.size()) + " solutions by monodromy (" +
-                                                      std::to_string(r.real) + " real), " + std::to_string(r.paths) + " paths"
+                                                      std::to_string(r.real) + " real), " + std::to_string(r.paths) +
+                                                      " paths, trace test: " + j["trace_test"]["verdict"].get<std::string>()
                                                 : r.summary();
   if (o.certify)
     result.summary_line += "; " + std::to_string(c.certified) + " certified (" + std::to_string(c.certified_real) +

@@ -46,6 +46,7 @@ TEST(SolveCommands, SolveBadInput) {
   expect_input_error("solve --system /nonexistent.phc", "cannot read");
   expect_input_error("solve --arch 1,1,1 --data random:n=2 --fix nothere", "no parameter named");
   expect_input_error("solve", "give --system");
+  expect_input_error("solve --system " + rect + " --start binomial", "--start");
 }
 
 TEST(SolveCommands, Consistent) {

@@ -56,8 +56,41 @@ TEST(Solving, ProductOfUnivariates) {
   EXPECT_EQ(r.to_json()["path_codes"]["success"], 4);
   EXPECT_EQ(r.to_json()["path_codes"]["at_infinity"], 0);
   EXPECT_EQ(r.to_json()["path_codes"]["step_size_too_small"], 0);
+  EXPECT_EQ(r.to_json()["method"], "homotopy");
+  EXPECT_EQ(r.to_json()["start_system"], "total-degree");  // dense: mixed volume 4 = Bezout
+  EXPECT_EQ(r.to_json()["mixed_volume"], 4);
+  // By monodromy: the same four, certified complete by the trace test.
+  o.method = "monodromy";
+  const auto m = solve_system(o, nullptr);
+  EXPECT_EQ(m.solutions, 4u);
+  EXPECT_EQ(m.to_json()["trace_test"]["verdict"], "complete");
+  EXPECT_LT(m.to_json()["trace_test"]["deviation"].get<double>(), 1e-9);
   o.method = "newton";
   EXPECT_THROW(solve_system(o, nullptr), FieldError);
+  o.method = "homotopy", o.start = "binomial";
+  EXPECT_THROW(solve_system(o, nullptr), FieldError);
+  o.method = "total-degree", o.start = "polyhedral";
+  EXPECT_THROW(solve_system(o, nullptr), FieldError);
+}
+
+// x (y - 2) = y (x - 3) = 0: from the polyhedral start system, 2 paths (the mixed volume with the
+// origin) for its 2 solutions, (0, 0) and (3, 2); the total-degree one has 4.
+TEST(Solving, PolyhedralStartSystem) {
+  const auto system = algebra::parse_system("2\n x*y - 2*x;\n x*y - 3*y;\n", algebra::parse_system_format("phc"));
+  SolveSystemOptions o;
+  o.system = &system;
+  o.threads = 1;
+  const auto r = solve_system(o, nullptr);
+  EXPECT_EQ(r.nonsingular, 2u);
+  EXPECT_EQ(r.certified, 2u);
+  EXPECT_EQ(r.to_json()["start_system"], "polyhedral");
+  EXPECT_EQ(r.to_json()["mixed_volume"], 2);
+  EXPECT_EQ(r.to_json()["paths"], 2);
+  o.start = "total-degree";
+  const auto t = solve_system(o, nullptr);
+  EXPECT_EQ(t.nonsingular, 2u);
+  EXPECT_EQ(t.to_json()["paths"], 4);
+  EXPECT_EQ(t.to_json()["mixed_volume"], nullptr);
 }
 
 // x*y - 1 = 0, x = 0 has no complex solution (1 = x*y - (x*y - 1) is in the ideal); x*y - 1 = 0,

@@ -1,0 +1,54 @@
+// The trace test on systems whose solutions are known in closed form: the whole set is
+// complete, any set with a solution removed is not.
+#include "landscape/algebra/trace_test.hpp"
+
+#include <gtest/gtest.h>
+
+#include "landscape/algebra/system_io.hpp"
+#include "landscape/spec/error.hpp"
+
+namespace landscape::algebra {
+namespace {
+
+// x^2 + y^2 = 5, x y = 2: (1, 2), (2, 1), (-1, -2), (-2, -1).
+TEST(TraceTest, AllFourSolutionsAreCompleteThreeAreNot) {
+  const auto s = parse_system("2\n x^2 + y^2 - 5;\n x*y - 2;\n", SystemFormat::PHCpack);
+  std::vector<ComplexVector> all = {{1.0, 2.0}, {2.0, 1.0}, {-1.0, -2.0}, {-2.0, -1.0}};
+  const auto r = trace_test(s, all);
+  EXPECT_EQ(r.verdict, Completeness::Complete) << r.reason << " deviation " << r.deviation;
+  EXPECT_LT(r.deviation, 1e-12);
+  EXPECT_EQ(r.solutions, 4u);
+  EXPECT_EQ(r.lost, 0u);
+  for (std::size_t drop = 0; drop < 4; ++drop) {
+    auto three = all;
+    three.erase(three.begin() + static_cast<long>(drop));
+    const auto q = trace_test(s, three);
+    EXPECT_EQ(q.verdict, Completeness::Incomplete) << "without solution " << drop << ": deviation " << q.deviation;
+    EXPECT_GT(q.deviation, 1e-3);
+  }
+}
+
+// Katsura-3 by monodromy (8 solutions, 2^3): certified complete; and again for other seeds.
+TEST(TraceTest, CertifiesAMonodromyResult) {
+  const auto katsura = parse_system(katsura_system_text(3), SystemFormat::PHCpack);
+  const auto m = solve_monodromy(katsura, std::nullopt);
+  ASSERT_EQ(m.solutions.size(), 8u);
+  for (std::uint64_t seed : {0u, 1u, 2u}) {
+    TraceTestOptions o;
+    o.seed = seed;
+    const auto r = trace_test(katsura, m.solutions, o);
+    EXPECT_EQ(r.verdict, Completeness::Complete) << "seed " << seed << ": " << r.reason << ", deviation " << r.deviation;
+  }
+  auto seven = m.solutions;
+  seven.pop_back();
+  EXPECT_EQ(trace_test(katsura, seven).verdict, Completeness::Incomplete);
+}
+
+TEST(TraceTest, RefusesNonSquareSystems) {
+  auto s = parse_system("2\n x + y;\n x - y;\n", SystemFormat::PHCpack);
+  s.equations.pop_back();
+  EXPECT_THROW(trace_test(s, {}), InputError);
+}
+
+}  // namespace
+}  // namespace landscape::algebra
