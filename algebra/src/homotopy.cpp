@@ -172,25 +172,35 @@ SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOption
 
 SolveResult solve(const PolynomialSystem& system, const SolveOptions& options) {
   if (options.start == StartSystem::TotalDegree) return solve_total_degree(system, options);
+  const bool automatic = options.start == StartSystem::Auto;
   const auto clock = std::chrono::steady_clock::now();
   check_solvable(system);
   const NumericSystem F(system), Fh(system, true);
+  // Auto falls back to the total-degree start system when the polyhedral one is no smaller, too
+  // large, or cannot be built (ties in every lifting, a Hermite transform past doubles).
+  auto total_degree = [&](const std::string& mixed_volume) {
+    auto result = solve_total_degree(system, options);
+    result.mixed_volume = mixed_volume;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+    return result;
+  };
   MixedVolumeOptions mv;
   mv.seed = options.seed ^ 0x6d697865642d766fULL;
   mv.max_volume = options.max_paths;
   mv.threads = options.threads;
-  const auto cells = mixed_cells(supports_of(system, true), mv);
+  MixedVolumeResult cells;
+  try {
+    cells = mixed_cells(supports_of(system, true), mv);
+  } catch (const std::runtime_error&) {
+    if (!automatic) throw;
+    return total_degree("");
+  }
   const auto bezout = start_solution_count(F.degrees(), SIZE_MAX);
-  const bool smaller = !bezout || cells.mixed_volume < *bezout;
-  if (options.start == StartSystem::Polyhedral && !cells.complete)
+  if (!cells.complete && !automatic)
     throw FieldError("max_paths", too_many_paths(options, "polyhedral start system has more paths than that "
                                                           "(the mixed volume of the supports with the origin)"));
-  if (!cells.complete || !smaller) {  // Auto: the total-degree start system is no larger
-    auto result = solve_total_degree(system, options);
-    if (cells.complete) result.mixed_volume = std::to_string(cells.mixed_volume);
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
-    return result;
-  }
+  if (automatic && (!cells.complete || (bezout && cells.mixed_volume >= *bezout)))
+    return total_degree(cells.complete ? std::to_string(cells.mixed_volume) : "");
   SolveResult result;
   result.seed = options.seed;
   result.bezout_bound = product_of_degrees(std::vector<long long>(F.degrees().begin(), F.degrees().end()));
@@ -199,7 +209,13 @@ SolveResult solve(const PolynomialSystem& system, const SolveOptions& options) {
   result.mixed_cells = cells.cells.size();
   result.paths = cells.mixed_volume;
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const auto start = polyhedral_start(cells, options.seed ^ 0x706f6c7968656472ULL, threads, options.tracker);
+  PolyhedralStart start;
+  try {
+    start = polyhedral_start(cells, options.seed ^ 0x706f6c7968656472ULL, threads, options.tracker);
+  } catch (const std::runtime_error&) {
+    if (!automatic) throw;
+    return total_degree(result.mixed_volume);
+  }
   const NumericSystem Gh = start_system(cells, start, F.degrees(), true);
   result.start_paths_failed = start.failed;
   result.path_results.resize(result.paths);

@@ -40,9 +40,9 @@ namespace {
 
 // Is { alpha in R^n : A_r . alpha = b_r (r < equalities), A_r . alpha >= b_r (r >= equalities) }
 // non-empty? Phase 1 of the simplex method on alpha = u - v (u, v >= 0), a surplus for every
-// inequality and an artificial for every row, with Bland's rule (no cycling). Lenient: an
-// infeasibility within `tolerance` counts as feasible (the search only prunes with it; cells are
-// decided at full depth by an exact check).
+// inequality and an artificial for the rows that need one, with Bland's rule. Lenient: an
+// infeasibility within `tolerance`, or no optimum within the iteration cap, counts as feasible
+// (the search only prunes with it; cells are decided at full depth by the margin check).
 class FeasibilityProgram {
  public:
   bool feasible(int n, const std::vector<double>& A, const std::vector<double>& b, std::size_t equalities) {
@@ -76,7 +76,9 @@ class FeasibilityProgram {
       scale = std::max(scale, std::abs(b[r]));
     }
     const double eps = 1e-11, tolerance = 1e-7 * scale;
-    for (std::size_t iteration = 0; iteration < 50 * (R + C); ++iteration) {
+    for (std::size_t iteration = 0;; ++iteration) {
+      // Not optimal within the cap (a stall in floating point): undecided, so never prune on it.
+      if (iteration == 50 * (R + C)) return true;
       std::size_t enter = C;
       for (std::size_t j = 0; j < C && enter == C; ++j)
         if (at(R, j) < -eps) enter = j;
@@ -94,7 +96,7 @@ class FeasibilityProgram {
       if (leave == R) return true;  // unbounded phase 1 cannot happen; never prune on it
       pivot(leave, enter, R);
     }
-    return -at(R, C) <= tolerance;  // the sum of the artificials left
+    return -at(R, C) <= tolerance;  // optimal: the sum of the artificials left
   }
 
  private:

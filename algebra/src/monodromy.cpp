@@ -167,6 +167,8 @@ MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optio
   }
   result.stabilized = quiet >= options.stable_loops;
   result.found_at_start = found.size();
+  result.base_constants = p0;
+  result.base_solutions = found;
   if (start) {
     result.solutions = found;
   } else {
@@ -184,6 +186,22 @@ MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optio
   for (const auto& x : result.solutions) result.real += is_real_point(x, 1e-8);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return result;
+}
+
+std::vector<std::optional<ComplexVector>> move_constant_terms(const PolynomialSystem& system, const ComplexVector& from,
+                                                              const std::vector<ComplexVector>& points,
+                                                              const ComplexVector& to, const MonodromyOptions& options) {
+  const std::size_t n = system.ring->variables();
+  if (from.size() != n || to.size() != n) throw InputError("monodromy: constant terms of the wrong length");
+  const NumericSystem F(system);
+  const ComplexVector zero(n, 0.0);
+  ComplexVector constant(n);
+  F.evaluate(zero.data(), constant.data(), nullptr);
+  SplitMix64 rng(options.seed ^ 0x6d6f76652d746fULL);
+  const double scale = 4 * std::max({1.0, norm_inf(from), norm_inf(to), norm_inf(constant)});
+  const std::vector<ComplexVector> path = {from, random_complex(rng, n, scale), to};
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  return track_all(F, constant, path, points, options.tracker, threads);
 }
 
 std::string MonodromyResult::summary() const {

@@ -39,7 +39,10 @@ std::vector<ComplexVector> binomial_solutions(const std::vector<Exponent>& V, co
   fmpz_mat_init(H, N, N);
   fmpz_mat_init(U, N, N);
   for (std::size_t i = 0; i < n; ++i) {
-    if (V[i].size() != n) throw std::invalid_argument("binomial system: an exponent of the wrong length");
+    if (V[i].size() != n) {
+      fmpz_mat_clear(Vt), fmpz_mat_clear(H), fmpz_mat_clear(U);
+      throw std::invalid_argument("binomial system: an exponent of the wrong length");
+    }
     for (std::size_t j = 0; j < n; ++j) fmpz_set_si(fmpz_mat_entry(Vt, j, i), V[i][j]);
   }
   fmpz_mat_hnf_transform(H, U, Vt);
@@ -204,15 +207,19 @@ PathCode track_cell_path(CellHomotopy& h, ComplexVector& y, const TrackerOptions
     if (predictor_corrector_step(h, y, s, ds, options, workspace, next)) {
       std::swap(y, next);
       s = ds == -s ? 0.0 : s + ds;
-      if (norm_inf(y) > options.infinity_threshold) return PathCode::AtInfinity;
+      // G's solutions are finite: a cell path that grows this large has failed (not "at infinity").
+      if (norm_inf(y) > options.infinity_threshold) return PathCode::NotASolution;
       step.accept(2.0);
     } else if (!step.reject(1e-12)) {
       return PathCode::StepSizeTooSmall;
     }
   }
-  for (int it = 0; it < 3; ++it)
-    if (h.newton(y, 0.0) < 0) return PathCode::NotASolution;
-  return PathCode::Success;
+  // At t = 1: Newton on G itself must converge.
+  for (int it = 0;; ++it) {
+    const double d = h.newton(y, 0.0);
+    if (d < 0 || !std::isfinite(d) || it == 5) return PathCode::NotASolution;
+    if (d <= 1e-12 * (1 + norm_inf(y))) return PathCode::Success;
+  }
 }
 
 // The indices of the non-empty points that lie within 1e-8 (1 + |x|) of another one (sorted by a

@@ -6,8 +6,9 @@
 // For a cell with normal alpha, x = y t^alpha turns G_i's lifted terms c_a x^a t^{w_i(a)} into
 //   h_i(y, t) = sum_a c_a y^a t^{e_a},   e_a = <a, alpha> + w_i(a) - beta_i >= 0,
 // zero exactly at the cell's two points of A_i: at t = 0 a binomial system with |det| solutions
-// (solved through the Hermite normal form), at t = 1 G itself. Tracking runs in s = log t from
-// t0 = 1e-8^(1 / e_min) to 1, so that the largest power of t stays representable.
+// (solved through the Hermite normal form), at t = 1 G itself. With the exponents divided by the
+// smallest positive one, tracking runs in s = log t from s = log 1e-8 (where every other term is
+// at most 1e-8 of its size, and large powers of t underflow harmlessly to 0) to s = 0.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +27,8 @@ std::vector<ComplexVector> binomial_solutions(const std::vector<Exponent>& V, co
 struct PolyhedralStart {
   std::vector<ComplexVector> coefficients;  // of G_i, one per point of supports[i]
   std::vector<ComplexVector> solutions;     // of G, one per path; empty where that start path failed
-  std::vector<PathCode> codes;              // Success, or why the start path failed
+  std::vector<PathCode> codes;              // Success, or why the start path failed (a failure code:
+                                            // never AtInfinity, G's solutions are finite)
   std::size_t failed = 0;
 };
 

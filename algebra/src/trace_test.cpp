@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "complex_vectors.hpp"
+#include "dense_solver.hpp"
 #include "total_degree_homotopy.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/spec/random.hpp"
@@ -27,11 +28,11 @@ const char* to_string(Completeness c) {
 
 namespace {
 
-// A random non-zero rational k / 16, |k| <= 32.
+// A random non-zero rational k / 4096, |k| <= 8192.
 Fraction draw(SplitMix64& rng) {
   long k = 0;
-  while (k == 0) k = static_cast<long>(rng.next() % 65) - 32;
-  return Fraction(k, 16);
+  while (k == 0) k = static_cast<long>(rng.next() % 16385) - 8192;
+  return Fraction(k, 4096);
 }
 
 // [F_i(x) + v_i lambda; last] over the ring of F with lambda appended.
@@ -50,6 +51,81 @@ PolynomialSystem augmented(const PolynomialSystem& F, const std::shared_ptr<Poly
   return out;
 }
 
+// A few Newton steps on F at each point, while they shrink.
+void refine(const NumericSystem& F, std::vector<ComplexVector>& points) {
+  const std::size_t m = F.variables();
+  DenseSolver<Complex> solver(static_cast<int>(m));
+  ComplexVector f(m), J(m * m);
+  for (auto& y : points) {
+    double previous = INFINITY;
+    for (int it = 0; it < 6; ++it) {
+      F.evaluate(y.data(), f.data(), J.data());
+      if (!solver.solve(J.data(), f.data(), static_cast<int>(m))) break;
+      const double step = norm_inf(f);
+      if (!(step < previous)) break;
+      for (std::size_t j = 0; j < m; ++j) y[j] -= f[j];
+      previous = step;
+      if (step <= 1e-16 * (1 + norm_inf(y))) break;
+    }
+  }
+}
+
+bool contains(const std::vector<ComplexVector>& set, const ComplexVector& y) {
+  for (const auto& z : set)
+    if (distance_inf(y, z) <= 1e-7 * (1 + norm_inf(y))) return true;
+  return false;
+}
+
+struct Traces {
+  // max over coordinates j of |tr_j(t2) - tr_j(0) - ratio (tr_j(t1) - tr_j(0))| over the largest
+  // sum of |y_j| at t = 0, t1, t2: each coordinate against its own scale.
+  double deviation = 0;
+  std::size_t lost = 0;  // paths that did not end at distinct finite points
+};
+
+// Tracks `start` (points of A[0]) to A[1] and A[2] (parameter homotopies from A[0], gamma trick)
+// and measures how far the three traces are from a line; ratio = t2 / t1.
+Traces trace_deviation(const PolynomialSystem (&A)[3], double ratio, std::vector<ComplexVector> start,
+                       const TraceTestOptions& options, unsigned threads) {
+  const std::size_t m = A[0].ring->variables();
+  const NumericSystem A0h(A[0], true);
+  // Newton on the t = 0 system: the trace at t = 0 as accurate as the tracked ones (monodromy's
+  // points are polished only to a residual of 1e-8).
+  refine(NumericSystem(A[0]), start);
+  Traces out;
+  ComplexVector trace[3] = {ComplexVector(m, 0.0), ComplexVector(m, 0.0), ComplexVector(m, 0.0)};
+  std::vector<double> size(m, 0.0), sum(m);
+  for (const auto& y : start)
+    for (std::size_t j = 0; j < m; ++j) trace[0][j] += y[j], size[j] += std::abs(y[j]);
+  for (int k = 1; k <= 2; ++k) {
+    const NumericSystem F(A[k]), Fh(A[k], true);
+    const auto [gamma, patch] = draw_homotopy_parameters(options.seed + static_cast<std::uint64_t>(k), m);
+    std::vector<PathResult> ends(start.size());
+    std::atomic<std::size_t> next{0};
+    run_worker_threads(threads, [&] {
+      for (std::size_t p; (p = next++) < start.size();)
+        ends[p] = track_total_degree_path(Fh, F, gamma, patch, start[p], options.tracker, &A0h);
+    });
+    std::fill(sum.begin(), sum.end(), 0.0);
+    for (const auto& e : ends) {
+      // A finite end (non-singular, or ill-conditioned beyond the singular threshold but alone).
+      if (e.status != PathStatus::Nonsingular && e.status != PathStatus::Singular) {
+        ++out.lost;
+        continue;
+      }
+      for (std::size_t j = 0; j < m; ++j) trace[k][j] += e.endpoint[j], sum[j] += std::abs(e.endpoint[j]);
+    }
+    for (std::size_t j = 0; j < m; ++j) size[j] = std::max(size[j], sum[j]);
+    // Two paths at one point: one of them jumped, and the set at t_k is not the fiber.
+    for (const auto& s : cluster_endpoints(ends))
+      if (s.multiplicity > 1) out.lost += static_cast<std::size_t>(s.multiplicity);
+  }
+  for (std::size_t j = 0; j < m; ++j)
+    out.deviation = std::max(out.deviation, std::abs(trace[2][j] - trace[0][j] - ratio * (trace[1][j] - trace[0][j])) /
+                                                std::max(size[j], 1e-300));
+  return out;
+}
+
 }  // namespace
 
 TraceTestResult trace_test(const PolynomialSystem& system, const std::vector<ComplexVector>& solutions,
@@ -65,9 +141,9 @@ TraceTestResult trace_test(const PolynomialSystem& system, const std::vector<Com
   std::vector<Fraction> v(n), a(n);
   for (auto& c : v) c = draw(rng);
   for (auto& c : a) c = draw(rng);
-  const Fraction t1 = draw(rng);
-  Fraction t2 = draw(rng);
-  while (t2 == t1) t2 = draw(rng);
+  // t1 in [1, 2], t2 in [-2, -1]: far enough apart that rounding in the traces is not magnified.
+  const Fraction t1(4096 + static_cast<long>(rng.next() % 4097), 4096);
+  const Fraction t2(-4096 - static_cast<long>(rng.next() % 4097), 4096);
   auto names = system.ring->names();
   names.push_back("trace_lambda");
   const auto ring = std::make_shared<PolyRing>(names);
@@ -76,74 +152,58 @@ TraceTestResult trace_test(const PolynomialSystem& system, const std::vector<Com
   for (std::size_t j = 0; j < n; ++j) ax = ax + Poly(ring, a[j]) * Poly::variable(ring, j);
   const auto quadric = [&](const Fraction& t) { return ax * lambda + Poly(ring, t); };
 
+  const PolynomialSystem witness_system = augmented(system, ring, v, ax);
+  const PolynomialSystem A[3] = {augmented(system, ring, v, quadric(Fraction(0))),
+                                 augmented(system, ring, v, quadric(t1)), augmented(system, ring, v, quadric(t2))};
+  const double ratio = t2.to_double() / t1.to_double();
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+
   TraceTestResult result;
   result.solutions = solutions.size();
-  // The additional witnesses: F(x) + lambda v = 0 on a.x = 1.
-  const auto witnesses = solve_monodromy(augmented(system, ring, v, ax), std::nullopt, options.witnesses);
-  result.witnesses = witnesses.solutions.size();
-  std::vector<ComplexVector> start;
-  for (const auto& x : solutions) {
-    start.push_back(x);
-    start.back().push_back(0.0);
-  }
-  start.insert(start.end(), witnesses.solutions.begin(), witnesses.solutions.end());
-  if (witnesses.lost) result.reason = std::to_string(witnesses.lost) + " witness paths did not reach a.x = 1";
-
-  const PolynomialSystem A0 = augmented(system, ring, v, quadric(Fraction(0)));
-  const NumericSystem A0h(A0, true);
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  ComplexVector trace[3] = {ComplexVector(n + 1, 0.0), ComplexVector(n + 1, 0.0), ComplexVector(n + 1, 0.0)};
-  double size = 0;
-  for (const auto& y : start) {
-    for (std::size_t j = 0; j <= n; ++j) trace[0][j] += y[j];
-    size += norm_inf(y);
-  }
-  const Fraction targets[2] = {t1, t2};
-  for (int k = 0; k < 2; ++k) {
-    const PolynomialSystem Ak = augmented(system, ring, v, quadric(targets[k]));
-    const NumericSystem F(Ak), Fh(Ak, true);
-    const auto [gamma, patch] = draw_homotopy_parameters(options.seed + 1 + static_cast<std::uint64_t>(k), n + 1);
-    std::vector<PathResult> ends(start.size());
-    std::atomic<std::size_t> next{0};
-    run_worker_threads(threads, [&] {
-      for (std::size_t p; (p = next++) < start.size();)
-        ends[p] = track_total_degree_path(Fh, F, gamma, patch, start[p], options.tracker, &A0h);
-    });
-    double sum = 0;
-    for (const auto& e : ends) {
-      // A finite end (non-singular, or ill-conditioned beyond the singular threshold but alone).
-      if (e.status != PathStatus::Nonsingular && e.status != PathStatus::Singular) {
-        ++result.lost;
-        continue;
-      }
-      for (std::size_t j = 0; j <= n; ++j) trace[k + 1][j] += e.endpoint[j];
-      sum += norm_inf(e.endpoint);
+  std::vector<ComplexVector> witnesses;
+  std::size_t missing = 0;  // witnesses lost or merged on the way from random constant terms to ours
+  for (int round = 0; round < std::max(1, options.witness_rounds); ++round) {
+    // The additional witnesses (F(x) + lambda v = 0 on a.x = 1) by monodromy, each round with
+    // another seed and more patience, gathered.
+    MonodromyOptions mo = options.witnesses;
+    mo.seed += static_cast<std::uint64_t>(round) * 0x9e3779b97f4a7c15ULL;
+    mo.stable_loops *= round + 1;
+    const auto w = solve_monodromy(witness_system, std::nullopt, mo);
+    missing += w.lost + (w.found_at_start - std::min(w.found_at_start, w.solutions.size()));
+    std::size_t added = 0;
+    for (const auto& y : w.solutions)
+      if (!contains(witnesses, y)) witnesses.push_back(y), ++added;
+    if (round > 0 && added == 0) break;  // nothing new to test
+    std::vector<ComplexVector> start;
+    for (const auto& x : solutions) {
+      start.push_back(x);
+      start.back().push_back(0.0);
     }
-    size = std::max(size, sum);
-    // Two paths at one point: one of them jumped, and the set at t_k is not the fiber.
-    for (const auto& s : cluster_endpoints(ends))
-      if (s.multiplicity > 1) result.lost += static_cast<std::size_t>(s.multiplicity);
+    start.insert(start.end(), witnesses.begin(), witnesses.end());
+    if (start.empty()) break;
+    const Traces tr = trace_deviation(A, ratio, start, options, threads);
+    result.deviation = tr.deviation, result.lost = tr.lost, result.witnesses = witnesses.size();
+    if (tr.lost == 0 && tr.deviation <= options.complete_below) break;
   }
-  const Complex ratio = Complex(t2.to_double() / t1.to_double(), 0);
-  double deviation = 0;
-  for (std::size_t j = 0; j <= n; ++j)
-    deviation = std::max(deviation, std::abs(trace[2][j] - trace[0][j] - ratio * (trace[1][j] - trace[0][j])));
-  result.deviation = deviation / std::max(size, 1e-300);
+  const std::string lost_witnesses =
+      missing ? std::to_string(missing) + " witness paths lost or merged on the way to a.x = 1" : "";
   // A lost witness is no reason for doubt once the traces lie on a line (the witness system at its
   // own constant terms may have fewer finite points than the generic one): linearity is the test.
-  if (result.lost) {
+  if (solutions.empty() && witnesses.empty()) {
+    result.reason = "no solutions and no witnesses: nothing to trace";
+  } else if (result.lost) {
     result.reason = std::to_string(result.lost) + " paths of the parameter homotopies did not end at distinct finite points";
   } else if (result.deviation <= options.complete_below) {
     result.verdict = Completeness::Complete;
-    result.reason.clear();
+  } else if (result.deviation > options.incomplete_above && missing) {
+    result.reason = "the traces are off a line, but " + lost_witnesses;
   } else if (result.deviation > options.incomplete_above) {
     result.verdict = Completeness::Incomplete;
     result.reason = "the solutions, or the " + std::to_string(result.witnesses) +
-                    " additional witnesses found by monodromy, miss points" +
-                    (result.reason.empty() ? "" : " (" + result.reason + ")");
+                    " additional witnesses found by monodromy, miss points";
   } else {
     result.reason = "the traces are neither on a line nor clearly off it" +
-                    (result.reason.empty() ? "" : " (" + result.reason + ")");
+                    (missing ? " (" + lost_witnesses + ")" : std::string());
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return result;

@@ -88,10 +88,10 @@ int run_solve(int argc, const char* const* argv) {
                  "net and data options and --fix to make it square (K' = N*dL).");
   add_system_options(args);
   experiments::SolveSystemOptions o;
-  args.bind("--method", "M", "homotopy, or monodromy (loops in the constant terms; starts at the teacher)", o.method)
+  args.bind("--method", "M", "homotopy, or monodromy (loops in the constant terms; trace test)", o.method)
       .bind("--start", "S", "auto (polyhedral if the mixed volume is below Bezout), total-degree, polyhedral", o.start)
       .bind("--stable-loops", "L", "monodromy: stop after L loops without a new solution", o.stable_loops)
-      .bind("--seed", "S", "seed of gamma, the projective patch, the loops (and of --fix values)", o.seed)
+      .bind("--seed", "S", "seed of gamma, the patch, the lifting, the loops (and of --fix values)", o.seed)
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
       .bind("--max-paths", "P", "refuse a start system with more paths (Bezout number or mixed volume)", o.max_paths)
       .add_flag("--no-certify", "skip the Krawczyk certification")

@@ -37,11 +37,22 @@ TEST(TraceTest, CertifiesAMonodromyResult) {
     TraceTestOptions o;
     o.seed = seed;
     const auto r = trace_test(katsura, m.solutions, o);
-    EXPECT_EQ(r.verdict, Completeness::Complete) << "seed " << seed << ": " << r.reason << ", deviation " << r.deviation;
+    EXPECT_EQ(r.verdict, Completeness::Complete) << "seed " << seed << ": " << r.reason << ", deviation " << r.deviation
+                                                 << ", witnesses " << r.witnesses;
   }
   auto seven = m.solutions;
   seven.pop_back();
   EXPECT_EQ(trace_test(katsura, seven).verdict, Completeness::Incomplete);
+}
+
+// No solutions given (where there are four), and the witnesses of a monodromy without loops: never
+// "complete".
+TEST(TraceTest, NoSolutionsIsNeverComplete) {
+  const auto s = parse_system("2\n x^2 + y^2 - 5;\n x*y - 2;\n", SystemFormat::PHCpack);
+  TraceTestOptions o;
+  o.witnesses.max_loops = 0;  // no loops: no witnesses either
+  const auto r = trace_test(s, {}, o);
+  EXPECT_NE(r.verdict, Completeness::Complete) << r.reason;
 }
 
 TEST(TraceTest, RefusesNonSquareSystems) {

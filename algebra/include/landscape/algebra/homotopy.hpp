@@ -144,8 +144,9 @@ struct SolveResult {
   std::size_t multiprecision_paths = 0;  // paths re-tracked in MPFR arithmetic
   std::string bezout_bound;
   StartSystem start_system = StartSystem::TotalDegree;  // the one tracked from
-  // The mixed volume of the supports with the origin added, when `solve` computed it (empty
-  // otherwise); the polyhedral start system has this many paths, and its cells this many.
+  // The mixed volume of the supports with the origin added, when `solve` computed it in full
+  // (empty otherwise): the polyhedral start system's number of paths; mixed_cells: how many cells
+  // they come from (0 unless the polyhedral start system was used).
   std::string mixed_volume;
   std::size_t mixed_cells = 0;
   std::size_t start_paths_failed = 0;  // polyhedral paths lost before reaching the start system
@@ -159,9 +160,12 @@ struct SolveResult {
 SolveResult solve_total_degree(const PolynomialSystem& system, const SolveOptions& options = {});
 // The homotopy from options.start: as solve_total_degree, or from the polyhedral start system
 // (random complex coefficients on F's supports with the origin added, whose solutions the mixed
-// cells' homotopies give; a cell path that fails is a failed path of the result). Refuses
-// (FieldError "max_paths") a start system with more than options.max_paths paths; `Auto` then
-// falls back to the total-degree one, which refuses in turn if it is larger still.
+// cells' homotopies give; a cell path that fails is a failed path of the result). `Polyhedral`
+// refuses (FieldError "max_paths") a mixed volume above options.max_paths (the cell search stops
+// there, so the message gives the limit, not the volume); `Auto` then falls back to the
+// total-degree start system, which refuses in turn if it is larger still, and does so too when the
+// mixed volume is no smaller than the Bezout number or the polyhedral start system cannot be
+// built (ties in every lifting, Hermite transforms past doubles: std::runtime_error otherwise).
 SolveResult solve(const PolynomialSystem& system, const SolveOptions& options = {});
 
 // Tracks the path of the total-degree homotopy from the affine start point `start` (roots of

@@ -16,8 +16,9 @@
 // Enumeration: depth-first over the supports, an edge of A_k joining the edges chosen for
 // A_1..A_{k-1} only if every pair is compatible (a table of two-support linear programs, as in
 // MixedVol, Gao, Li & Wu 2005) and the linear program of all of them is feasible (a dense
-// two-phase simplex with Bland's rule); at full depth alpha is solved for and every inequality
-// checked with a margin. A lifting with a tie there is not generic: it is redrawn.
+// two-phase simplex with Bland's rule, which prunes only on an optimal phase 1, leniently by
+// 1e-7); at full depth alpha is solved for (double precision) and every inequality checked with a
+// margin of 1e-9 (1 + |alpha|). A lifting with a tie there is not generic: it is redrawn.
 #pragma once
 
 #include <array>

@@ -5,8 +5,9 @@
 // The family G(x) + p = 0 has, for generic p, the same number of isolated solutions; one start
 // pair (x0, p0 = -G(x0)) is free: a random point, or for a network a teacher whose labels are the
 // constant terms (Liao & Poggio's setting: "a teacher network gives a start pair for free"). The
-// solutions found at p0 are finally tracked to the system's own constant terms. Completeness is
-// not proven (no trace test): the result says how many loops ran since the last new solution.
+// solutions found at p0 are finally tracked to the system's own constant terms. The result says
+// how many loops ran since the last new solution; completeness is decided by the trace test
+// (trace_test.hpp).
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,10 @@ struct MonodromyResult {
   bool stabilized = false;                   // stable_loops loops in a row found nothing new
   std::uint64_t seed = 0;
   double seconds = 0;
+  // Where the loops ran: the constant terms p0 (the system's own with a start point) and the
+  // solutions collected there (generic p0: the whole fiber when the loops found it all).
+  ComplexVector base_constants;
+  std::vector<ComplexVector> base_solutions;
   std::string summary() const;
 };
 
@@ -43,5 +48,11 @@ struct MonodromyResult {
 // teacher's parameters; without it a random start pair is drawn from the seed.
 MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optional<ComplexVector>& start,
                                 const MonodromyOptions& options = {});
+
+// Solutions of G(x) + from = 0 (G = F - F(0)) moved to G(x) + to = 0, through a random complex
+// point drawn from options.seed (the gamma trick); an entry is empty where its path failed.
+std::vector<std::optional<ComplexVector>> move_constant_terms(const PolynomialSystem& system, const ComplexVector& from,
+                                                              const std::vector<ComplexVector>& points,
+                                                              const ComplexVector& to, const MonodromyOptions& options);
 
 }  // namespace landscape::algebra
