@@ -7,19 +7,20 @@
 //   system             numeric_system.cpp           F compiled for evaluation; F^h homogenized
 //   homotopy           total_degree_homotopy.cpp    G_i = x_i^{d_i} - x_h^{d_i}, its start solutions, and
 //                                                   H(x, t) = [gamma |F_i| t G_i(x) + (1 - t) F^h_i(x); a.x - 1]
-//   polyhedral start   mixed_volume.cpp             mixed cells of a random lifting (or, in `solve`, G with
-//                      polyhedral_homotopy.cpp      random coefficients on F's supports, its solutions
-//                                                   tracked from the cells' binomial systems, in place of
-//                                                   x_i^{d_i} - x_h^{d_i} above)
+//   polyhedral start   mixed_volume.cpp             mixed cells of a random lifting, and in `solve` a start
+//                      polyhedral_homotopy.cpp      system G with random coefficients on F's supports
+//                                                   (solved from the cells' binomial systems) that takes
+//                                                   the place of x_i^{d_i} - x_h^{d_i} in H above
 //   predictor/corrector predictor_corrector.hpp     Runge-Kutta 4 + Newton (shared with monodromy)
 //   tracker            path_tracker.cpp             adaptive steps from t = 1 towards 0
 //   endgame            endgame.cpp                  at t = 0: x_h vanishes (a solution at infinity)
 //                                                   or not (Newton on F, condition, residual) -> PathResult
 //   fallback           multiprecision_fallback.cpp  failed paths resumed in MPFR arithmetic
 //   aggregate          endpoint_clustering.cpp      endpoints -> distinct solutions, multiplicities
-//   driver             homotopy.cpp                 solve_total_degree: threads, reruns -> SolveResult
+//   driver             homotopy.cpp                 solve, solve_total_degree: threads, reruns -> SolveResult
 //
-// G has prod d_i regular start solutions (roots of unity), one path each. With a random complex
+// G has prod d_i regular start solutions (roots of unity; the polyhedral G has as many as the
+// mixed volume), one path each. With a random complex
 // gamma the paths are smooth for t in (0, 1] with probability one; on the patch they stay
 // bounded and end at the isolated solutions of F (an isolated solution of multiplicity m
 // receives m paths), at points at infinity, or on positive-dimensional components.
