@@ -3,7 +3,7 @@
 // MPFR working precision is process-wide (Boost 1.74), so this never runs in worker threads.
 #include "multiprecision_fallback.hpp"
 
-#include <chrono>
+#include <algorithm>
 
 #include "endgame.hpp"
 #include "landscape/algebra/multiprecision.hpp"
@@ -32,19 +32,19 @@ std::size_t resume_failed_paths_multiprecision(const NumericSystem& Fh, const Nu
   precise.corrector_tolerance = 1e-20;
   precise.min_step = 1e-25;
   precise.max_steps = options.multiprecision_max_steps;
-  const auto start = std::chrono::steady_clock::now();
   std::size_t resumed = 0;
+  long spent = 0;  // MPFR steps taken so far
   auto within_budget = [&] {
-    return resumed < options.multiprecision_max_paths &&
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
-               options.multiprecision_seconds;
+    return resumed < options.multiprecision_max_paths && spent < options.multiprecision_total_steps;
   };
   for (auto& p : paths) {
     if (p.status != PathStatus::Failed || !within_budget()) continue;
     if (p.stop_point.size() != patch.size()) continue;  // no point to resume from: it stays failed
     const std::size_t index = p.index;
+    const int before = p.steps;
     p = resume_path_multiprecision(Fh, F, gamma, patch, p, precise, options.multiprecision_digits, Gh);
     p.index = index;
+    spent += std::max(1, p.steps - before);
     ++resumed;
   }
   return resumed;

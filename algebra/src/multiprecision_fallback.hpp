@@ -11,8 +11,9 @@ namespace landscape::algebra {
 
 // Resumes every Failed path of `paths` with resume_path_multiprecision at
 // options.multiprecision_digits, in the calling thread and one after the other (MPFR's working
-// precision is process-wide; see multiprecision.hpp), within options' budget of paths, steps and
-// seconds; `careful` are the tracker options of the last double-precision rerun, tightened here.
+// precision is process-wide; see multiprecision.hpp), within options' budget of paths and MPFR
+// steps (deterministic: no clock); `careful` are the tracker options of the last double-precision
+// rerun, tightened here.
 // A failed path without a stop point on the patch (as long as `patch`) stays failed: there is
 // nothing to resume from. `Gh`: the start system when it is not the total-degree one. Returns the
 // number of paths re-tracked.

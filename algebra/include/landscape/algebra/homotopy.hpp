@@ -110,10 +110,11 @@ struct SolveOptions {
   unsigned multiprecision_digits = 30;
   // It is slow (MPFR; serial, in the calling thread once the worker threads have joined, since
   // MPFR's working precision is process-wide): at most this many paths, each at most this many
-  // steps, and no new path after this many seconds.
+  // steps, and no new path once this many MPFR steps have been taken in all (a budget of work, not
+  // of seconds, so that a run repeats exactly on a busy machine).
   std::size_t multiprecision_max_paths = 100;
   int multiprecision_max_steps = 400;
-  double multiprecision_seconds = 10;
+  int multiprecision_total_steps = 2000;
   Distribution distribution;  // serial by default
   // The most paths a start system may have (the total-degree one has the Bezout number of them,
   // about 600 bytes each): more is refused with FieldError("max_paths", ...) before anything is
