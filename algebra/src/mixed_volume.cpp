@@ -338,10 +338,13 @@ MixedVolumeResult mixed_cells(const std::vector<Support>& supports, const MixedV
       if (shared.edges[i].size() < shared.edges[first].size()) first = i;
     std::vector<std::vector<MixedCell>> found(shared.edges[first].size());
     std::atomic<std::size_t> next{0}, programs{0};
+    const auto caller = std::this_thread::get_id();
     run_worker_threads(threads, [&] {
       CellSearch search(shared);
       for (std::size_t k; (k = next++) < found.size() && !shared.stopped();) search.branch(first, k, found[k]);
       programs += search.linear_programs;
+      // The volumes' determinants leave FLINT's per-thread integer caches behind in a worker.
+      if (std::this_thread::get_id() != caller) flint_cleanup();
     });
     if (shared.tie) continue;
     out.linear_programs += programs;

@@ -99,7 +99,9 @@ Traces trace_deviation(const PolynomialSystem (&A)[3], double ratio, std::vector
     for (std::size_t j = 0; j < m; ++j) trace[0][j] += y[j], size[j] += std::abs(y[j]);
   for (int k = 1; k <= 2; ++k) {
     const NumericSystem F(A[k]), Fh(A[k], true);
-    const auto [gamma, patch] = draw_homotopy_parameters(options.seed + static_cast<std::uint64_t>(k), m);
+    const HomotopyParameters drawn = draw_homotopy_parameters(options.seed + static_cast<std::uint64_t>(k), m);
+    const Complex gamma = drawn.gamma;
+    const ComplexVector& patch = drawn.patch;
     std::vector<PathResult> ends(start.size());
     std::atomic<std::size_t> next{0};
     run_worker_threads(threads, [&] {
