@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,57 @@ inline std::string fresh_temp_dir(const std::string& name) {
   const std::string dir = fresh_temp_path(name);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+// The critical-point system grad L = 0 of a regularized linear network 2 -> d1 -> d2 with one data
+// point, L = 1/2 |W2 W1 x - y|^2 + 1/2 sum_j lambda_j w_j^2, x = (3/7, -5/11), y = (4/5, -1/3, 7/13)
+// (the first d2), lambda_j = (17 + 3j) / (23 + 5j^2) for the weights a_ji of W1 and then b_kj of W2,
+// row by row, in PHCpack format (unknowns in that order). `scaled`: each equation multiplied by the
+// least common multiple of the denominators in it, the form in which such systems are usually
+// written (same solutions). PHCpack (phc -b) finds 33 regular solutions, 5 real, for 2 -> 2 -> 2,
+// and 73 regular, 5 real, for 2 -> 2 -> 3, in either form.
+inline std::string regularized_linear_network_system(int d1, int d2, bool scaled) {
+  struct Q {
+    long n, d;
+    std::string text() const { return d == 1 ? "(" + std::to_string(n) + ")" : "(" + std::to_string(n) + "/" + std::to_string(d) + ")"; }
+  };
+  const Q x[2] = {{3, 7}, {-5, 11}}, y[3] = {{4, 5}, {-1, 3}, {7, 13}};
+  std::vector<std::string> W1, W2;  // names a_ji, b_kj
+  for (int j = 0; j < d1; ++j)
+    for (int i = 0; i < 2; ++i) W1.push_back("a" + std::to_string(j) + std::to_string(i));
+  for (int k = 0; k < d2; ++k)
+    for (int j = 0; j < d1; ++j) W2.push_back("b" + std::to_string(k) + std::to_string(j));
+  const auto lambda = [](long n) {
+    const long g = std::gcd(17 + 3 * n, 23 + 5 * n * n);
+    return Q{(17 + 3 * n) / g, (23 + 5 * n * n) / g};
+  };
+  std::vector<std::string> h, r;
+  for (int j = 0; j < d1; ++j) h.push_back(x[0].text() + "*" + W1[2 * j] + " + " + x[1].text() + "*" + W1[2 * j + 1]);
+  for (int k = 0; k < d2; ++k) {
+    std::string sum;
+    for (int j = 0; j < d1; ++j) sum += (j ? " + " : "") + W2[k * d1 + j] + "*(" + h[j] + ")";
+    r.push_back("(" + sum + " - " + y[k].text() + ")");
+  }
+  long data_lcm = std::lcm(x[0].d, x[1].d);
+  for (int k = 0; k < d2; ++k) data_lcm = std::lcm(data_lcm, y[k].d);
+  std::string out = std::to_string(W1.size() + W2.size()) + "\n";
+  const auto emit = [&](const std::string& e, long factor) {
+    out += " " + (scaled ? std::to_string(factor) + "*(" + e + ")" : e) + ";\n";
+  };
+  for (int j = 0; j < d1; ++j)
+    for (int i = 0; i < 2; ++i) {
+      const Q l = lambda(2 * j + i);
+      std::string e;
+      for (int k = 0; k < d2; ++k) e += r[k] + "*" + W2[k * d1 + j] + "*" + x[i].text() + " + ";
+      emit(e + l.text() + "*" + W1[2 * j + i], std::lcm(data_lcm, l.d));
+    }
+  for (int k = 0; k < d2; ++k)
+    for (int j = 0; j < d1; ++j) {
+      const Q l = lambda(static_cast<long>(W1.size()) + k * d1 + j);
+      emit(r[k] + "*(" + h[j] + ") + " + l.text() + "*" + W2[k * d1 + j],
+           std::lcm(std::lcm(std::lcm(x[0].d, x[1].d), y[k].d), l.d));
+    }
+  return out;
 }
 
 // Iterations of a randomized test: `base`, times the environment's LANDSCAPE_TEST_MULTIPLIER (a

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <cmath>
 #include <sstream>
 #include <thread>
@@ -80,20 +81,49 @@ bool track_parameter_path(const NumericSystem& F, const ComplexVector& constant,
       return false;
     }
   }
-  // Polish at s = 1.
+  // Polish at s = 1; converged when the last Newton update is small against x (a test that does
+  // not change when an equation is multiplied by a constant, as a residual test would).
+  double update = -1;
   for (int it = 0; it < 4; ++it)
-    if (H.newton(x, 1) < 0) return false;
-  ComplexVector residual(x.size());
-  H.evaluate(x, 1, residual);
-  return norm_inf(residual) <= 1e-8 * (1 + norm_inf(x));
+    if ((update = H.newton(x, 1)) < 0) return false;
+  return update <= 1e-8 * (1 + norm_inf(x));
 }
 
-bool known(const std::vector<ComplexVector>& set, const ComplexVector& x) {
-  const double tol = 1e-7 * (1 + norm_inf(x));
-  for (const auto& y : set)
-    if (distance_inf(x, y) <= tol) return true;
-  return false;
-}
+// Distinct points, two being the same when |x - y|_inf <= 1e-7 (1 + |x|_inf). Kept sorted by a
+// random real projection r(x) = Re(c.x), |r(x) - r(y)| <= |c|_1 |x - y|_inf, so a look-up reads only
+// the points whose projection is within |c|_1 times the tolerance (not the whole list, which made
+// monodromy quadratic in the number of solutions).
+class PointSet {
+ public:
+  explicit PointSet(std::size_t n) {
+    SplitMix64 rng(0x706f696e74736574ULL);
+    for (std::size_t i = 0; i < n; ++i) c_.emplace_back(2 * rng.uniform01() - 1, 2 * rng.uniform01() - 1);
+    for (const auto& z : c_) c1_ += std::abs(z.real()) + std::abs(z.imag());
+  }
+  // Adds x unless it is already there; whether it was added.
+  bool insert(const ComplexVector& x) { return locate(x).second; }
+  // The number of x in the set (in the order found), and whether it was added just now.
+  std::pair<std::size_t, bool> locate(const ComplexVector& x) {
+    const double key = project(x), tol = 1e-7 * (1 + norm_inf(x));
+    for (auto it = index_.lower_bound(key - c1_ * tol); it != index_.end() && it->first <= key + c1_ * tol; ++it)
+      if (distance_inf(x, points_[it->second]) <= tol) return {it->second, false};
+    index_.emplace(key, points_.size());
+    points_.push_back(x);
+    return {points_.size() - 1, true};
+  }
+  const std::vector<ComplexVector>& points() const { return points_; }
+
+ private:
+  double project(const ComplexVector& x) const {
+    Complex r = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) r += c_[i] * x[i];
+    return r.real();
+  }
+  ComplexVector c_;
+  double c1_ = 0;
+  std::multimap<double, std::size_t> index_;
+  std::vector<ComplexVector> points_;  // in the order found
+};
 
 ComplexVector random_complex(SplitMix64& rng, std::size_t n, double scale) {
   ComplexVector v;
@@ -101,7 +131,30 @@ ComplexVector random_complex(SplitMix64& rng, std::size_t n, double scale) {
   return v;
 }
 
-// Tracks every x in `from` along the segments of `path` (p_0 -> p_1 -> ...), in parallel.
+// A random complex point whose i-th coordinate is at most scale[i] in real and imaginary part.
+ComplexVector random_complex(SplitMix64& rng, const std::vector<double>& scale) {
+  ComplexVector v = random_complex(rng, scale.size(), 1.0);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] *= scale[i];
+  return v;
+}
+
+// The size of each equation's constant term along the loops: loop corners must reach around the
+// branch points of the family, which lie where the constant term is of the size of the other
+// terms. Each equation on its own scale (an equation multiplied by 10^6 has 10^6 times the
+// constant terms): a few times the largest of its coefficients' norm and the given constant terms
+// (not those alone: a label that happens to be small would keep a loop from going round).
+std::vector<double> corner_scales(const NumericSystem& F, std::initializer_list<const ComplexVector*> constants) {
+  std::vector<double> scale(F.equations());
+  for (std::size_t i = 0; i < scale.size(); ++i) {
+    scale[i] = F.coefficient_norm(i);
+    for (const ComplexVector* c : constants) scale[i] = std::max(scale[i], std::abs((*c)[i]));
+    scale[i] = scale[i] > 0 ? 4 * scale[i] : 1;
+  }
+  return scale;
+}
+
+// Tracks every x in `from` along the segments of `path` (p_0 -> p_1 -> ...), in parallel; an
+// entry is empty where a segment failed.
 std::vector<std::optional<ComplexVector>> track_all(const NumericSystem& F, const ComplexVector& constant,
                                                     const std::vector<ComplexVector>& path,
                                                     const std::vector<ComplexVector>& from,
@@ -121,70 +174,137 @@ std::vector<std::optional<ComplexVector>> track_all(const NumericSystem& F, cons
   return out;
 }
 
-}  // namespace
+// Tracks `points` (solutions at the constant terms `from`) to `to` through a random complex point
+// (the gamma trick). A path that fails, or ends where another one does (one of them jumped), is
+// tracked again through another random point, twice at most; an entry stays empty where every
+// try failed, and points that still meet are all kept (the caller sees them meet). `retried`:
+// how many paths needed another try. Only the first try takes one route for every point, so only
+// a first try without failures or meetings proves that the ends are the images of all the points.
+std::vector<std::optional<ComplexVector>> track_between(const NumericSystem& F, const ComplexVector& constant,
+                                                        const ComplexVector& from, const ComplexVector& to,
+                                                        const std::vector<ComplexVector>& points,
+                                                        const std::vector<double>& scale, SplitMix64& rng,
+                                                        const TrackerOptions& options, unsigned threads,
+                                                        std::size_t& retried) {
+  std::vector<std::optional<ComplexVector>> out(points.size());
+  std::vector<std::size_t> todo(points.size());
+  for (std::size_t k = 0; k < todo.size(); ++k) todo[k] = k;
+  for (int attempt = 0; attempt < 3 && !todo.empty(); ++attempt) {
+    std::vector<ComplexVector> starts;
+    for (std::size_t k : todo) starts.push_back(points[k]);
+    const auto ends = track_all(F, constant, {from, random_complex(rng, scale), to}, starts, options, threads);
+    for (std::size_t i = 0; i < todo.size(); ++i) out[todo[i]] = ends[i];
+    // Again: the failed paths and every path that meets another.
+    PointSet ended(constant.size());
+    std::vector<std::vector<std::size_t>> at;  // the paths ending at each distinct point
+    todo.clear();
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      if (!out[k]) {
+        todo.push_back(k);
+        continue;
+      }
+      const auto [where, added] = ended.locate(*out[k]);
+      if (added) at.emplace_back();
+      at[where].push_back(k);
+    }
+    for (const auto& paths : at)
+      if (paths.size() > 1) todo.insert(todo.end(), paths.begin(), paths.end());
+    std::sort(todo.begin(), todo.end());
+    if (attempt == 0) retried = todo.size();
+  }
+  return out;
+}
 
-MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optional<ComplexVector>& start,
-                                const MonodromyOptions& options) {
+// Loops at `result.base_constants` from `result.base_solutions` until options.stable_loops loops
+// in a row bring nothing new; then (unless the loops ran at the system's own constant terms) the
+// solutions tracked there. Counts add to those already in `result`.
+void run_loops(const PolynomialSystem& system, const MonodromyOptions& options, MonodromyResult& result) {
   const auto begin = std::chrono::steady_clock::now();
   const std::size_t n = system.ring->variables();
-  if (system.equations.size() != n)
-    throw InputError("monodromy: the system has " + std::to_string(system.equations.size()) + " equations in " +
-                     std::to_string(n) + " unknowns; it must be square");
   const NumericSystem F(system);
   const ComplexVector zero(n, 0.0);
   ComplexVector constant(n);  // F(0): the system's own constant terms
   F.evaluate(zero.data(), constant.data(), nullptr);
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  SplitMix64 rng(options.seed ^ 0x6c6f6f7073ULL);
+  const ComplexVector& p0 = result.base_constants;
+  const std::vector<double> scale = corner_scales(F, {&p0, &constant});
+  PointSet found(n);
+  for (const auto& x : result.base_solutions) found.insert(x);
+  int quiet = 0, loops = 0;
+  while (loops < options.max_loops && quiet < options.stable_loops) {
+    ++loops;
+    // A triangle p0 -> p1 -> p2 -> p0 with random complex corners.
+    const std::vector<ComplexVector> loop = {p0, random_complex(rng, scale), random_complex(rng, scale), p0};
+    const std::vector<ComplexVector> from = found.points();
+    std::size_t added = 0;
+    for (const auto& e : track_all(F, constant, loop, from, options.tracker, threads)) added += e && found.insert(*e);
+    result.paths_tracked += from.size();
+    quiet = added ? 0 : quiet + 1;
+  }
+  result.loops += loops;
+  result.stabilized = quiet >= options.stable_loops;
+  result.base_solutions = found.points();
+  result.found_at_start = found.points().size();
+  result.lost = 0;
+  if (result.own_constants) {
+    result.solutions = found.points();
+  } else {
+    // To the system's own constant terms. Paths tried again reach solutions too, but the count
+    // there is proved only by a first try in which every path arrived alone.
+    PointSet at_target(n);
+    for (const auto& e : track_between(F, constant, p0, constant, found.points(), scale, rng, options.tracker, threads,
+                                       result.lost))
+      if (e) at_target.insert(*e);
+    result.solutions = at_target.points();
+    result.paths_tracked += found.points().size();
+  }
+  result.real = 0;
+  for (const auto& x : result.solutions) result.real += is_real_point(x, 1e-8);
+  result.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+}
+
+void check_square(const PolynomialSystem& system) {
+  const std::size_t n = system.ring->variables();
+  if (system.equations.size() != n)
+    throw InputError("monodromy: the system has " + std::to_string(system.equations.size()) + " equations in " +
+                     std::to_string(n) + " unknowns; it must be square");
+}
+
+}  // namespace
+
+MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optional<ComplexVector>& start,
+                                const MonodromyOptions& options) {
+  check_square(system);
+  const std::size_t n = system.ring->variables();
+  const NumericSystem F(system);
+  const ComplexVector zero(n, 0.0);
+  ComplexVector constant(n);
+  F.evaluate(zero.data(), constant.data(), nullptr);
   SplitMix64 rng(options.seed);
   MonodromyResult result;
   result.seed = options.seed;
-
   // The start pair: G(x0) + p0 = 0, i.e. p0 = constant - F(x0).
   ComplexVector x0 = start ? *start : random_complex(rng, n, 1.0);
   if (x0.size() != n) throw InputError("monodromy: the start point has the wrong length");
-  ComplexVector f0(n), p0(n);
+  ComplexVector f0(n);
   F.evaluate(x0.data(), f0.data(), nullptr);
-  for (std::size_t i = 0; i < n; ++i) p0[i] = constant[i] - f0[i];
-  // Loop corners must reach around the branch points of the family; they lie where the constant
-  // terms are of the size of the other terms, so use a few times the largest of p0 and F(0).
-  const double scale = 4 * std::max({1.0, norm_inf(p0), norm_inf(constant)});
+  result.base_constants.resize(n);
+  for (std::size_t i = 0; i < n; ++i) result.base_constants[i] = constant[i] - f0[i];
+  result.base_solutions = {x0};
+  result.own_constants = start.has_value();
+  run_loops(system, options, result);
+  return result;
+}
 
-  std::vector<ComplexVector> found = {x0};
-  int quiet = 0;
-  while (result.loops < options.max_loops && quiet < options.stable_loops) {
-    ++result.loops;
-    // A triangle p0 -> p1 -> p2 -> p0 with random complex corners.
-    const std::vector<ComplexVector> loop = {p0, random_complex(rng, n, scale), random_complex(rng, n, scale), p0};
-    const auto ends = track_all(F, constant, loop, found, options.tracker, threads);
-    result.paths_tracked += found.size();
-    std::size_t added = 0;
-    for (const auto& e : ends)
-      if (e && !known(found, *e)) {
-        found.push_back(*e);
-        ++added;
-      }
-    quiet = added ? 0 : quiet + 1;
-  }
-  result.stabilized = quiet >= options.stable_loops;
-  result.found_at_start = found.size();
-  result.base_constants = p0;
-  result.base_solutions = found;
-  if (start) {
-    result.solutions = found;
-  } else {
-    // To the system's own constant terms, through a random complex point (the gamma trick).
-    const std::vector<ComplexVector> path = {p0, random_complex(rng, n, scale), constant};
-    for (const auto& e : track_all(F, constant, path, found, options.tracker, threads)) {
-      if (!e) {
-        ++result.lost;
-        continue;
-      }
-      if (!known(result.solutions, *e)) result.solutions.push_back(*e);
-    }
-    result.paths_tracked += found.size();
-  }
-  for (const auto& x : result.solutions) result.real += is_real_point(x, 1e-8);
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+MonodromyResult continue_monodromy(const PolynomialSystem& system, const MonodromyResult& previous,
+                                   const MonodromyOptions& options) {
+  check_square(system);
+  if (previous.base_constants.size() != system.ring->variables() || previous.base_solutions.empty())
+    throw InputError("monodromy: nothing to continue from");
+  MonodromyResult result = previous;
+  result.seed = options.seed;
+  run_loops(system, options, result);
   return result;
 }
 
@@ -193,15 +313,16 @@ std::vector<std::optional<ComplexVector>> move_constant_terms(const PolynomialSy
                                                               const ComplexVector& to, const MonodromyOptions& options) {
   const std::size_t n = system.ring->variables();
   if (from.size() != n || to.size() != n) throw InputError("monodromy: constant terms of the wrong length");
+  SplitMix64 rng(options.seed ^ 0x6d6f76652d746fULL);
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::optional<ComplexVector>> out;
   const NumericSystem F(system);
   const ComplexVector zero(n, 0.0);
   ComplexVector constant(n);
   F.evaluate(zero.data(), constant.data(), nullptr);
-  SplitMix64 rng(options.seed ^ 0x6d6f76652d746fULL);
-  const double scale = 4 * std::max({1.0, norm_inf(from), norm_inf(to), norm_inf(constant)});
-  const std::vector<ComplexVector> path = {from, random_complex(rng, n, scale), to};
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  return track_all(F, constant, path, points, options.tracker, threads);
+  const std::vector<double> scale = corner_scales(F, {&from, &to, &constant});
+  std::size_t retried = 0;
+  return track_between(F, constant, from, to, points, scale, rng, options.tracker, threads, retried);
 }
 
 std::string MonodromyResult::summary() const {

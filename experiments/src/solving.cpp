@@ -113,11 +113,13 @@ TraceTestResult completeness(const PolynomialSystem& system, const MonodromyResu
   TraceTestOptions trace;
   trace.seed = options.seed, trace.threads = options.threads, trace.witnesses = options;
   t = trace_test(moved, points, trace);
-  const std::size_t merged = m.found_at_start - std::min(m.found_at_start, m.solutions.size()) + m.lost;
-  if (t.verdict == Completeness::Complete && merged) {
+  // Paths to the system's own constant terms that failed or met (a jump, a singular solution, or
+  // on the way to infinity: the affine tracker cannot tell) leave it open.
+  const std::size_t unresolved = m.found_at_start - std::min(m.found_at_start, m.solutions.size()) + m.lost;
+  if (t.verdict == Completeness::Complete && unresolved) {
     t.verdict = Completeness::Undecided;
-    t.reason = "complete at generic constant terms, but " + std::to_string(merged) +
-               " paths to the system's own failed or met (at infinity, or singular there?)";
+    t.reason = "complete at generic constant terms, but " + std::to_string(unresolved) +
+               " paths to the system's own failed or met (singular there?)";
   }
   return t;
 }
@@ -133,7 +135,17 @@ SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
     start.emplace();
     for (const auto& v : *o.teacher_point) start->emplace_back(v.to_double(), 0.0);
   }
-  const auto m = solve_monodromy(*o.system, start, options);
+  auto m = solve_monodromy(*o.system, start, options);
+  auto t = completeness(*o.system, m, options);
+  // Points missing: more loops from those found, with new corners and more patience, twice at most.
+  int rounds = 1;
+  for (; t.verdict == Completeness::Incomplete && rounds < 3; ++rounds) {
+    MonodromyOptions more = options;
+    more.seed = options.seed + static_cast<std::uint64_t>(rounds) * 0x9e3779b97f4a7c15ULL;
+    more.stable_loops = options.stable_loops * (rounds + 1);
+    m = continue_monodromy(*o.system, m, more);
+    t = completeness(*o.system, m, options);
+  }
   SolveResult r;
   r.seed = o.seed;
   r.paths = m.paths_tracked;
@@ -154,9 +166,9 @@ SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
   j["loops"] = m.loops;
   j["stabilized"] = m.stabilized;
   j["found_at_start"] = m.found_at_start;
-  const auto t = completeness(*o.system, m, options);
+  j["monodromy_rounds"] = rounds;
   j["trace_test"] = {{"verdict", to_string(t.verdict)}, {"deviation", t.deviation}, {"witnesses", t.witnesses},
-                     {"lost", t.lost}, {"reason", t.reason}, {"seconds", t.seconds}};
+                     {"lost", t.lost}, {"time_scale", t.time_scale}, {"reason", t.reason}, {"seconds", t.seconds}};
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include "landscape/algebra/certify.hpp"
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/spec/error.hpp"
+#include "test_support.hpp"
 
 using namespace landscape;
 using namespace landscape::algebra;
@@ -67,6 +68,38 @@ TEST(Monodromy, Tree4SystemBothMethodsFind288) {
   for (std::size_t k = 1; k < teacher.size(); ++k) start.emplace_back(teacher[k].to_double(), 0.0);
   EXPECT_EQ(solve_monodromy(system, start).solutions.size(), 288u);
   EXPECT_EQ(solve_total_degree(system).nonsingular, 288u);
+}
+
+// The critical points of a regularized linear network 2 -> 2 -> 2 (test_support.hpp): 33 regular
+// solutions, 5 real, by PHCpack, in the rational and in the integer-scaled form. The loops once drew
+// every corner on one scale for all the equations, and kept 8 of the 33 in the scaled form.
+TEST(Monodromy, RegularizedLinearNetworkInBothForms) {
+  for (bool scaled : {false, true}) {
+    const auto s = parse_system(landscape::testing::regularized_linear_network_system(2, 2, scaled), SystemFormat::PHCpack);
+    const auto m = solve_monodromy(s, std::nullopt);
+    EXPECT_EQ(m.solutions.size(), 33u) << (scaled ? "scaled" : "rational");
+    EXPECT_EQ(m.real, 5u) << (scaled ? "scaled" : "rational");
+    EXPECT_EQ(m.lost, 0u);
+  }
+}
+
+// Continuing from one of Katsura-3's 8 solutions (2^3) finds the other seven; counts add up.
+TEST(Monodromy, ContinuingFromOneSolutionFindsTheRest) {
+  const auto katsura = parse_system(katsura_system_text(3), SystemFormat::PHCpack);
+  auto m = solve_monodromy(katsura, std::nullopt);
+  ASSERT_EQ(m.solutions.size(), 8u);
+  m.base_solutions.resize(1);
+  MonodromyOptions options;
+  options.seed = 7;
+  const auto c = continue_monodromy(katsura, m, options);
+  EXPECT_EQ(c.found_at_start, 8u);
+  EXPECT_EQ(c.solutions.size(), 8u);
+  EXPECT_EQ(c.real, m.real);
+  EXPECT_GT(c.loops, m.loops);
+  EXPECT_GT(c.paths_tracked, m.paths_tracked);
+  EXPECT_EQ(c.seed, 7u);
+  m.base_solutions.clear();
+  EXPECT_THROW(continue_monodromy(katsura, m, options), InputError);
 }
 
 TEST(Monodromy, NonSquareIsAnInputError) {

@@ -6,6 +6,7 @@
 
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/spec/error.hpp"
+#include "test_support.hpp"
 
 namespace landscape::algebra {
 namespace {
@@ -43,6 +44,37 @@ TEST(TraceTest, CertifiesAMonodromyResult) {
   auto seven = m.solutions;
   seven.pop_back();
   EXPECT_EQ(trace_test(katsura, seven).verdict, Completeness::Incomplete);
+}
+
+// The integer-scaled 2 -> 2 -> 2 network system (equations multiplied by up to 49,665; 33 solutions,
+// test_support.hpp), less its largest or its smallest solution (the origin): the traces must bend
+// clearly. At t of order one, a missing far point of the 2 -> 2 -> 3 system bent them by only
+// 3e-10, next to 3e-13 for the whole set; the time scale of the test is there for this.
+TEST(TraceTest, AMissingFarPointBendsTheTracesOfAScaledSystem) {
+  const auto s = parse_system(landscape::testing::regularized_linear_network_system(2, 2, true), SystemFormat::PHCpack);
+  const auto m = solve_monodromy(s, std::nullopt);
+  ASSERT_EQ(m.solutions.size(), 33u);
+  const auto full = trace_test(s, m.solutions);
+  EXPECT_EQ(full.verdict, Completeness::Complete) << full.reason << ", deviation " << full.deviation;
+  const auto norm_inf = [](const ComplexVector& x) {
+    double m = 0;
+    for (const auto& z : x) m = std::max(m, std::abs(z));
+    return m;
+  };
+  std::size_t largest = 0, smallest = 0;
+  for (std::size_t k = 0; k < m.solutions.size(); ++k) {
+    if (norm_inf(m.solutions[k]) > norm_inf(m.solutions[largest])) largest = k;
+    if (norm_inf(m.solutions[k]) < norm_inf(m.solutions[smallest])) smallest = k;
+  }
+  EXPECT_LT(norm_inf(m.solutions[smallest]), 1e-12);
+  EXPECT_GT(norm_inf(m.solutions[largest]), 10.0);
+  for (std::size_t drop : {largest, smallest}) {
+    auto rest = m.solutions;
+    rest.erase(rest.begin() + static_cast<long>(drop));
+    const auto r = trace_test(s, rest);
+    EXPECT_EQ(r.verdict, Completeness::Incomplete) << "without solution " << drop << ": " << r.reason;
+    EXPECT_GT(r.deviation, 1e-5) << "without solution " << drop;
+  }
 }
 
 // No solutions given (where there are four), and the witnesses of a monodromy without loops: never

@@ -31,7 +31,9 @@ struct MonodromyResult {
   std::size_t found_at_start = 0;           // distinct solutions collected at p0
   std::vector<ComplexVector> solutions;      // at the system's own constant terms
   std::size_t real = 0;
-  std::size_t lost = 0;                      // start solutions whose path to the target failed
+  // Start solutions whose path to the system's own constant terms failed or met another on the
+  // first try (tried again, their ends are among `solutions`, but the count is not proved).
+  std::size_t lost = 0;
   int loops = 0;
   std::size_t paths_tracked = 0;
   bool stabilized = false;                   // stable_loops loops in a row found nothing new
@@ -41,6 +43,7 @@ struct MonodromyResult {
   // solutions collected there (generic p0: the whole fiber when the loops found it all).
   ComplexVector base_constants;
   std::vector<ComplexVector> base_solutions;
+  bool own_constants = false;  // p0 is the system's own (a start solution was given)
   std::string summary() const;
 };
 
@@ -49,8 +52,15 @@ struct MonodromyResult {
 MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optional<ComplexVector>& start,
                                 const MonodromyOptions& options = {});
 
+// More loops at previous.base_constants from previous.base_solutions (options.seed draws the new
+// corners), then the solutions tracked to the system's own constant terms again; counts add up.
+// For a set the trace test found incomplete.
+MonodromyResult continue_monodromy(const PolynomialSystem& system, const MonodromyResult& previous,
+                                   const MonodromyOptions& options);
+
 // Solutions of G(x) + from = 0 (G = F - F(0)) moved to G(x) + to = 0, through a random complex
-// point drawn from options.seed (the gamma trick); an entry is empty where its path failed.
+// point drawn from options.seed (the gamma trick); a path that fails or meets another is tracked
+// again through other points (twice at most). An entry is empty where every try failed.
 std::vector<std::optional<ComplexVector>> move_constant_terms(const PolynomialSystem& system, const ComplexVector& from,
                                                               const std::vector<ComplexVector>& points,
                                                               const ComplexVector& to, const MonodromyOptions& options);
