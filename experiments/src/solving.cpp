@@ -84,10 +84,16 @@ TraceTestResult completeness(const PolynomialSystem& system, const MonodromyResu
   PolynomialSystem moved{system.ring, {}};
   ComplexVector to(n);
   const std::vector<Fraction> origin(n, Fraction(0));
+  const NumericSystem numeric(system);
   for (std::size_t i = 0; i < n; ++i) {
-    // c_i (1 + k / 1024) + k' / 1024, k and k' in -4096..4096.
+    // c_i (1 + k / 1024) + s_i k' / 4096, k and k' in -4096..4096, s_i the power of two nearest
+    // |F_i| (the 2-norm of its coefficients): each equation on its own scale, so that the integer-
+    // scaled and the rational form of a system get the same points.
     const Fraction c = system.equations[i].evaluate(origin);
-    const Fraction f(1024 + static_cast<long>(rng.next() % 8193) - 4096, 1024), d(static_cast<long>(rng.next() % 8193) - 4096, 1024);
+    const int e = std::clamp(static_cast<int>(std::lround(std::log2(std::max(numeric.coefficient_norm(i), 1e-300)))), -60, 60);
+    const Fraction s = e >= 0 ? Fraction(1L << e) : Fraction(1, 1L << -e);
+    const Fraction f(1024 + static_cast<long>(rng.next() % 8193) - 4096, 1024),
+        d = s * Fraction(static_cast<long>(rng.next() % 8193) - 4096, 4096);
     moved.equations.push_back(system.equations[i] - Poly(system.ring, c) + Poly(system.ring, c) * Poly(system.ring, f) +
                               Poly(system.ring, d));
     to[i] = c.to_double() * f.to_double() + d.to_double();

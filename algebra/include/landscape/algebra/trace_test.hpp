@@ -9,7 +9,7 @@
 // those points (the trace) is an affine function of t when, and only when, the set at t = 0 is
 // the whole intersection. So the solutions and the witnesses are tracked to two values t1, t2
 // (parameter homotopies with the gamma trick) and the three traces tested for lying on a line.
-// t1 and t2 are scaled so that the median point moves by about a fifth of its size.
+// t1 and t2 are scaled so that the median point moves by about its own size.
 //
 // The statement is about generic constant terms. At special ones (F with fewer finite solutions
 // than its neighbours) the traces can bend although nothing was missed: callers with monodromy's
@@ -38,9 +38,9 @@ struct TraceTestOptions {
   // gathered, while the traces are not on a line and a round still finds new ones.
   int witness_rounds = 3;
   // deviation <= complete_below: complete; > incomplete_above: incomplete; between: undecided. (A
-  // complete set gives rounding-level deviations, 1e-15 to 8e-11 on the systems tested, the
-  // largest on the rational 2 -> 2 -> 3 network system; with t1, t2 scaled to the points' speed, a
-  // set missing one point gave 1e-6 to 4e-3 on the 2 -> 2 -> 3 system, 3e-10 before that scaling.)
+  // complete set gives rounding-level deviations, 1e-15 to 4e-12 on the systems tested, the
+  // largest on the 2 -> 2 -> 3 network system; with t1, t2 scaled to the points' speed, a
+  // set missing one point gave 2e-5 to 4e-3 on the 2 -> 2 -> 3 system, 3e-10 before that scaling.)
   double complete_below = 1e-10, incomplete_above = 1e-6;
 };
 
