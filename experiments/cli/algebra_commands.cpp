@@ -79,14 +79,14 @@ int run_dim(int argc, const char* const* argv) {
 }
 
 int run_critical(int argc, const char* const* argv) {
-  Arguments args("critical", "The critical points of a polynomial network's loss L = 1/2 sum |f(x_i; w) - y_i|^2 + "
-                 "1/2 sum lambda_j w_j^2 (Liao & Poggio 2017, Section 3 and Proposition 1): every complex solution "
-                 "of grad L = 0 by homotopy continuation, certified; the real ones by loss and Hessian index and "
-                 "nullity (signs proved in Arb over the Krawczyk box): global and local minima, saddles. "
-                 "DIR/critical-points.csv, DIR/loss-index figure.");
+  Arguments args("critical", "The critical points of a polynomial network's loss L = 1/2 sum |f(x_i; w) - y_i|^2 + 1/2 "
+                 "sum lambda_j w_j^2 (Liao & Poggio 2017, Section 3, Proposition 1): every complex solution of grad L = 0, "
+                 "certified; the real ones by loss and Hessian index and nullity (signs proved in Arb over the Krawczyk "
+                 "box): global and local minima, saddles. DIR/critical-points.csv, DIR/loss-index figure.");
   add_net_options(args, "poly:0,1");
   experiments::CriticalPointsOptions o;
   args.bind("--weight-decay", "L", "random (generic lambda_j from the seed) or one rational lambda >= 0", o.weight_decay)
+      .bind("--method", "M", "homotopy, or monodromy (loops in the lambda_j per set of live hidden units; trace test)", o.method)
       .bind("--seed", "S", "seed of gamma, the projective patch and the random weight decay", o.seed)
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
       .bind("--max-paths", "P", "refuse a start system with more paths (the Bezout number)", o.max_paths)

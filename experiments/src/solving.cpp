@@ -152,21 +152,9 @@ SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
     m = continue_monodromy(*o.system, m, more);
     t = completeness(*o.system, m, options);
   }
-  SolveResult r;
+  SolveResult r = as_solve_result(*o.system, m.solutions);
   r.seed = o.seed;
   r.paths = m.paths_tracked;
-  std::vector<long long> degrees;
-  for (const auto& eq : o.system->equations) degrees.push_back(eq.total_degree());
-  r.bezout_bound = product_of_degrees(degrees);
-  for (const auto& x : m.solutions) {
-    Solution s;
-    s.point = x;
-    s.real = true;
-    for (const auto& z : x) s.real = s.real && std::abs(z.imag()) <= 1e-8 * (1 + std::abs(z));
-    r.solutions.push_back(s);
-  }
-  r.nonsingular = r.solutions.size();
-  r.real = m.real;
   r.failed = m.lost;
   r.seconds = m.seconds;
   j["loops"] = m.loops;

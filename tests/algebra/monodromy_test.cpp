@@ -6,6 +6,7 @@
 
 #include "landscape/algebra/certify.hpp"
 #include "landscape/algebra/system_io.hpp"
+#include "landscape/algebra/trace_test.hpp"
 #include "landscape/spec/error.hpp"
 #include "test_support.hpp"
 
@@ -107,6 +108,46 @@ TEST(Monodromy, ContinuingFromOneSolutionFindsTheRest) {
   EXPECT_EQ(c.seed, 7u);
   m.base_solutions.clear();
   EXPECT_THROW(continue_monodromy(katsura, m, options), InputError);
+}
+
+// The 2 -> 2 -> 2 network system by monodromy in its weight decays, once per set of live hidden
+// units: 16 points with both alive, 8 with unit 1 alone, 8 with unit 2 alone (the 2 -> 1 -> 2
+// count, 9, less the origin), and the origin: PHCpack's 33 regular solutions, 5 real.
+TEST(Monodromy, DiagonalParametersPerLiveUnitsGiveAllCriticalPoints) {
+  const auto s = parse_system(landscape::testing::regularized_linear_network_system(2, 2, true), SystemFormat::PHCpack);
+  const auto names = s.ring->names();
+  const std::vector<std::string> order = {"a00", "a01", "a10", "a11", "b00", "b01", "b10", "b11"};  // equation order
+  std::vector<std::size_t> own;
+  for (const auto& name : order) own.push_back(static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin()));
+  std::vector<ComplexVector> all = {ComplexVector(8, 0.0)};
+  const std::size_t expected[4] = {0, 8, 8, 16};
+  for (int alive = 1; alive <= 3; ++alive) {
+    std::vector<bool> kept(8);
+    for (std::size_t k = 0; k < 8; ++k) {
+      const int unit = names[k][0] == 'a' ? names[k][1] - '0' : names[k][2] - '0';
+      kept[k] = (alive >> unit) & 1;
+    }
+    const auto m = solve_diagonal_monodromy(s, own, kept);
+    EXPECT_EQ(m.solutions.size(), expected[alive]) << "live units " << alive;
+    EXPECT_EQ(m.lost, 0u);
+    for (const auto& x : m.solutions)
+      for (std::size_t k = 0; k < 8; ++k) EXPECT_TRUE(kept[k] || x[k] == Complex(0.0)) << "dead variable " << names[k];
+    all.insert(all.end(), m.solutions.begin(), m.solutions.end());
+  }
+  std::size_t real = 0;
+  for (const auto& x : all) {
+    bool r = true;
+    for (const auto& z : x) r = r && std::abs(z.imag()) <= 1e-8 * (1 + std::abs(z));
+    real += r;
+  }
+  EXPECT_EQ(all.size(), 33u);
+  EXPECT_EQ(real, 5u);
+  const auto t = trace_test(s, all);
+  EXPECT_EQ(t.verdict, Completeness::Complete) << t.reason << " deviation " << t.deviation;
+  // Equation 2 given equation 1's own variable, in which it has no linear term.
+  std::vector<std::size_t> twice = own;
+  twice[1] = twice[0];
+  EXPECT_THROW(solve_diagonal_monodromy(s, twice, std::vector<bool>(8, true)), InputError);
 }
 
 TEST(Monodromy, NonSquareIsAnInputError) {

@@ -93,6 +93,47 @@ TEST(CriticalPointsProtocol, RefusesBadInput) {
   EXPECT_THROW(find_critical_points(q, nullptr), FieldError);
 }
 
+// The product net by monodromy in the weight decay (one hidden unit: the live pattern gives the 4
+// non-zero points, the origin is added): the closed form's 5 points, 3 real, complete by the trace
+// test; the same real points, losses and kinds as the homotopy.
+TEST(CriticalPointsProtocol, MonodromyFindsTheClosedForm) {
+  auto o = product_net("1/2");
+  o.method = "monodromy";
+  const auto r = find_critical_points(o, nullptr);
+  const auto j = r.to_json();
+  EXPECT_EQ(j["method"], "monodromy");
+  EXPECT_EQ(j["solutions"], 5);
+  EXPECT_EQ(j["certified_real"], 3);
+  EXPECT_EQ(j["patterns"], 1);
+  EXPECT_EQ(j["trace_test"]["verdict"], "complete") << j["trace_test"].dump();
+  EXPECT_EQ(j["complete"], true);
+  ASSERT_EQ(r.real_points.size(), 3u);
+  EXPECT_EQ(r.real_points[0].kind, "global minimum");
+  EXPECT_NEAR(r.real_points[0].loss, 0.375, 1e-14);
+  EXPECT_EQ(r.real_points[2].kind, "saddle");
+  EXPECT_NEAR(r.real_points[2].loss, 0.5, 1e-14);
+}
+
+// Monodromy needs a network without biases, sigma(0) = 0 and every lambda > 0; a method that
+// does not exist is a field error.
+TEST(CriticalPointsProtocol, MonodromyRefusesWhatItCannotDo) {
+  auto o = product_net("1/2");
+  o.method = "monodromy";
+  o.problem.net = NetSpec::parse("1,1,1", Activation::parse("poly:0,1"), true);
+  o.problem.labels = {{Rational(1)}};
+  EXPECT_THROW(find_critical_points(o, nullptr), InputError);
+  auto p = product_net("1/2");
+  p.method = "monodromy";
+  p.problem.net = NetSpec::parse("1,1,1", Activation::parse("poly:1,1"), false);
+  EXPECT_THROW(find_critical_points(p, nullptr), InputError);
+  auto q = product_net("0");
+  q.method = "monodromy";
+  EXPECT_THROW(find_critical_points(q, nullptr), InputError);
+  auto b = product_net("1/2");
+  b.method = "bogus";
+  EXPECT_THROW(find_critical_points(b, nullptr), FieldError);
+}
+
 // lambda = 1: the minima +-(sqrt(1 - lambda), ...) merge with the origin into one degenerate
 // critical point (the Hessian [[1, -1], [-1, 1]] there is singular): the run is not complete and
 // no point is called a global minimum.

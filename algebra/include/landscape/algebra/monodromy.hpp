@@ -58,6 +58,21 @@ MonodromyResult solve_monodromy(const PolynomialSystem& system, const std::optio
 MonodromyResult continue_monodromy(const PolynomialSystem& system, const MonodromyResult& previous,
                                    const MonodromyOptions& options);
 
+// Monodromy in the diagonal coefficients: the parameter of equation i is its coefficient of the
+// variable own[i] (the weight decay lambda_j of a critical-point system dL/dw_j = ... + lambda_j
+// w_j, a family in which the system's own point is generic), the variables not `kept` held at 0
+// and the equations of their own variables dropped (for a network without biases: the hidden
+// units set dead, a pattern no loop in this family leaves). Start pair: a random x0 and the
+// parameters that make it a solution. `solutions` and `base_solutions` are given in all of the
+// system's variables, without the origin (a fixed solution of every member when F(0) = 0). Throws InputError when the kept variables are not the own variables of as
+// many equations, or an equation has no term in its own variable.
+MonodromyResult solve_diagonal_monodromy(const PolynomialSystem& system, const std::vector<std::size_t>& own,
+                                         const std::vector<bool>& kept, const MonodromyOptions& options = {});
+
+// Points found by monodromy in the result type of the homotopy solver: all non-singular (each
+// converged by Newton), real to 1e-8, with the system's Bezout number; no paths.
+SolveResult as_solve_result(const PolynomialSystem& system, const std::vector<ComplexVector>& points);
+
 // Solutions of G(x) + from = 0 (G = F - F(0)) moved to G(x) + to = 0, through a random complex
 // point drawn from options.seed (the gamma trick); a path that fails or meets another is tracked
 // again through other points (twice at most). An entry is empty where every try failed.

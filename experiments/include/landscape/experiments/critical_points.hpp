@@ -4,7 +4,7 @@
 //
 //   L(w) = 1/2 sum_i |f(x_i; w) - y_i|^2 + 1/2 sum_j lambda_j w_j^2,
 //
-// every complex solution of grad L = 0 by total-degree homotopy continuation, certified; the real
+// every complex solution of grad L = 0 by homotopy continuation or monodromy, certified; the real
 // ones (proved real by Krawczyk) classified by their loss and the inertia of the Hessian: index
 // (negative eigenvalues), nullity, kind (global minimum, local minimum, saddle of index k, local
 // maximum), the signs proved in Arb over the Krawczyk box. With generic lambda_j the critical
@@ -30,6 +30,10 @@ struct CriticalPointsOptions {
   ZeroLossProblem problem;              // a polynomial activation (InputError otherwise)
   std::string weight_decay = "random";  // "random": lambda_j = k_j / 1000, k_j in 100..999 from the seed;
                                         // or one rational lambda >= 0 for every parameter
+  // "homotopy" (solve: polyhedral or total-degree start system), or "monodromy": loops in the
+  // weight decays, once per set of alive hidden units, the union put to the trace test (a network
+  // without biases, sigma(0) = 0 and every lambda_j > 0; InputError otherwise).
+  std::string method = "homotopy";
   std::uint64_t seed = 0;               // gamma, the patch, random weight decay
   unsigned threads = 0;                 // 0: one per core
   std::size_t max_paths = 200000;       // refuse a larger start system (the Bezout number)
