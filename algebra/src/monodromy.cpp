@@ -373,6 +373,10 @@ MonodromyResult solve_diagonal_monodromy(const PolynomialSystem& system, const s
   for (std::size_t k = 0; k < N; ++k)
     if (kept[k]) position[k] = static_cast<long>(variables.size()), variables.push_back(k);
   for (std::size_t i = 0; i < N; ++i) {
+    if (own[i] == kConstantTerm) {
+      equations.push_back(i), own_position.push_back(-1);
+      continue;
+    }
     if (own[i] >= N) throw InputError("monodromy: equation " + std::to_string(i + 1) + "'s own variable is out of range");
     if (kept[own[i]]) equations.push_back(i), own_position.push_back(position[own[i]]);
   }
@@ -381,7 +385,7 @@ MonodromyResult solve_diagonal_monodromy(const PolynomialSystem& system, const s
   const NumericSystem F(system);
   const Family family(F, variables, equations, own_position);
   for (std::size_t i = 0; i < family.size(); ++i)
-    if (family.c[i] == Complex(0.0))
+    if (own_position[i] >= 0 && family.c[i] == Complex(0.0))
       throw InputError("monodromy: equation " + std::to_string(equations[i] + 1) + " has no term in its own variable");
   SplitMix64 rng(options.seed);
   MonodromyResult result = run_from(family, random_complex(rng, family.size(), 1.0), false, options);

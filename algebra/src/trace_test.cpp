@@ -190,6 +190,11 @@ TraceTestResult trace_test(const PolynomialSystem& system, const std::vector<Com
   const double ratio = u2.to_double() / u1.to_double();
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
+  std::vector<std::size_t> own = options.witness_own;  // of the witness system: F's, then a.x = 1's constant
+  if (!own.empty()) {
+    if (own.size() != n) throw InputError("trace test: one own variable per equation");
+    own.push_back(kConstantTerm);
+  }
   TraceTestResult result;
   result.solutions = solutions.size();
   std::vector<ComplexVector> witnesses;
@@ -200,7 +205,8 @@ TraceTestResult trace_test(const PolynomialSystem& system, const std::vector<Com
     MonodromyOptions mo = options.witnesses;
     mo.seed += static_cast<std::uint64_t>(round) * 0x9e3779b97f4a7c15ULL;
     mo.stable_loops *= round + 1;
-    const auto w = solve_monodromy(witness_system, std::nullopt, mo);
+    const auto w = own.empty() ? solve_monodromy(witness_system, std::nullopt, mo)
+                               : solve_diagonal_monodromy(witness_system, own, std::vector<bool>(n + 1, true), mo);
     missing += w.lost + (w.found_at_start - std::min(w.found_at_start, w.solutions.size()));
     std::size_t added = 0;
     for (const auto& y : w.solutions)

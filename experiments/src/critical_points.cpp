@@ -122,7 +122,7 @@ SolveResult by_monodromy(const CriticalPointsOptions& o, const PolynomialSystem&
   }
   if (hidden > 0) add(ComplexVector(K, 0.0));
   TraceTestOptions trace;
-  trace.seed = o.seed, trace.threads = o.threads;
+  trace.seed = o.seed, trace.threads = o.threads, trace.witness_own = own;
   const auto t = trace_test(gradient, points, trace);
   details["patterns"] = patterns;
   details["trace_test"] = {{"verdict", to_string(t.verdict)}, {"deviation", t.deviation}, {"witnesses", t.witnesses},

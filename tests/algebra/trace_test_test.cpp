@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "landscape/algebra/system_io.hpp"
 #include "landscape/spec/error.hpp"
 #include "test_support.hpp"
@@ -75,6 +77,27 @@ TEST(TraceTest, AMissingFarPointBendsTheTracesOfAScaledSystem) {
     EXPECT_EQ(r.verdict, Completeness::Incomplete) << "without solution " << drop << ": " << r.reason;
     EXPECT_GT(r.deviation, 1e-5) << "without solution " << drop;
   }
+}
+
+// The witnesses by monodromy in the coefficients of each equation's own variable (the weight
+// decays of the scaled 2 -> 2 -> 2 system) instead of the constant terms: the same verdicts, and
+// an own-variable list of the wrong length is refused.
+TEST(TraceTest, WitnessesByLoopsInTheOwnVariablesCoefficients) {
+  const auto s = parse_system(landscape::testing::regularized_linear_network_system(2, 2, true), SystemFormat::PHCpack);
+  const auto names = s.ring->names();
+  TraceTestOptions o;
+  for (const char* name : {"a00", "a01", "a10", "a11", "b00", "b01", "b10", "b11"})  // equation order
+    o.witness_own.push_back(static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin()));
+  const auto m = solve_monodromy(s, std::nullopt);
+  ASSERT_EQ(m.solutions.size(), 33u);
+  const auto full = trace_test(s, m.solutions, o);
+  EXPECT_EQ(full.verdict, Completeness::Complete) << full.reason << ", deviation " << full.deviation;
+  EXPECT_EQ(full.witnesses, 33u);
+  auto rest = m.solutions;
+  rest.pop_back();
+  EXPECT_EQ(trace_test(s, rest, o).verdict, Completeness::Incomplete);
+  o.witness_own.pop_back();
+  EXPECT_THROW(trace_test(s, m.solutions, o), InputError);
 }
 
 // No solutions given (where there are four), and the witnesses of a monodromy without loops: never

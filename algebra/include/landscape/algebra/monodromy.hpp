@@ -66,6 +66,8 @@ MonodromyResult continue_monodromy(const PolynomialSystem& system, const Monodro
 // parameters that make it a solution. `solutions` and `base_solutions` are given in all of the
 // system's variables, without the origin (a fixed solution of every member when F(0) = 0). Throws InputError when the kept variables are not the own variables of as
 // many equations, or an equation has no term in its own variable.
+// own[i] == kConstantTerm: equation i's parameter is its constant term instead (always kept).
+inline constexpr std::size_t kConstantTerm = static_cast<std::size_t>(-1);
 MonodromyResult solve_diagonal_monodromy(const PolynomialSystem& system, const std::vector<std::size_t>& own,
                                          const std::vector<bool>& kept, const MonodromyOptions& options = {});
 

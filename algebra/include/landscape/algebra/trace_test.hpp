@@ -34,6 +34,11 @@ struct TraceTestOptions {
   unsigned threads = 0;         // 0: one per core
   TrackerOptions tracker;
   MonodromyOptions witnesses;   // the monodromy that finds the additional witnesses
+  // Empty: that monodromy moves the witness system's constant terms. Otherwise own variables per
+  // equation of F (see solve_diagonal_monodromy): it moves their coefficients, and the constant
+  // term of a.x = 1 (a network's weight decays: the constant terms of a critical-point system move
+  // its points far out, where the affine tracker stalls; witnesses there lost 113 paths on 2->3->3).
+  std::vector<std::size_t> witness_own;
   // Rounds of that monodromy (round r: another seed, (r + 1) times the stable loops), the witnesses
   // gathered, while the traces are not on a line and a round still finds new ones.
   int witness_rounds = 3;
