@@ -61,11 +61,10 @@ SystemInput load_system_input(const Arguments& args, std::uint64_t seed, json& j
 }
 
 int run_consistent(int argc, const char* const* argv) {
-  Arguments args("consistent", "Decides whether a system has a complex solution (Nullstellensatz: it has none iff 1 "
-                 "is in the ideal) by a Groebner basis from Calcium's Buchberger algorithm. With --teacher the "
-                 "teacher point itself is a solution and certifies consistency. Typical inconsistent cases: "
-                 "repeated inputs with different labels; more data points than the network's functional dimension "
-                 "allows.");
+  Arguments args("consistent", "Decides whether a system has a complex solution (Nullstellensatz: none iff 1 is in "
+                 "the ideal) by a Groebner basis (Calcium's Buchberger). With --teacher the teacher point solves it "
+                 "and certifies consistency. Typical inconsistent cases: repeated inputs with different labels; "
+                 "more data points than the network's functional dimension allows.");
   add_system_options(args);
   args.add("--seed", "S", "seed of the --fix values without a teacher", "0")
       .add("--out", "FILE", "write the output to FILE (atomically)").add_flag("--json", "print one JSON object");
@@ -88,7 +87,8 @@ int run_solve(int argc, const char* const* argv) {
                  "net and data options and --fix to make it square (K' = N*dL).");
   add_system_options(args);
   experiments::SolveSystemOptions o;
-  args.bind("--method", "M", "homotopy, or monodromy (loops in the constant terms; trace test)", o.method)
+  args.bind("--method", "M", "homotopy, or monodromy (loops in parameters; trace test)", o.method)
+      .bind("--family", "F", "monodromy's parameters: auto, constant-terms, own-variables (see README)", o.family)
       .bind("--start", "S", "auto (polyhedral if the mixed volume is below Bezout), total-degree, polyhedral", o.start)
       .bind("--stable-loops", "L", "monodromy: stop after L loops without a new solution", o.stable_loops)
       .bind("--seed", "S", "seed of gamma, the patch, the lifting, the loops (and of --fix values)", o.seed)

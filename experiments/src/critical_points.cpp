@@ -15,6 +15,7 @@
 #include "landscape/plot/figure.hpp"
 #include "landscape/spec/files.hpp"
 #include "landscape/spec/random.hpp"
+#include "landscape/experiments/solving.hpp"
 #include "landscape/experiments/validation.hpp"
 
 namespace landscape::experiments {
@@ -63,72 +64,25 @@ std::string kind_of(const Inertia& inertia, int parameters) {
   return inertia.negative == parameters ? "local maximum" : "saddle";
 }
 
-// The critical points by monodromy in the weight decays (solve_diagonal_monodromy), once per set
-// of alive hidden units: in a network without biases whose activation has sigma(0) = 0, a hidden
-// unit with all its weights zero stays critical for every lambda, so loops never leave such a
-// pattern, and each pattern's points are the smaller network's. The origin (every unit dead) is
-// added; the union goes to the trace test, which does not care how the points were found.
+// The critical points by monodromy in the weight decays (solve_monodromy_by_patterns): dL/dw_j
+// carries lambda_j w_j, and the loops run once per coordinate pattern the family never leaves (in
+// a network without biases whose activation has sigma(0) = 0: the sets of dead hidden units, each
+// giving the smaller network's points), the origin added when it is critical. The union goes to
+// the trace test, which does not care how the points were found.
 SolveResult by_monodromy(const CriticalPointsOptions& o, const PolynomialSystem& gradient,
                          const std::vector<Rational>& lambdas, json& details) {
-  const auto& net = o.problem.net;
-  const auto& c = net.activation.coefficients;
-  if (net.topology != Topology::FullyConnected || net.bias || c.empty() || c.front().to_double() != 0)
-    throw InputError("critical: method 'monodromy' needs a fully connected network without biases whose activation "
-                     "has sigma(0) = 0 (poly:0,...)");
   for (const auto& l : lambdas)
     if (!(l.to_double() > 0)) throw InputError("critical: method 'monodromy' needs every weight decay lambda_j > 0");
-  // Hidden units (layer, row), numbered; a weight of layer l, row r, column c joins unit (l - 1, c)
-  // to unit (l, r), and is kept when both are alive (inputs and outputs always are).
-  const auto& w = net.widths;
-  std::vector<std::size_t> first(w.size(), 0);
-  std::size_t hidden = 0;
-  for (std::size_t l = 1; l + 1 < w.size(); ++l) first[l] = hidden, hidden += static_cast<std::size_t>(w[l]);
-  if (hidden > 16) throw InputError("critical: method 'monodromy' enumerates 2^H sets of alive hidden units; H = " +
-                                    std::to_string(hidden) + " is above 16");
-  std::vector<std::pair<long, long>> ends;  // per variable: its two units' numbers (-1: input or output)
-  const auto layout = net.layout();
-  for (const auto& b : layout.blocks())
-    for (int r = 0; r < b.rows; ++r)
-      for (int col = 0; col < b.cols; ++col) {
-        const auto l = static_cast<std::size_t>(b.layer);
-        ends.emplace_back(l + 1 < w.size() ? static_cast<long>(first[l]) + r : -1,
-                          l > 1 ? static_cast<long>(first[l - 1]) + col : -1);
-      }
-  const std::size_t K = gradient.equations.size();
-  std::vector<std::size_t> own(K);
-  for (std::size_t j = 0; j < K; ++j) own[j] = j;  // dL/dw_j carries lambda_j w_j
-  std::vector<ComplexVector> points;
-  const auto add = [&](const ComplexVector& x) {
-    for (const auto& y : points) {
-      double d = 0, size = 0;
-      for (std::size_t k = 0; k < K; ++k) d = std::max(d, std::abs(x[k] - y[k])), size = std::max(size, std::abs(x[k]));
-      if (d <= 1e-7 * (1 + size)) return;
-    }
-    points.push_back(x);
-  };
-  std::size_t patterns = 0, paths = 0, lost = 0;
-  for (std::uint64_t S = 0; S < (std::uint64_t{1} << hidden); ++S) {
-    bool every_layer = true;  // a hidden layer without a live unit leaves only the origin
-    for (std::size_t l = 1; l + 1 < w.size(); ++l) every_layer = every_layer && ((S >> first[l]) & ((1u << w[l]) - 1));
-    if (!every_layer) continue;
-    std::vector<bool> kept(K);
-    for (std::size_t k = 0; k < K; ++k)
-      kept[k] = (ends[k].first < 0 || (S >> ends[k].first & 1)) && (ends[k].second < 0 || (S >> ends[k].second & 1));
-    MonodromyOptions mo;
-    mo.seed = o.seed + S, mo.threads = o.threads;
-    const auto m = solve_diagonal_monodromy(gradient, own, kept, mo);
-    for (const auto& x : m.solutions) add(x);
-    paths += m.paths_tracked, lost += m.lost, ++patterns;
-  }
-  if (hidden > 0) add(ComplexVector(K, 0.0));
-  TraceTestOptions trace;
-  trace.seed = o.seed, trace.threads = o.threads, trace.witness_own = own;
-  const auto t = trace_test(gradient, points, trace);
-  details["patterns"] = patterns;
-  details["trace_test"] = {{"verdict", to_string(t.verdict)}, {"deviation", t.deviation}, {"witnesses", t.witnesses},
-                           {"lost", t.lost}, {"time_scale", t.time_scale}, {"reason", t.reason}, {"seconds", t.seconds}};
-  SolveResult r = as_solve_result(gradient, points);
-  r.paths = paths, r.failed = lost;
+  std::vector<std::size_t> own(gradient.equations.size());
+  for (std::size_t j = 0; j < own.size(); ++j) own[j] = j;  // dL/dw_j carries lambda_j w_j
+  MonodromyOptions mo;
+  mo.seed = o.seed, mo.threads = o.threads;
+  const auto c = solve_monodromy_by_patterns_certified(gradient, own, mo);
+  details["patterns"] = c.monodromy.patterns;
+  details["monodromy_rounds"] = c.rounds;
+  details["trace_test"] = trace_test_json(c.trace);
+  SolveResult r = as_solve_result(gradient, c.monodromy.solutions);
+  r.paths = c.monodromy.paths_tracked, r.failed = c.monodromy.lost;
   return r;
 }
 
@@ -181,10 +135,11 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
   // as singular: `complete` cannot see it.
   bool coercive = true;
   for (const auto& l : lambdas) coercive = coercive && l.to_double() > 0;
-  // By monodromy, only the trace test says that nothing is missing.
-  const bool complete = solved.failed == 0 && certified.undecided == 0 && solved.singular == 0 &&
+  // By monodromy, only the trace test says that nothing is missing (paths failed in a round that
+  // the next one made up for do not matter then).
+  const bool complete = certified.undecided == 0 && solved.singular == 0 &&
                         certified.certified_real + certified.certified_non_real == certified.certified &&
-                        (o.method != "monodromy" || monodromy["trace_test"]["verdict"] == "complete");
+                        (o.method != "monodromy" ? solved.failed == 0 : monodromy["trace_test"]["verdict"] == "complete");
   bool all_proved = true;
   for (const auto& p : result.real_points) all_proved = all_proved && p.proved;
   if (complete && coercive && all_proved && !result.real_points.empty())

@@ -52,11 +52,18 @@ std::map<std::size_t, Rational> choose_fixed_parameters(const NetSpec& net, cons
   return fixed;
 }
 
+json trace_test_json(const TraceTestResult& t) {
+  return {{"verdict", to_string(t.verdict)}, {"deviation", t.deviation}, {"witnesses", t.witnesses}, {"lost", t.lost},
+          {"time_scale", t.time_scale}, {"reason", t.reason}, {"seconds", t.seconds}};
+}
+
 bool SolveSystemOptions::is_valid(std::string* error) const {
   std::string problem;
   if (!system) problem = "system (none): a square polynomial system is required";
   else if (method != "homotopy" && method != "total-degree" && method != "monodromy")
     problem = "method '" + method + "': homotopy or monodromy";
+  else if (family != "auto" && family != "constant-terms" && family != "own-variables")
+    problem = "family '" + family + "': auto, constant-terms or own-variables";
   else if (start != "auto" && start != "total-degree" && start != "polyhedral")
     problem = "start '" + start + "': auto, total-degree or polyhedral";
   else if (method == "total-degree" && start == "polyhedral")
@@ -130,12 +137,39 @@ TraceTestResult completeness(const PolynomialSystem& system, const MonodromyResu
   return t;
 }
 
+// By loops in the own variables' coefficients, pattern by pattern, at the system's own point; the
+// trace test on the system itself, its witnesses by the same family.
+SolveResult by_own_variables(const SolveSystemOptions& o, const MonodromyOptions& options, json& j) {
+  const auto own = own_variables(*o.system);
+  if (!own)
+    throw InputError("solve: the monodromy family 'own-variables' needs a term c x_v in each equation, a different "
+                     "variable for each");
+  const auto c = solve_monodromy_by_patterns_certified(*o.system, *own, options);
+  const MonodromyResult& m = c.monodromy;
+  SolveResult r = as_solve_result(*o.system, m.solutions);
+  r.seed = o.seed, r.paths = m.paths_tracked, r.failed = m.lost, r.seconds = m.seconds + c.trace.seconds;
+  j["family"] = "own-variables";
+  j["patterns"] = m.patterns;
+  j["loops"] = m.loops;
+  j["stabilized"] = m.stabilized;
+  j["found_at_start"] = m.found_at_start;
+  j["monodromy_rounds"] = c.rounds;
+  j["trace_test"] = trace_test_json(c.trace);
+  return r;
+}
+
 // Monodromy's solutions in the result type of the total-degree solver (all non-singular).
 SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
   MonodromyOptions options;
   options.seed = o.seed;
   options.threads = o.threads;
   options.stable_loops = o.stable_loops;
+  bool own = o.family == "own-variables";
+  if (o.family == "auto" && !o.teacher_point && own_variables(*o.system)) {
+    own = true;
+    for (const auto& e : o.system->equations) own = own && e.evaluate(std::vector<Fraction>(o.system->ring->variables(), Fraction(0))) == Fraction(0);
+  }
+  if (own) return by_own_variables(o, options, j);
   std::optional<ComplexVector> start;
   if (o.teacher_point) {
     start.emplace();
@@ -160,9 +194,9 @@ SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
   j["loops"] = m.loops;
   j["stabilized"] = m.stabilized;
   j["found_at_start"] = m.found_at_start;
+  j["family"] = "constant-terms";
   j["monodromy_rounds"] = rounds;
-  j["trace_test"] = {{"verdict", to_string(t.verdict)}, {"deviation", t.deviation}, {"witnesses", t.witnesses},
-                     {"lost", t.lost}, {"time_scale", t.time_scale}, {"reason", t.reason}, {"seconds", t.seconds}};
+  j["trace_test"] = trace_test_json(t);
   return r;
 }
 

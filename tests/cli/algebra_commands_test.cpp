@@ -97,7 +97,7 @@ TEST(AlgebraCommands, DegreePastTwoToTheSixtyTwoIsRefused) {
 // `critical` on f = w2 w1 x with the one point (1, 1) and lambda = 1/2 (closed form in
 // tests/experiments/critical_points_test.cpp): 5 critical points, 3 real: two global minima of loss
 // 3/8 and a saddle of index 1; the table and figure data are written; bad input is refused (a
-// method that does not exist; monodromy for a network with biases).
+// method that does not exist; monodromy with a weight decay of 0).
 TEST(AlgebraCommands, CriticalPointsOfALinearNet) {
   const std::string data = write_temp("critical-point.csv", "x1,y1\n1,1\n"), out = run_dir("critical");
   const Outcome r = run("critical --arch 1,1,1 --no-bias --data " + data + " --weight-decay 1/2 --threads 1 --out " + out + " --json");
@@ -113,5 +113,6 @@ TEST(AlgebraCommands, CriticalPointsOfALinearNet) {
   expect_input_error("critical --arch 1,1,1 --act relu --data " + data + " --out " + run_dir("critical-relu"), "polynomial");
   expect_input_error("critical --arch 1,1,1 --data " + data + " --weight-decay -1 --out " + run_dir("critical-neg"), "weight-decay");
   expect_input_error("critical --arch 1,1,1 --data " + data + " --method bogus --out " + run_dir("critical-method"), "method");
-  expect_input_error("critical --arch 1,1,1 --data " + data + " --method monodromy --out " + run_dir("critical-bias"), "biases");
+  expect_input_error("critical --arch 1,1,1 --data " + data + " --method monodromy --weight-decay 0 --out " +
+                         run_dir("critical-lambda"), "lambda_j > 0");
 }

@@ -114,18 +114,32 @@ TEST(CriticalPointsProtocol, MonodromyFindsTheClosedForm) {
   EXPECT_NEAR(r.real_points[2].loss, 0.5, 1e-14);
 }
 
-// Monodromy needs a network without biases, sigma(0) = 0 and every lambda > 0; a method that
-// does not exist is a field error.
+// With biases, and with sigma(0) != 0, no coordinate subspace is special in the same way, but the
+// loops still run in the weight decays: the same critical points as the homotopy (a second
+// algorithm), kind by kind, and a complete trace test.
+TEST(CriticalPointsProtocol, MonodromyAgreesWithTheHomotopyWithBiases) {
+  for (const std::string activation : {"poly:0,1", "poly:1,1"}) {
+    auto o = product_net("1/2");
+    o.problem.net = NetSpec::parse("1,1,1", Activation::parse(activation), true);
+    o.weight_decay = "random";
+    const auto h = find_critical_points(o, nullptr).to_json();
+    o.method = "monodromy";
+    o.out_dir = experiments_testing::fresh_dir("critical-monodromy");
+    const auto m = find_critical_points(o, nullptr).to_json();
+    EXPECT_EQ(h["complete"], true) << activation;
+    EXPECT_EQ(m["trace_test"]["verdict"], "complete") << activation << m["trace_test"].dump();
+    EXPECT_EQ(m["complete"], true) << activation;
+    EXPECT_EQ(m["solutions"], h["solutions"]) << activation;
+    EXPECT_EQ(m["certified_real"], h["certified_real"]) << activation;
+    EXPECT_EQ(m["by_kind"], h["by_kind"]) << activation;
+    EXPECT_EQ(m["by_index"], h["by_index"]) << activation;
+    EXPECT_NEAR(m["lowest_loss"].get<double>(), h["lowest_loss"].get<double>(), 1e-12) << activation;
+  }
+}
+
+// Monodromy needs every lambda > 0 (the loops run in them); a method that does not exist is a
+// field error.
 TEST(CriticalPointsProtocol, MonodromyRefusesWhatItCannotDo) {
-  auto o = product_net("1/2");
-  o.method = "monodromy";
-  o.problem.net = NetSpec::parse("1,1,1", Activation::parse("poly:0,1"), true);
-  o.problem.labels = {{Rational(1)}};
-  EXPECT_THROW(find_critical_points(o, nullptr), InputError);
-  auto p = product_net("1/2");
-  p.method = "monodromy";
-  p.problem.net = NetSpec::parse("1,1,1", Activation::parse("poly:1,1"), false);
-  EXPECT_THROW(find_critical_points(p, nullptr), InputError);
   auto q = product_net("0");
   q.method = "monodromy";
   EXPECT_THROW(find_critical_points(q, nullptr), InputError);

@@ -89,6 +89,31 @@ TEST(Solving, TraceTestAtSpecialConstantTermsIsUndecided) {
   EXPECT_NE(t["reason"].get<std::string>().find("system's own"), std::string::npos) << t.dump();
 }
 
+// x (y - 2) = y (x - 3) = 0 has no constant terms and owns x and y (-2 x, -3 y): monodromy loops
+// in those coefficients (auto) and finds (3, 2), the origin added; the constant-term family finds
+// the same two points.
+TEST(Solving, MonodromyInTheOwnVariablesCoefficients) {
+  const auto system = algebra::parse_system("2\n x*y - 2*x;\n x*y - 3*y;\n", algebra::parse_system_format("phc"));
+  SolveSystemOptions o;
+  o.system = &system;
+  o.threads = 1;
+  o.method = "monodromy";
+  for (const std::string family : {"auto", "own-variables", "constant-terms"}) {
+    o.family = family;
+    const auto j = solve_system(o, nullptr).to_json();
+    EXPECT_EQ(j["family"], family == "auto" ? "own-variables" : family);
+    EXPECT_EQ(j["solutions"], 2) << family;
+    EXPECT_EQ(j["real"], 2) << family;
+    EXPECT_EQ(j["certified"], 2) << family;
+    EXPECT_EQ(j["trace_test"]["verdict"], "complete") << family << j["trace_test"].dump();
+  }
+  o.family = "bogus";
+  EXPECT_THROW(solve_system(o, nullptr), FieldError);
+  const auto squares = algebra::parse_system("2\n x^2 - 1;\n y^2 - x;\n", algebra::parse_system_format("phc"));
+  o.system = &squares, o.family = "own-variables";
+  EXPECT_THROW(solve_system(o, nullptr), InputError);
+}
+
 // x (y - 2) = y (x - 3) = 0: from the polyhedral start system, 2 paths (the mixed volume with the
 // origin) for its 2 solutions, (0, 0) and (3, 2); the total-degree one has 4.
 TEST(Solving, PolyhedralStartSystem) {

@@ -44,6 +44,7 @@ struct MonodromyResult {
   ComplexVector base_constants;
   std::vector<ComplexVector> base_solutions;
   bool own_constants = false;  // p0 is the system's own (a start solution was given)
+  std::size_t patterns = 1;    // solve_monodromy_by_patterns: the patterns whose loops ran
   std::string summary() const;
 };
 
@@ -70,6 +71,24 @@ MonodromyResult continue_monodromy(const PolynomialSystem& system, const Monodro
 inline constexpr std::size_t kConstantTerm = static_cast<std::size_t>(-1);
 MonodromyResult solve_diagonal_monodromy(const PolynomialSystem& system, const std::vector<std::size_t>& own,
                                          const std::vector<bool>& kept, const MonodromyOptions& options = {});
+
+// The own variable of each equation for the diagonal family: a variable x_v whose monomial (degree
+// one, alone) is a term of the equation, each variable owned once (a matching, equation i on x_i
+// when it can). nullopt when there is none, or the system is not square.
+std::optional<std::vector<std::size_t>> own_variables(const PolynomialSystem& system);
+
+// The patterns of the diagonal family, as `kept` marks: the sets S of variables held at zero on
+// which the equations of S's own variables vanish identically (each of their terms has a variable
+// in S), so that no loop leaves them; for a network without biases, the sets of dead hidden units.
+// Left out: S = every variable, and patterns in which a kept equation is only its own term (no
+// point there has that variable non-zero). Throws InputError past max_patterns.
+std::vector<std::vector<bool>> diagonal_patterns(const PolynomialSystem& system, const std::vector<std::size_t>& own,
+                                                 std::size_t max_patterns);
+
+// solve_diagonal_monodromy in each pattern (seed options.seed + its number), the union of the
+// solutions, and the origin when no equation has a constant term; counts add up (no base fiber).
+MonodromyResult solve_monodromy_by_patterns(const PolynomialSystem& system, const std::vector<std::size_t>& own,
+                                            const MonodromyOptions& options, std::size_t max_patterns = 65536);
 
 // Points found by monodromy in the result type of the homotopy solver: all non-singular (each
 // converged by Newton), real to 1e-8, with the system's Bezout number; no paths.

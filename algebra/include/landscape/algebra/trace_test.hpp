@@ -68,4 +68,24 @@ struct TraceTestResult {
 TraceTestResult trace_test(const PolynomialSystem& system, const std::vector<ComplexVector>& solutions,
                            const TraceTestOptions& options = {});
 
+// Newton in double at each point while its steps shrink, then iterative refinement with the
+// residual in MPFR (40 digits) and the Jacobian in double: each point ends about at double's
+// rounding of the solution whatever its condition number (below 1e15), where Newton in double alone
+// stops at rounding times the condition number.
+void refine_points(const NumericSystem& F, std::vector<ComplexVector>& points);
+
+// Monodromy in the own variables' coefficients, pattern by pattern (solve_monodromy_by_patterns),
+// certified by the trace test at the system itself with witnesses by the same family; while the
+// verdict is not complete, another round (another seed, (r + 1) times the stable loops) adds its
+// points, up to `rounds` in all. Counts add up over the rounds; rounds = those run. The solutions
+// are refined (refine_points), so that Krawczyk's boxes, a few rounding units wide, hold them.
+struct PatternMonodromyResult {
+  MonodromyResult monodromy;
+  TraceTestResult trace;
+  int rounds = 0;
+};
+PatternMonodromyResult solve_monodromy_by_patterns_certified(const PolynomialSystem& system,
+                                                             const std::vector<std::size_t>& own,
+                                                             const MonodromyOptions& options, int rounds = 3);
+
 }  // namespace landscape::algebra

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "landscape/algebra/flint_types.hpp"
+#include "landscape/algebra/trace_test.hpp"
 #include "landscape/algebra/zero_loss_system.hpp"
 #include "landscape/experiments/output.hpp"
 #include "landscape/spec/net_spec.hpp"
@@ -43,6 +44,11 @@ struct SolveSystemOptions {
   std::optional<std::vector<algebra::Fraction>> teacher_point;// a known solution (monodromy starts there)
   std::string method = "homotopy";                       // or monodromy ("total-degree": homotopy
                                                          // from the total-degree start system)
+  // monodromy: "constant-terms" (loops in F(0)), "own-variables" (in each equation's coefficient
+  // of its own variable, pattern by pattern: solve_monodromy_by_patterns), or "auto": the latter
+  // for a system without constant terms whose equations own a variable each and no teacher point
+  // (a critical-point system with weight decays, whose constant terms are all 0).
+  std::string family = "auto";
   std::string start = "auto";                            // homotopy: auto, total-degree or polyhedral
   std::uint64_t seed = 0;                                // gamma, the patch, the loops
   unsigned threads = 0;                                  // 0: one per core
@@ -57,6 +63,9 @@ struct SolveSystemOptions {
 struct SolveSystemResult : ProtocolResult {
   std::size_t solutions = 0, nonsingular = 0, real = 0, singular = 0, failed = 0, certified = 0, undecided = 0;
 };
+
+// The trace test's verdict and figures as JSON (`trace_test` of solve and critical).
+nlohmann::json trace_test_json(const algebra::TraceTestResult& t);
 
 // Splits the paths across MPI ranks under mpirun; progress lines go to `log` on rank 0.
 SolveSystemResult solve_system(const SolveSystemOptions& options, std::ostream* log);
