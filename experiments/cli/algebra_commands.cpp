@@ -86,7 +86,7 @@ int run_critical(int argc, const char* const* argv) {
   add_net_options(args, "poly:0,1");
   experiments::CriticalPointsOptions o;
   args.bind("--weight-decay", "L", "random (generic lambda_j from the seed) or one rational lambda >= 0", o.weight_decay)
-      .bind("--method", "M", "homotopy, or monodromy (loops in the lambda_j per set of live hidden units; trace test)", o.method)
+      .bind("--method", "M", "homotopy, or monodromy (loops in the lambda_j per set of dead hidden units; trace test)", o.method)
       .bind("--seed", "S", "seed of gamma, the projective patch and the random weight decay", o.seed)
       .add("--threads", "T", "threads tracking paths (0: one per core)", "0")
       .bind("--max-paths", "P", "refuse a start system with more paths (the Bezout number)", o.max_paths)

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "landscape/algebra/certify.hpp"
 #include "landscape/algebra/mixed_volume.hpp"
 #include "landscape/algebra/monodromy.hpp"
 #include "landscape/algebra/numeric_system.hpp"
@@ -140,8 +141,8 @@ TEST(MonodromyPatterns, EveryCoordinateSubspaceOfADecoupledSystem) {
   EXPECT_THROW(solve_monodromy_by_patterns(s, own, {}, 8), InputError);
 }
 
-// The scaled 2 -> 2 -> 2 network system: PHCpack's 33 regular solutions, 5 real, certified
-// complete by the trace test in the first round.
+// The scaled 2 -> 2 -> 2 network system: PHCpack's 33 regular solutions, 5 real, complete by the
+// trace test in the first round, and each one certified by Krawczyk (5 of them real).
 TEST(MonodromyPatterns, CertifiedCountOfTheRegularizedLinearNetwork) {
   const auto s = phc(landscape::testing::regularized_linear_network_system(2, 2, true));
   const auto c = solve_monodromy_by_patterns_certified(s, *own_variables(s), {});
@@ -151,4 +152,7 @@ TEST(MonodromyPatterns, CertifiedCountOfTheRegularizedLinearNetwork) {
   EXPECT_EQ(c.trace.verdict, Completeness::Complete) << c.trace.reason << " deviation " << c.trace.deviation;
   EXPECT_EQ(c.trace.witnesses, 33u);
   EXPECT_EQ(c.rounds, 1);
+  const auto certified = certify_solutions(s, as_solve_result(s, c.monodromy.solutions).solutions);
+  EXPECT_EQ(certified.certified, 33u);
+  EXPECT_EQ(certified.certified_real, 5u);
 }

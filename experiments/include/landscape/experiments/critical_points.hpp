@@ -31,8 +31,9 @@ struct CriticalPointsOptions {
   std::string weight_decay = "random";  // "random": lambda_j = k_j / 1000, k_j in 100..999 from the seed;
                                         // or one rational lambda >= 0 for every parameter
   // "homotopy" (solve: polyhedral or total-degree start system), or "monodromy": loops in the
-  // weight decays, once per set of alive hidden units, the union put to the trace test (a network
-  // without biases, sigma(0) = 0 and every lambda_j > 0; InputError otherwise).
+  // weight decays, once per coordinate pattern (without biases and with sigma(0) = 0: per set of
+  // dead hidden units), certified by the trace test (solve_monodromy_by_patterns_certified;
+  // every lambda_j > 0, InputError otherwise).
   std::string method = "homotopy";
   std::uint64_t seed = 0;               // gamma, the patch, random weight decay
   unsigned threads = 0;                 // 0: one per core
