@@ -4,6 +4,8 @@
 #include <flint/fmpz_vec.h>
 #include <flint/ulong_extras.h>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "parse_guard.hpp"
@@ -18,6 +20,11 @@ std::string take_flint_string(char* s) {
   return out;
 }
 }  // namespace
+
+Fraction nearest_power_of_two(double x, int limit) {
+  const int e = std::clamp(static_cast<int>(std::lround(std::log2(x))), -limit, limit);
+  return e >= 0 ? Fraction(1L << e) : Fraction(1, 1L << -e);
+}
 
 Fraction::Fraction(const Rational& r) {
   fmpq_init(q_);

@@ -167,8 +167,7 @@ Fraction time_scale(const NumericSystem& A0, const std::vector<ComplexVector>& p
   std::nth_element(speeds.begin(), speeds.begin() + speeds.size() / 2, speeds.end());
   const double speed = speeds[speeds.size() / 2];
   if (!(speed > 0) || !std::isfinite(speed)) return Fraction(1);
-  const int e = std::clamp(static_cast<int>(std::lround(std::log2(1.0 / speed))), -40, 40);
-  return e >= 0 ? Fraction(1L << e) : Fraction(1, 1L << -e);
+  return nearest_power_of_two(1.0 / speed, 40);
 }
 
 }  // namespace

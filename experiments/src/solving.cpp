@@ -97,8 +97,7 @@ TraceTestResult completeness(const PolynomialSystem& system, const MonodromyResu
     // |F_i| (the 2-norm of its coefficients): each equation on its own scale, so that the integer-
     // scaled and the rational form of a system get the same points.
     const Fraction c = system.equations[i].evaluate(origin);
-    const int e = std::clamp(static_cast<int>(std::lround(std::log2(std::max(numeric.coefficient_norm(i), 1e-300)))), -60, 60);
-    const Fraction s = e >= 0 ? Fraction(1L << e) : Fraction(1, 1L << -e);
+    const Fraction s = nearest_power_of_two(std::max(numeric.coefficient_norm(i), 1e-300), 60);
     const Fraction f(1024 + static_cast<long>(rng.next() % 8193) - 4096, 1024),
         d = s * Fraction(static_cast<long>(rng.next() % 8193) - 4096, 4096);
     moved.equations.push_back(system.equations[i] - Poly(system.ring, c) + Poly(system.ring, c) * Poly(system.ring, f) +

@@ -19,6 +19,16 @@ TEST(Fraction, ExactArithmeticInLowestTerms) {
   EXPECT_DOUBLE_EQ(a.to_double(), 0.5);
 }
 
+// log2 rounded: 3 -> 2^2, 0.3 -> 2^-2 (log2 0.3 = -1.74), 2.8 -> 2^1 (1.49); clamped at the limit.
+TEST(Fraction, NearestPowerOfTwo) {
+  EXPECT_EQ(nearest_power_of_two(3.0, 60).to_string(), "4");
+  EXPECT_EQ(nearest_power_of_two(0.3, 60).to_string(), "1/4");
+  EXPECT_EQ(nearest_power_of_two(2.8, 60).to_string(), "2");
+  EXPECT_EQ(nearest_power_of_two(1.0, 60).to_string(), "1");
+  EXPECT_EQ(nearest_power_of_two(1e30, 40).to_string(), "1099511627776");
+  EXPECT_EQ(nearest_power_of_two(1e-300, 60).to_string(), "1/1152921504606846976");
+}
+
 TEST(PrimeField, DefaultPrimeIsTheFirstPrimeAbove2To62) {
   EXPECT_EQ(PrimeField::default_prime(), n_nextprime(UWORD(1) << 62, 1));
 }

@@ -156,3 +156,19 @@ TEST(MonodromyPatterns, CertifiedCountOfTheRegularizedLinearNetwork) {
   EXPECT_EQ(certified.certified, 33u);
   EXPECT_EQ(certified.certified_real, 5u);
 }
+
+// The integer-scaled 2 -> 3 -> 3 system (15 unknowns, Bezout 14,348,907, PHCpack's stable
+// mixed volume 389,017): 245 = 64 + 3 48 + 3 12 + 1 solutions (per set of live hidden units), 7
+// real, all certified, complete by the trace test (about 6 minutes on 2 cores: label `slow`). With
+// its points refined by Newton in double only, the traces of such a set stayed 1e-9 off a line.
+TEST(MonodromyPatternsSlow, TwoThreeThreeNetworkIsCertifiedComplete) {
+  const auto s = phc(landscape::testing::regularized_linear_network_system(3, 3, true));
+  const auto c = solve_monodromy_by_patterns_certified(s, *own_variables(s), {});
+  EXPECT_EQ(c.monodromy.patterns, 7u);
+  EXPECT_EQ(c.monodromy.solutions.size(), 245u);
+  EXPECT_EQ(c.monodromy.real, 7u);
+  EXPECT_EQ(c.trace.verdict, Completeness::Complete) << c.trace.reason << " deviation " << c.trace.deviation;
+  EXPECT_LE(c.trace.deviation, 1e-13);
+  const auto certified = certify_solutions(s, as_solve_result(s, c.monodromy.solutions).solutions);
+  EXPECT_EQ(certified.certified, 245u);
+}

@@ -87,6 +87,10 @@ class Fraction {
   fmpq_t q_;
 };
 
+// 2^e with e = log2(x) rounded to the nearest integer and clamped to [-limit, limit] (limit at
+// most 62; x > 0 finite): a scale near x that multiplies exactly.
+Fraction nearest_power_of_two(double x, int limit);
+
 std::vector<Fraction> to_fractions(const std::vector<Rational>& values);
 
 // ---------------------------------------------------------------------------------------------
