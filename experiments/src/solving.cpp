@@ -165,8 +165,9 @@ SolveResult monodromy_as_solve_result(const SolveSystemOptions& o, json& j) {
   options.stable_loops = o.stable_loops;
   bool own = o.family == "own-variables";
   if (o.family == "auto" && !o.teacher_point && own_variables(*o.system)) {
-    own = true;
-    for (const auto& e : o.system->equations) own = own && e.evaluate(std::vector<Fraction>(o.system->ring->variables(), Fraction(0))) == Fraction(0);
+    const std::vector<Fraction> origin(o.system->ring->variables(), Fraction(0));
+    own = std::all_of(o.system->equations.begin(), o.system->equations.end(),
+                      [&](const Poly& e) { return e.evaluate(origin) == Fraction(0); });  // no constant terms
   }
   if (own) return by_own_variables(o, options, j);
   std::optional<ComplexVector> start;
