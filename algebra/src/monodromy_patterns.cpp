@@ -49,7 +49,7 @@ TermMasks term_masks(const PolynomialSystem& system) {
 
 std::optional<std::vector<std::size_t>> own_variables(const PolynomialSystem& system) {
   const std::size_t n = system.ring->variables();
-  if (system.equations.size() != n) return std::nullopt;
+  if (system.equations.size() != n || n > 64) return std::nullopt;  // patterns are 64-bit masks
   const TermMasks masks = term_masks(system);
   // Kuhn's augmenting paths, equation i tried on x_i first.
   std::vector<long> owner(n, -1);  // per variable: its equation

@@ -76,6 +76,9 @@ TEST(MonodromyPatterns, OwnVariablesAreAMatchingOfLinearTerms) {
   EXPECT_EQ(*swapped, (std::vector<std::size_t>{1, 0}));
   EXPECT_FALSE(own_variables(phc("2\n x^2 + y^2 - 1;\n x + y;\n")).has_value());
   EXPECT_FALSE(own_variables(phc("1\n x + y;\n")).has_value());  // not square
+  std::string wide = "65\n";  // x_i - 1 for 65 unknowns: beyond the 64-bit pattern masks
+  for (int i = 0; i < 65; ++i) wide += " x" + std::to_string(i) + " - 1;\n";
+  EXPECT_FALSE(own_variables(phc(wide)).has_value());
 }
 
 // The 2 -> 2 -> 2 and 2 -> 3 -> 2 network systems: the patterns are the sets of dead hidden units

@@ -74,7 +74,7 @@ MonodromyResult solve_diagonal_monodromy(const PolynomialSystem& system, const s
 
 // The own variable of each equation for the diagonal family: a variable x_v whose monomial (degree
 // one, alone) is a term of the equation, each variable owned once (a matching, equation i on x_i
-// when it can). nullopt when there is none, or the system is not square.
+// when it can). nullopt when there is none, or the system is not square or has over 64 unknowns.
 std::optional<std::vector<std::size_t>> own_variables(const PolynomialSystem& system);
 
 // The patterns of the diagonal family, as `kept` marks: the sets S of variables held at zero on
