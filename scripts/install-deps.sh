@@ -25,8 +25,10 @@ packages=(
   # the main job's report (REPORT.md, and REPORT.html through python3-markdown) and its tests
   python3 python3-markdown
   # the notebooks (notebooks/, executed by scripts/run-notebooks.sh): Jupyter's Python kernel and
-  # client, and what the notebooks read results with
+  # client, what the notebooks read results with, and matplotlib for their figures (a fresh Debian 12
+  # machine lacks it: the notebook check failed there on `import matplotlib`)
   jupyter-nbconvert python3-nbclient python3-nbformat python3-ipykernel python3-h5py python3-numpy
+  python3-matplotlib
 )
 # `install-deps.sh --bench`: also what the benchmarks compare against (Python's torch on the same
 # LibTorch, PHCpack).
