@@ -83,7 +83,9 @@ void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOpt
     r.status = PathStatus::Failed;
 }
 
-PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p, const TrackerOptions& options) {
+namespace {
+
+PathResult classify(const NumericSystem& F, const TrackedPoint& p, const TrackerOptions& options) {
   const std::size_t n = p.x.size() - 1;
   PathResult r;
   r.steps = p.steps;
@@ -136,6 +138,14 @@ PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p,
   } else {
     r.code = PathCode::Success;
   }
+  return r;
+}
+
+}  // namespace
+
+PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p, const TrackerOptions& options) {
+  PathResult r = classify(F, p, options);
+  if (r.status == PathStatus::Nonsingular) r.winding_number = 1;  // the path is analytic in t there
   return r;
 }
 

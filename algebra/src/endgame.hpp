@@ -18,7 +18,8 @@ void refine_and_classify(const NumericSystem& F, PathResult& r, const TrackerOpt
 
 // The PathResult of a path that stopped at `p`: at infinity (x_h vanishing, or the decade test
 // with no non-singular solution of F nearby), else the refined and classified affine endpoint;
-// its code says Success (a solution), AtInfinity, or why the path failed.
+// its code says Success (a solution), AtInfinity, or why the path failed. Winding number 1 at a
+// non-singular solution, else 0 (the Cauchy endgame's to find).
 PathResult classify_tracked_point(const NumericSystem& F, const TrackedPoint& p, const TrackerOptions& options);
 
 }  // namespace landscape::algebra

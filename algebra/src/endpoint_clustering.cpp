@@ -40,7 +40,10 @@ std::vector<Solution> cluster_endpoints(std::vector<PathResult>& paths) {
     }
     s.multiplicity = static_cast<int>(s.paths.size());
     bool any_singular = false;
-    for (auto k : s.paths) any_singular = any_singular || paths[k].status == PathStatus::Singular;
+    for (auto k : s.paths) {
+      any_singular = any_singular || paths[k].status == PathStatus::Singular;
+      s.winding_number = std::max(s.winding_number, paths[k].winding_number);
+    }
     // One path per isolated regular solution: more than one means singular (or a path jumped,
     // which the caller re-tracks).
     s.status = any_singular || s.multiplicity > 1 ? PathStatus::Singular : PathStatus::Nonsingular;

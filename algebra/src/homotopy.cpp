@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cauchy_endgame.hpp"
 #include "endgame.hpp"
 #include "landscape/spec/error.hpp"
 #include "landscape/algebra/mixed_volume.hpp"
@@ -24,7 +25,25 @@ namespace landscape::algebra {
 PathResult track_total_degree_path(const NumericSystem& Fh, const NumericSystem& F, Complex gamma,
                                    const ComplexVector& patch, const ComplexVector& start,
                                    const TrackerOptions& options, const NumericSystem* Gh) {
-  return classify_tracked_point(F, track_on_patch<Complex>(Fh, gamma, patch, start, options, Gh), options);
+  const TrackedPoint p = track_on_patch<Complex>(Fh, gamma, patch, start, options, Gh);
+  PathResult r = classify_tracked_point(F, p, options);
+  if (!options.cauchy_endgame || r.status == PathStatus::Nonsingular || r.status == PathStatus::AtInfinity) return r;
+  const auto estimate = cauchy_endgame(Fh, gamma, patch, p, options, Gh);
+  if (!estimate) return r;
+  TrackedPoint end = p;
+  end.x = estimate->point;
+  end.t = 0;
+  end.code = PathCode::Success;
+  end.diverging = false;
+  PathResult cauchy = classify_tracked_point(F, end, options);
+  // With c > 1 the end is singular: at a non-singular solution the implicit function theorem makes
+  // the path a power series in t itself. A non-singular end with c > 1 means a loop closed on the
+  // wrong branch: the estimate is not used.
+  if (cauchy.status == PathStatus::Failed || (cauchy.status == PathStatus::Nonsingular && estimate->winding_number > 1))
+    return r;
+  cauchy.winding_number = estimate->winding_number;
+  cauchy.steps = p.steps;
+  return cauchy;
 }
 
 const char* to_string(StartSystem start) {
@@ -178,9 +197,10 @@ SolveResult solve(const PolynomialSystem& system, const SolveOptions& options) {
   const NumericSystem F(system), Fh(system, true);
   // Auto falls back to the total-degree start system when the polyhedral one is no smaller, too
   // large, or cannot be built (ties in every lifting, a Hermite transform past doubles).
-  auto total_degree = [&](const std::string& mixed_volume) {
+  auto total_degree = [&](const std::string& mixed_volume, const std::string& stable_mixed_volume) {
     auto result = solve_total_degree(system, options);
     result.mixed_volume = mixed_volume;
+    result.stable_mixed_volume = stable_mixed_volume;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
     return result;
   };
@@ -188,24 +208,28 @@ SolveResult solve(const PolynomialSystem& system, const SolveOptions& options) {
   mv.seed = options.seed ^ 0x6d697865642d766fULL;
   mv.max_volume = options.max_paths;
   mv.threads = options.threads;
-  MixedVolumeResult cells;
+  // The lifting that gives the stable mixed volume too (mixed_volume.hpp): as generic as any.
+  StableMixedVolumeResult stable;
   try {
-    cells = mixed_cells(supports_of(system, true), mv);
+    stable = stable_mixed_volume(supports_of(system, false), mv);
   } catch (const std::runtime_error&) {
     if (!automatic) throw;
-    return total_degree("");
+    return total_degree("", "");
   }
+  const MixedVolumeResult& cells = stable.subdivision;
+  const std::string stable_volume = cells.complete ? std::to_string(stable.stable_mixed_volume) : "";
   const auto bezout = start_solution_count(F.degrees(), SIZE_MAX);
   if (!cells.complete && !automatic)
     throw FieldError("max_paths", too_many_paths(options, "polyhedral start system has more paths than that "
                                                           "(the mixed volume of the supports with the origin)"));
   if (automatic && (!cells.complete || (bezout && cells.mixed_volume >= *bezout)))
-    return total_degree(cells.complete ? std::to_string(cells.mixed_volume) : "");
+    return total_degree(cells.complete ? std::to_string(cells.mixed_volume) : "", stable_volume);
   SolveResult result;
   result.seed = options.seed;
   result.bezout_bound = product_of_degrees(std::vector<long long>(F.degrees().begin(), F.degrees().end()));
   result.start_system = StartSystem::Polyhedral;
   result.mixed_volume = std::to_string(cells.mixed_volume);
+  result.stable_mixed_volume = stable_volume;
   result.mixed_cells = cells.cells.size();
   result.paths = cells.mixed_volume;
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -214,7 +238,7 @@ SolveResult solve(const PolynomialSystem& system, const SolveOptions& options) {
     start = polyhedral_start(cells, options.seed ^ 0x706f6c7968656472ULL, threads, options.tracker);
   } catch (const std::runtime_error&) {
     if (!automatic) throw;
-    return total_degree(result.mixed_volume);
+    return total_degree(result.mixed_volume, stable_volume);
   }
   const NumericSystem Gh = start_system(cells, start, F.degrees(), true);
   result.start_paths_failed = start.failed;

@@ -326,6 +326,9 @@ MixedVolumeResult mixed_cells(const std::vector<Support>& supports, const MixedV
       out.lifting.emplace_back();
       for (std::size_t k = 0; k < A.size(); ++k) out.lifting.back().push_back(rng.uniform01());
     }
+    for (std::size_t i = 0; i < options.base_lifting.size() && i < n; ++i)
+      for (std::size_t k = 0; k < options.base_lifting[i].size() && k < supports[i].size(); ++k)
+        out.lifting[i][k] += options.base_lifting[i][k];
     SearchShared shared{out.supports, out.lifting, options.max_volume, {}, {}, {}, {}};
     {
       CellSearch setup(shared);

@@ -57,6 +57,9 @@ TrackedPoint follow(TotalDegreeHomotopy<C>& H, std::vector<C> x, double t, doubl
     }
     if (t <= next_decade) {
       out.decade_xh.push_back(relative_xh());
+      ComplexVector here;
+      for (const auto& z : x) here.emplace_back(static_cast<double>(z.real()), static_cast<double>(z.imag()));
+      out.decade_points.emplace_back(t, std::move(here));
       next_decade /= 10;
       if (decades_say_diverging(out.decade_xh, options)) {
         out.diverging = true;

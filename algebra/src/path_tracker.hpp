@@ -3,6 +3,7 @@
 // |x_h| / |x| at each decade of t below 1e-3 for the endgame.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "landscape/algebra/homotopy.hpp"
@@ -16,6 +17,9 @@ struct TrackedPoint {
   int steps = 0;
   bool diverging = false;          // |x_h| / |x| fell below 1 / infinity_threshold, or the decade test fired
   std::vector<double> decade_xh;   // |x_h| / |x| at t = 1e-3, 1e-4, ...
+  // (t, x on the patch) where those were taken (t just below each decade): the Cauchy endgame's
+  // radii and starting points.
+  std::vector<std::pair<double, ComplexVector>> decade_points;
   // Success: reached t = 0; AtInfinity: diverging; MaxSteps or StepSizeTooSmall: stopped at t.
   PathCode code = PathCode::Success;
 };

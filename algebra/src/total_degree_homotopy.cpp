@@ -86,7 +86,8 @@ std::vector<C> TotalDegreeHomotopy<C>::start_on_patch(const ComplexVector& start
 }
 
 template <class C>
-void TotalDegreeHomotopy<C>::evaluate(const std::vector<C>& x, const R& t, C* H, C* Hx, C* Ht) {
+template <class T>
+void TotalDegreeHomotopy<C>::evaluate(const std::vector<C>& x, const T& t, C* H, C* Hx, C* Ht) {
   const int n = m_ - 1;
   F_.evaluate_generic(x.data(), f_.data(), J_.data());
   const auto& d = F_.degrees();
@@ -123,7 +124,8 @@ void TotalDegreeHomotopy<C>::evaluate(const std::vector<C>& x, const R& t, C* H,
 }
 
 template <class C>
-bool TotalDegreeHomotopy<C>::velocity(const std::vector<C>& x, const R& t, std::vector<C>& v) {
+template <class T>
+bool TotalDegreeHomotopy<C>::velocity(const std::vector<C>& x, const T& t, std::vector<C>& v) {
   evaluate(x, t, H_.data(), A_.data(), v.data());
   if (!solver_.solve(A_.data(), v.data(), m_)) return false;
   for (auto& z : v) z = -z;
@@ -131,7 +133,8 @@ bool TotalDegreeHomotopy<C>::velocity(const std::vector<C>& x, const R& t, std::
 }
 
 template <class C>
-double TotalDegreeHomotopy<C>::newton(std::vector<C>& x, const R& t) {
+template <class T>
+double TotalDegreeHomotopy<C>::newton(std::vector<C>& x, const T& t) {
   using std::abs;
   evaluate(x, t, H_.data(), A_.data(), nullptr);
   if (!solver_.solve(A_.data(), H_.data(), m_)) return -1;
@@ -145,5 +148,13 @@ double TotalDegreeHomotopy<C>::newton(std::vector<C>& x, const R& t) {
 
 template class TotalDegreeHomotopy<Complex>;
 template class TotalDegreeHomotopy<std::complex<Real>>;
+#define LANDSCAPE_INSTANTIATE(C, T)                                                        \
+  template void TotalDegreeHomotopy<C>::evaluate<T>(const std::vector<C>&, const T&, C*, C*, C*); \
+  template bool TotalDegreeHomotopy<C>::velocity<T>(const std::vector<C>&, const T&, std::vector<C>&); \
+  template double TotalDegreeHomotopy<C>::newton<T>(std::vector<C>&, const T&);
+LANDSCAPE_INSTANTIATE(Complex, double)
+LANDSCAPE_INSTANTIATE(Complex, Complex)
+LANDSCAPE_INSTANTIATE(std::complex<Real>, Real)
+#undef LANDSCAPE_INSTANTIATE
 
 }  // namespace landscape::algebra

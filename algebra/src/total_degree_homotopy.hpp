@@ -46,12 +46,16 @@ class TotalDegreeHomotopy {
 
   // The affine start point (start, 1) scaled onto the patch.
   std::vector<C> start_on_patch(const ComplexVector& start) const;
-  // H and H_x (row-major) at (x, t); also dH/dt if `Ht` is non-null.
-  void evaluate(const std::vector<C>& x, const R& t, C* H, C* Hx, C* Ht);
+  // H and H_x (row-major) at (x, t); also dH/dt if `Ht` is non-null. T is R (t real, the
+  // tracker) or, for C = std::complex<double>, C (t complex, the Cauchy endgame's loops).
+  template <class T>
+  void evaluate(const std::vector<C>& x, const T& t, C* H, C* Hx, C* Ht);
   // dx/dt = -H_x^{-1} H_t; false if H_x is singular.
-  bool velocity(const std::vector<C>& x, const R& t, std::vector<C>& v);
+  template <class T>
+  bool velocity(const std::vector<C>& x, const T& t, std::vector<C>& v);
   // One Newton step at fixed t, in place; returns |dx|_inf, or -1 if H_x is singular.
-  double newton(std::vector<C>& x, const R& t);
+  template <class T>
+  double newton(std::vector<C>& x, const T& t);
 
  private:
   const NumericSystem& F_;

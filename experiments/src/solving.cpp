@@ -207,6 +207,7 @@ void write_solutions(const SolveSystemOptions& o, const SolveResult& r, const Ce
     list.push_back({{"point", complex_json(s.point)},
                     {"status", to_string(s.status)},
                     {"multiplicity", s.multiplicity},
+                    {"winding_number", s.winding_number},
                     {"real", s.real},
                     {"condition", s.condition},
                     {"residual", s.residual},
@@ -256,6 +257,7 @@ SolveSystemResult solve_system(const SolveSystemOptions& o, std::ostream* log) {
   if (o.method != "monodromy") {
     j["start_system"] = to_string(r.start_system);
     j["mixed_volume"] = r.mixed_volume.empty() ? json(nullptr) : json(std::stoull(r.mixed_volume));
+    j["stable_mixed_volume"] = r.stable_mixed_volume.empty() ? json(nullptr) : json(std::stoull(r.stable_mixed_volume));
     j["mixed_cells"] = r.mixed_cells;
     json codes = json::object();
     for (std::size_t k = 0; k < std::size(all_path_codes); ++k) codes[to_string(all_path_codes[k])] = r.path_codes[k];

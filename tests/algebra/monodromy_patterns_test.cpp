@@ -111,7 +111,9 @@ TEST(MonodromyPatterns, APatternWithOnlyItsOwnTermIsLeftOut) {
   for (const auto& p : m.solutions) {
     xs.push_back(p[0].real());
     EXPECT_NEAR(std::abs(p[0].imag()) + std::abs(p[1].imag()), 0.0, 1e-12);
-    if (p[0] != Complex(0.0)) EXPECT_NEAR(p[1].real(), -2.0, 1e-12);
+    if (p[0] != Complex(0.0)) {
+      EXPECT_NEAR(p[1].real(), -2.0, 1e-12);
+    }
   }
   std::sort(xs.begin(), xs.end());
   EXPECT_NEAR(xs[0], -std::sqrt(6.0), 1e-12);

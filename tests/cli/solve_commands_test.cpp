@@ -14,7 +14,7 @@
 using namespace landscape::cli_testing;
 
 TEST(SolveCommands, SolveSystemFileAndNetSystems) {
-  const auto phc = write_temp("product.phc", "2\n (x-1)^2*(x-2);\n (y+1)*(y-3);\n");
+  const auto phc = write_temp("product.phc", "2\n (x-2)^2*(x-3);\n (y+1)*(y-3);\n");
   const std::string solutions = ::testing::TempDir() + std::to_string(::getpid()) + "_solutions.json";
   const Outcome r = run("solve --system " + phc + " --solutions " + solutions + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
@@ -27,7 +27,12 @@ TEST(SolveCommands, SolveSystemFileAndNetSystems) {
   EXPECT_EQ(j["singular_multiplicities"], nlohmann::json({2, 2}));
   EXPECT_EQ(j["certified"], 2);
   EXPECT_EQ(j["bezout_bound"], "6");
-  EXPECT_EQ(nlohmann::json::parse(slurp(solutions))["solutions"].size(), 4u);
+  EXPECT_EQ(j["mixed_volume"], 6);
+  EXPECT_EQ(j["stable_mixed_volume"], 6);  // every equation has a constant term: nothing added
+  const auto points = nlohmann::json::parse(slurp(solutions))["solutions"];
+  ASSERT_EQ(points.size(), 4u);
+  // The two paths to the double root x = 2 form one cycle (x - 2 ~ t^(1/2)): winding number 2.
+  for (const auto& p : points) EXPECT_EQ(p["winding_number"], p["status"] == "singular" ? 2 : 1);
   // A net made square by fixing parameters: 1,1,1 with z^2 is f = v (w x + b)^2 + c (K = 4);
   // fixing w and b leaves f = v q_i + c, linear in (v, c): exactly one solution for 2 points.
   const Outcome net = run("solve --arch 1,1,1 --data random:n=2,seed=3 --fix w1_1_1,b1_1 --json");

@@ -7,7 +7,8 @@
 //   system             numeric_system.cpp           F compiled for evaluation; F^h homogenized
 //   homotopy           total_degree_homotopy.cpp    G_i = x_i^{d_i} - x_h^{d_i}, its start solutions, and
 //                                                   H(x, t) = [gamma |F_i| t G_i(x) + (1 - t) F^h_i(x); a.x - 1]
-//   polyhedral start   mixed_volume.cpp             mixed cells of a random lifting, and in `solve` a start
+//   polyhedral start   mixed_volume.cpp             mixed cells of a random lifting (stable_mixed_volume.cpp:
+//                                                   the one `solve` uses, with the stable mixed volume), and a start
 //                      polyhedral_homotopy.cpp      system G with random coefficients on F's supports
 //                                                   (solved from the cells' binomial systems) that takes
 //                                                   the place of x_i^{d_i} - x_h^{d_i} in H above
@@ -15,6 +16,8 @@
 //   tracker            path_tracker.cpp             adaptive steps from t = 1 towards 0
 //   endgame            endgame.cpp                  at t = 0: x_h vanishes (a solution at infinity)
 //                                                   or not (Newton on F, condition, residual) -> PathResult
+//                      cauchy_endgame.cpp           a path that does not end at a non-singular
+//                                                   solution: loops around t = 0, winding number
 //   fallback           multiprecision_fallback.cpp  failed paths resumed in MPFR arithmetic
 //   aggregate          endpoint_clustering.cpp      endpoints -> distinct solutions, multiplicities
 //   driver             homotopy.cpp                 solve, solve_total_degree: threads, reruns -> SolveResult
@@ -74,6 +77,14 @@ struct TrackerOptions {
   // 1e-3 (a path to infinity) unless Newton on F from there finds a solution; off: track every
   // path to t = 0. (At 0.05 instead of 1e-3 it lost 257 of 288 solutions of a tree4 system.)
   bool early_divergence = true;
+  // A path that does not end at a non-singular solution gets the Cauchy endgame (Morgan, Sommese
+  // & Wampler 1992): loops around t = 0 from the points where it crossed t = 1e-3, 1e-4, ...;
+  // the number of loops that bring it back is its winding number c (the path is a power series
+  // in t^(1/c)), and the mean of x over them (Cauchy's integral formula, the trapezoidal rule) is
+  // its end. Accepted when two radii in a row give the same c and ends within 1e-8; more than
+  // max_winding_number loops without return: no estimate (the earlier classification stands).
+  bool cauchy_endgame = true;
+  int max_winding_number = 12;
 };
 
 struct PathResult {
@@ -86,6 +97,9 @@ struct PathResult {
   double condition = 0;    // 1 / sigma_min of dF/dx with rows scaled by their term sizes
   bool real = false;
   int multiplicity = 1;    // paths ending at the same point (filled in by the clustering)
+  // 1 for a path to a non-singular solution; the Cauchy endgame's loop count for a path whose
+  // end it estimated; 0: not known (the endgame did not run or did not settle).
+  int winding_number = 0;
   int steps = 0;
   double t_reached = 1;    // t where tracking stopped (0 unless it diverged or failed)
   ComplexVector stop_point;  // homogeneous coordinates on the patch where tracking stopped
@@ -131,6 +145,7 @@ struct Solution {
   ComplexVector point;
   PathStatus status = PathStatus::Nonsingular;  // Nonsingular or Singular
   int multiplicity = 1;
+  int winding_number = 0;  // the largest of its paths' (0: none known)
   bool real = false;
   double condition = 0;
   double residual = 0;
@@ -150,6 +165,9 @@ struct SolveResult {
   // (empty otherwise): the polyhedral start system's number of paths; mixed_cells: how many cells
   // they come from (0 unless the polyhedral start system was used).
   std::string mixed_volume;
+  // The stable mixed volume (mixed_volume.hpp), a bound on the solutions in C^n at most the mixed
+  // volume, from the same cells (empty when they were not computed in full).
+  std::string stable_mixed_volume;
   std::size_t mixed_cells = 0;
   std::size_t start_paths_failed = 0;  // polyhedral paths lost before reaching the start system
   std::uint64_t seed = 0;

@@ -49,6 +49,8 @@ struct MixedVolumeOptions {
   // Cells whose volumes add up to more than this stop the enumeration (the mixed volume is then
   // reported as "> limit" and `complete` is false).
   std::uint64_t max_volume = UINT64_MAX / 2;
+  // Added to the random lifting: base_lifting[i][k] to that of supports[i][k] (empty: nothing).
+  std::vector<std::vector<double>> base_lifting = {};
 };
 
 struct MixedVolumeResult {
@@ -65,5 +67,32 @@ struct MixedVolumeResult {
 // Throws InputError when the supports are not n sets in Z^n, or a support has fewer than two
 // points; std::runtime_error when max_liftings liftings all had ties.
 MixedVolumeResult mixed_cells(const std::vector<Support>& supports, const MixedVolumeOptions& options = {});
+
+// The stable mixed volume (Huber & Sturmfels 1997), the bound on the isolated solutions in C^n,
+// counted with multiplicity, that PHCpack reports: at most the mixed volume with the origin added
+// (which `solve` tracks), equal to it when every support has the origin.
+//
+// Lift the supports with the origin added by w0 = 1 at an added origin and 0 elsewhere; a cell of
+// that (coarse) subdivision is stable when its inner normal (alpha0, 1) has alpha0 >= 0, and the
+// stable mixed volume is the sum of the stable cells' mixed volumes. Here: the fine mixed cells of
+// M w0 + (a random lifting), for M = 16, 256, 4096, ..., until every cell is checked, in exact
+// rational arithmetic, to lie in a cell of the coarse subdivision (its edges lie on the lower
+// face of the w0-lifted supports with normal alpha0, the solution of its n equalities). Then the
+// fine cells in each coarse cell are a fine mixed subdivision of it (their volumes add up to the
+// mixed volume, and no coarse cell can hold more), and the stable mixed volume is the volume of
+// the fine cells with alpha0 >= 0.
+struct StableMixedVolumeResult {
+  // The fine mixed cells of M w0 + (random lifting) of the supports with the origin added (in
+  // the order of supports_of(system, true)): a generic lifting, fit for the polyhedral start
+  // system; subdivision.mixed_volume is the mixed volume with the origin, and `complete` false
+  // when it stopped at options.max_volume (the stable mixed volume is then not known).
+  MixedVolumeResult subdivision;
+  std::uint64_t stable_mixed_volume = 0;
+  std::size_t stable_cells = 0;
+  double origin_lift = 0;  // M
+};
+// `supports` without the origin added (supports_of(system, false)). Throws as mixed_cells, and
+// std::runtime_error when no M up to 2^40 passes the check.
+StableMixedVolumeResult stable_mixed_volume(const std::vector<Support>& supports, const MixedVolumeOptions& options = {});
 
 }  // namespace landscape::algebra
