@@ -158,6 +158,8 @@ CriticalPointsResult find_critical_points(const CriticalPointsOptions& o, std::o
   j["start_system"] = o.method == "monodromy" ? json(nullptr) : json(to_string(solved.start_system));
   j.update(monodromy);
   j["mixed_volume"] = solved.mixed_volume.empty() ? json(nullptr) : json(std::stoull(solved.mixed_volume));
+  j["stable_mixed_volume"] =
+      solved.stable_mixed_volume.empty() ? json(nullptr) : json(std::stoull(solved.stable_mixed_volume));
   j["solutions"] = solved.solutions.size();
   j["nonsingular"] = solved.nonsingular;
   j["singular"] = solved.singular;
