@@ -109,6 +109,18 @@ TEST(MixedVolume, CyclicFiveHasSeventy) {
   EXPECT_LE(with_origin, 120u);
 }
 
+// HomotopyContinuation.jl's test "Polyhedral: torus support" (x1, x2, s): `mixed_volume(F) == 54`
+// and 92 paths without `only_torus` (the supports with the origin added).
+TEST(MixedVolume, HomotopyContinuationJlsTorusSupportSystem) {
+  const auto system = parse_system(
+      "3\n x1^3*s^15 + x1*x2*s + x2^3 + s^12;\n x1^2*s^9 + x1*x2^2 + x2*s^3;\n x1^2*x2*s^5 + x1*s^8 + x2^2;\n",
+      SystemFormat::PHCpack);
+  for (std::uint64_t seed : {0u, 1u}) {
+    EXPECT_EQ(mixed_cells(supports_of(system, false), {.seed = seed}).mixed_volume, 54u);
+    EXPECT_EQ(mixed_cells(supports_of(system, true), {.seed = seed}).mixed_volume, 92u);
+  }
+}
+
 TEST(MixedVolume, StopsAtTheVolumeLimit) {
   const auto r = mixed_cells({dense(2, 3), dense(2, 3)}, {.max_volume = 4});
   EXPECT_FALSE(r.complete);

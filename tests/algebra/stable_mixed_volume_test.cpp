@@ -51,6 +51,26 @@ TEST(StableMixedVolume, BelowTheMixedVolumeWithTheOrigin) {
   EXPECT_EQ(t.stable_mixed_volume, 4u);
 }
 
+// HomotopyContinuation.jl's documentation ("solutions with non-zero entries"): 2y + 3y^2 - x y^3,
+// x + 4x^2 - 2x^3 y has 3 solutions in the torus (its `only_torus = true` run). In C^2 there are 6,
+// all regular: the 3, the origin, and one on each axis (y = 0: x (1 + 4x) = 0, so x = -1/4; x = 0:
+// y (2 + 3y) = 0, so y = -2/3). The stable mixed volume is 6, below the 8 paths of the mixed
+// volume with the origin, two of which go to infinity.
+TEST(StableMixedVolume, EqualsTheRegularSolutionsInAffineSpace) {
+  const auto f = phc("2\n 2*y + 3*y^2 - x*y^3;\n x + 4*x^2 - 2*x^3*y;\n");
+  EXPECT_EQ(torus_volume(f), 3u);
+  const auto s = stable_mixed_volume(supports_of(f, false));
+  EXPECT_EQ(s.subdivision.mixed_volume, 8u);
+  EXPECT_EQ(s.stable_mixed_volume, 6u);
+  SolveOptions o;
+  o.threads = 1;
+  const auto r = solve(f, o);
+  EXPECT_EQ(r.nonsingular, 6u);
+  EXPECT_EQ(r.singular, 0u);
+  EXPECT_EQ(r.at_infinity, 2u);
+  EXPECT_EQ(r.stable_mixed_volume, "6");
+}
+
 // When every support has the origin nothing is added: the stable mixed volume is the mixed
 // volume (x^2 + y^2 - 1, x y - 2: 4, Bezout's number too); for products of univariates
 // x (x - 1) ... (x - d + 1) without constant terms it is prod d, all the solutions, where the
