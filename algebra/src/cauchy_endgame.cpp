@@ -81,8 +81,11 @@ std::optional<CauchyEstimate> cauchy_endgame(const NumericSystem& Fh, Complex ga
     const auto& [radius, x0] = p.decade_points[k];
     if (radius <= 0) break;
     auto estimate = cauchy_loops(Fh, gamma, patch, x0, radius, options.max_winding_number, options, Gh);
+    // x_h must agree relative to itself: near infinity it is tiny, and ends that differ by
+    // orders of magnitude there would agree within 1e-8 (1 + |x|).
     if (estimate && previous && estimate->winding_number == previous->winding_number &&
-        distance_inf(estimate->point, previous->point) <= 1e-8 * (1 + norm_inf(estimate->point)))
+        distance_inf(estimate->point, previous->point) <= 1e-8 * (1 + norm_inf(estimate->point)) &&
+        std::abs(estimate->point.back() - previous->point.back()) <= 1e-6 * std::abs(estimate->point.back()))
       return estimate;
     previous = std::move(estimate);
   }

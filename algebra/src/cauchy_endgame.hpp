@@ -25,8 +25,9 @@ struct CauchyEstimate {
 
 // Loops around t = 0 at the radii where `p` crossed t = 1e-3, 1e-4, ..., 1e-8 (on H of Fh,
 // gamma, patch and Gh, as track_on_patch), largest first; the estimate once two radii in a row
-// agree on c and on x(0) within 1e-8 (1 + |x(0)|). Nothing when no two do, or every loop needs
-// more than options.max_winding_number turns.
+// agree on c, on x(0) within 1e-8 (1 + |x(0)|) and on its homogenizing coordinate x_h within
+// 1e-6 |x_h| (so an end at infinity, x_h = 0, is never settled here). Nothing when no two do, or
+// every loop needs more than options.max_winding_number turns.
 std::optional<CauchyEstimate> cauchy_endgame(const NumericSystem& Fh, Complex gamma, const ComplexVector& patch,
                                              const TrackedPoint& p, const TrackerOptions& options,
                                              const NumericSystem* Gh = nullptr);
